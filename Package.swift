@@ -1,0 +1,110 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SubnetScoring",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "scoring", targets: ["scoring"]),
+        .library(name: "ScoringCore", targets: ["ScoringCore"]),
+        .library(name: "ReasonForge", targets: ["ReasonForge"]),
+        .library(name: "Reputation", targets: ["Reputation"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Signatures", targets: ["Signatures"]),
+        .library(name: "ReputationService", targets: ["ReputationService"]),
+        .library(name: "ValidatorClient", targets: ["ValidatorClient"]),
+        .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // C shim over the system libsodium (apt: libsodium-dev). Only `Sodium` imports it.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        // Safe Swift wrapper over libsodium: no C types in its public API.
+        .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: upcoming),
+        // Extension points, registry value, config model and YAML loading, seeded generators.
+        .target(
+            name: "ScoringCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        // The ReasonForge mechanism as registered components.
+        .target(name: "ReasonForge", dependencies: ["ScoringCore"], swiftSettings: upcoming),
+        // Tier tables, clamp ranges, weighting policies, snapshot and allocation models.
+        .target(name: "Reputation", dependencies: ["ScoringCore"], swiftSettings: upcoming),
+        // Epoch loop, task generation, plagiarism, Monte Carlo, matrices, outputs, reports.
+        .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium"], swiftSettings: upcoming),
+        // SS58, sr25519 (Keccak/STROBE/Merlin), ed25519, signed documents, wallet hotkey files.
+        .target(name: "Signatures", dependencies: ["Sodium"], swiftSettings: upcoming),
+        // Hummingbird 2 reputation service and simulation API.
+        .target(
+            name: "ReputationService",
+            dependencies: [
+                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // Validator side: AsyncHTTPClient client, on-disk cache and outbox, weighting pipeline.
+        .target(
+            name: "ValidatorClient",
+            dependencies: [
+                "ScoringCore", "Reputation", "Signatures",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // Conformance checkers and test doubles for module authors.
+        .target(name: "ScoringTestKit", dependencies: ["ScoringCore"], swiftSettings: upcoming),
+        // The commands of the `scoring` executable, as a library so tests can drive them.
+        .target(
+            name: "ScoringCLI",
+            dependencies: [
+                "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
+                "ReputationService", "ValidatorClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(name: "scoring", dependencies: ["ScoringCLI"], swiftSettings: upcoming),
+
+        .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ReasonForge", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "Sodium"], swiftSettings: upcoming),
+        .testTarget(name: "ReputationTests", dependencies: ["Reputation", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
+        .testTarget(
+            name: "ReputationServiceTests",
+            dependencies: [
+                "ReputationService", "Signatures", "Reputation", "ScoringCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "ValidatorClientTests", dependencies: ["ValidatorClient", "ReputationService", "Signatures", "Reputation"], swiftSettings: upcoming),
+        .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore"], swiftSettings: upcoming),
+    ],
+    swiftLanguageModes: [.v6]
+)

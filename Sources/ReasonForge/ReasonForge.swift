@@ -1,0 +1,1 @@
+// The ReasonForge module. See README.md for what it provides.

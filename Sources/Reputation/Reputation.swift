@@ -1,0 +1,1 @@
+// The Reputation module. See README.md for what it provides.

@@ -1,0 +1,1 @@
+// The ReputationService module. See README.md for what it provides.

@@ -1,0 +1,1 @@
+// The ScoringCLI module. See README.md for what it provides.

@@ -1,0 +1,1 @@
+// The ScoringTestKit module. See README.md for what it provides.

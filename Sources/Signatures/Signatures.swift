@@ -1,0 +1,1 @@
+// The Signatures module. See README.md for what it provides.

@@ -1,0 +1,1 @@
+// The Sodium module. See README.md for what it provides.

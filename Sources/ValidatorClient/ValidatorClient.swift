@@ -1,0 +1,1 @@
+// The ValidatorClient module. See README.md for what it provides.

@@ -1,0 +1,3 @@
+import ScoringCLI
+
+await ScoringCommand.main()
