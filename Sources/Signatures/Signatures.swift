@@ -1,1 +1,0 @@
-// The Signatures module. See README.md for what it provides.
