@@ -1,8 +1,9 @@
 // SignatureBench: single-core signature verification throughput, and how much of it is libsodium.
 //
-//   swift run -c release SignatureBench [seconds-per-measurement]
+//   swift run -c release SignatureBench [cpu-seconds-per-operation, default 4]
 //
-// Measured in one run, interleaved over several rounds (the median of each is reported):
+// Measured in one run, in interleaved 20 ms slices so that every operation sees the same machine
+// load, with the thread's CPU-time clock (time spent descheduled on a shared machine is not counted):
 //   raw    — the libsodium ristretto255 operations one sr25519 verification needs:
 //            scalar_reduce(64) + scalarmult_base(s) + scalarmult(k, A) + sub(sB, kA)
 //   sr     — Sr25519.verify(signature, message, publicKey) on raw bytes
@@ -22,25 +23,30 @@ import Darwin
 @inline(never)
 func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
 
+/// CPU time of this thread: on a shared machine, time spent descheduled is not counted.
 func now() -> Double {
     var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
-/// Runs `body` in batches for about `seconds`; returns nanoseconds per call.
-func measure(seconds: Double, _ body: () -> Bool) -> Double {
+/// Accumulated CPU time and call count of one measured operation.
+struct Tally {
+    var seconds = 0.0
     var calls = 0
-    var failures = 0
-    let start = now()
-    var elapsed = 0.0
-    repeat {
-        for _ in 0..<50 where !body() { failures += 1 }
-        calls += 50
-        elapsed = now() - start
-    } while elapsed < seconds
-    precondition(failures == 0, "a verification failed during the benchmark")
-    return elapsed / Double(calls) * 1e9
+    var nanosecondsPerCall: Double { seconds / Double(calls) * 1e9 }
+
+    /// Runs `body` in batches of 25 for about `slice` seconds of CPU time.
+    mutating func run(slice: Double, _ body: () -> Bool) {
+        let start = now()
+        var elapsed = 0.0
+        repeat {
+            for _ in 0..<25 { precondition(body(), "a verification failed during the benchmark") }
+            calls += 25
+            elapsed = now() - start
+        } while elapsed < slice
+        seconds += elapsed
+    }
 }
 
 /// `x` with `decimals` digits after the point (no Foundation needed).
@@ -62,11 +68,6 @@ func fmt(_ ns: Double) -> String {
     return String(repeating: " ", count: max(0, 10 - us.count)) + us + "   " + String(repeating: " ", count: max(0, 24 - rate.count)) + rate
 }
 
-func median(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
-
 /// Pins the process to CPU 0 so the figures are single-core figures. `sched_setaffinity` is a GNU
 /// extension the Glibc module does not export, so it is looked up at run time.
 func pinToFirstCPU() -> Bool {
@@ -83,8 +84,7 @@ func pinToFirstCPU() -> Bool {
 }
 let pinned = pinToFirstCPU()
 
-let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 1.0 : 1.0
-let rounds = 5
+let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 4.0 : 4.0
 
 // A validator document, as the service receives it.
 let sr = Keypair.generate(cryptoType: .sr25519)
@@ -137,25 +137,33 @@ func merlinOnly() -> Bool {
     return true
 }
 
-print("SignatureBench — libsodium \(Sodium.libraryVersion), \(seconds) s per measurement, \(rounds) rounds, pinned to CPU 0: \(pinned)")
-print("message: \(signedLine.count) bytes; document: \(documentText.utf8.count) bytes")
-
-var raw: [Double] = [], srv: [Double] = [], doc: [Double] = [], edv: [Double] = [], merlin: [Double] = []
-for round in 1...rounds {
-    raw.append(measure(seconds: seconds, rawOps))
-    srv.append(measure(seconds: seconds) { Sr25519.verify(signature: srSignature, message: signedLine, publicKey: sr.publicKey) })
-    doc.append(measure(seconds: seconds) { (try? SignedDocument.verify(documentText)) != nil })
-    edv.append(measure(seconds: seconds) { ed.verify(signature: edSignature, message: signedLine) })
-    merlin.append(measure(seconds: seconds / 4, merlinOnly))
-    print("  round \(round): raw \(fixed(raw.last! / 1000, 1)) µs, sr25519 \(fixed(srv.last! / 1000, 1)) µs, "
-          + "document \(fixed(doc.last! / 1000, 1)) µs, ed25519 \(fixed(edv.last! / 1000, 1)) µs, merlin \(fixed(merlin.last! / 1000, 2)) µs")
+func parseOnly() -> Bool {
+    guard let parsed = try? SignedDocument(parsing: documentText) else { return false }
+    blackHole(parsed)
+    return true
 }
 
-let rawNs = median(raw), srNs = median(srv), docNs = median(doc), edNs = median(edv), merlinNs = median(merlin)
+let slice = 0.02
+let slices = max(1, Int(seconds / slice))
+print("SignatureBench — libsodium \(Sodium.libraryVersion); \(slices) interleaved slices of \(Int(slice * 1000)) ms CPU time per operation; thread CPU time; pinned to CPU 0: \(pinned)")
+print("message: \(signedLine.count) bytes; document: \(documentText.utf8.count) bytes")
+
+var raw = Tally(), srv = Tally(), doc = Tally(), edv = Tally(), merlin = Tally(), parse = Tally()
+for _ in 0..<slices {
+    raw.run(slice: slice, rawOps)
+    srv.run(slice: slice) { Sr25519.verify(signature: srSignature, message: signedLine, publicKey: sr.publicKey) }
+    doc.run(slice: slice) { (try? SignedDocument.verify(documentText)) != nil }
+    edv.run(slice: slice) { ed.verify(signature: edSignature, message: signedLine) }
+    merlin.run(slice: slice / 4, merlinOnly)
+    parse.run(slice: slice / 4, parseOnly)
+}
+
+let rawNs = raw.nanosecondsPerCall, srNs = srv.nanosecondsPerCall, docNs = doc.nanosecondsPerCall
 print("")
-print("median over \(rounds) rounds (single core):")
+print("single core, per call:")
 print(pad("libsodium ristretto255 ops of one verification") + fmt(rawNs))
 print(pad("sr25519 verify (bytes)") + fmt(srNs) + "   overhead " + fixed((1 - rawNs / srNs) * 100, 1) + "%")
 print(pad("sr25519 verify (whole signed document)") + fmt(docNs) + "   overhead " + fixed((1 - rawNs / docNs) * 100, 1) + "%")
-print(pad("ed25519 verify (bytes)") + fmt(edNs))
-print(pad("Merlin transcript alone (Swift)") + fmt(merlinNs))
+print(pad("ed25519 verify (bytes)") + fmt(edv.nanosecondsPerCall))
+print(pad("  of which: Merlin transcript (Swift)") + fmt(merlin.nanosecondsPerCall))
+print(pad("  of which: document parse (Swift)") + fmt(parse.nanosecondsPerCall))
