@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Signatures", targets: ["Signatures"]),
         .library(name: "ReputationService", targets: ["ReputationService"]),
         .library(name: "ValidatorClient", targets: ["ValidatorClient"]),
+        .library(name: "ReputationPipeline", targets: ["ReputationPipeline"]),
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
     ],
     dependencies: [
@@ -75,6 +76,15 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // The reputation pipeline run: service in-process, simulated validators, outages, tier shares.
+        .target(
+            name: "ReputationPipeline",
+            dependencies: [
+                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
         // Conformance checkers and test doubles for module authors.
         .target(name: "ScoringTestKit", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // The commands of the `scoring` executable, as a library so tests can drive them.
@@ -82,7 +92,7 @@ let package = Package(
             name: "ScoringCLI",
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
-                "ReputationService", "ValidatorClient",
+                "ReputationService", "ValidatorClient", "ReputationPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,6 +114,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "ValidatorClientTests", dependencies: ["ValidatorClient", "ReputationService", "Signatures", "Reputation"], swiftSettings: upcoming),
+        .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

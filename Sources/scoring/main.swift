@@ -1,3 +1,3 @@
 import ScoringCLI
 
-await ScoringCommand.main()
+await ScoringMain.run()

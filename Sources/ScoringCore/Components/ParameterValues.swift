@@ -130,16 +130,16 @@ public struct ParameterValues: Sendable {
     }
 
     private static func check(_ v: ConfigNode, against spec: ParameterSpec, path: String) throws(ConfigError) {
-        func fail(_ kind: ConfigError.Kind = .wrongType, _ message: String) -> ConfigError {
+        func fail(_ message: String, _ kind: ConfigError.Kind = .wrongType) -> ConfigError {
             ConfigError(kind, at: v.location, path: path, message)
         }
         switch spec.kind {
         case .number(let range):
             guard let d = v.doubleValue, d.isFinite else { throw fail("'\(spec.name)' must be a finite number, found \(v.value.typeName)") }
-            if let range, !range.contains(d) { throw fail(.outOfRange, "'\(spec.name)' must be in \(ConfigReader.describe(range)), found \(d)") }
+            if let range, !range.contains(d) { throw fail("'\(spec.name)' must be in \(ConfigReader.describe(range)), found \(d)", .outOfRange) }
         case .integer(let range):
             guard let i = v.intValue else { throw fail("'\(spec.name)' must be an integer, found \(v.value.typeName)") }
-            if let range, !range.contains(i) { throw fail(.outOfRange, "'\(spec.name)' must be in \(ConfigReader.describe(range)), found \(i)") }
+            if let range, !range.contains(i) { throw fail("'\(spec.name)' must be in \(ConfigReader.describe(range)), found \(i)", .outOfRange) }
         case .bool:
             guard v.boolValue != nil else { throw fail("'\(spec.name)' must be true or false, found \(v.value.typeName)") }
         case .string(let choices):

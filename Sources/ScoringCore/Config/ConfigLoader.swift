@@ -170,13 +170,11 @@ public struct ConfigLoader: Sendable {
             || scalar.style == .folded {
             return .string(scalar.string)
         }
-        switch node.tag.name {
-        case .null: return .null
-        case .bool: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
-        case .int: return node.int.map(ConfigValue.int) ?? node.float.map(ConfigValue.double) ?? .string(scalar.string)
-        case .float: return node.float.map(ConfigValue.double) ?? .string(scalar.string)
-        default: return .string(scalar.string)
-        }
+        if node.null != nil { return .null }
+        if let b = node.bool { return .bool(b) }
+        if let i = node.int { return .int(i) }
+        if let d = node.float { return .double(d) }
+        return .string(scalar.string)
     }
 
     private static func translate(_ error: YamlError, file: String) -> ConfigError {

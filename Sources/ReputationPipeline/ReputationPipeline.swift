@@ -1,0 +1,1 @@
+// The ReputationPipeline module. See README.md for what it provides.

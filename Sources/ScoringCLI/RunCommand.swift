@@ -1,0 +1,35 @@
+public import ArgumentParser
+import ScoringCore
+
+/// `scoring run CONFIG.yaml`: runs the pipeline the config selects.
+public struct RunCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the pipeline a config selects (pipeline: simulation | reputation).")
+
+    @Argument(help: "The config file.") public var file: String
+    @OptionGroup public var config: ConfigOptions
+    @Option(name: .shortAndLong, help: "Directory for result files (default: out/<config name>).") public var output: String?
+    @Option(help: "Write a self-contained HTML report to this path.") public var report: String?
+    @Option(help: "Output format where the pipeline supports several (table, json, jsonl, csv).") public var format: String?
+    @Flag(help: "No progress bar or tables on the terminal.") public var quiet = false
+    public init() {}
+
+    public func run() async throws {
+        let registry = try BuiltInModules.registry()
+        let loaded: ScoringConfig
+        do {
+            loaded = try ScoringConfig.load(file: file, overrides: config.overrides, registry: registry)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        let outcome = try await loaded.pipeline.run(
+            RunOptions(outputDirectory: output, reportPath: report, quiet: quiet, format: format, configPath: file))
+        if !outcome.failedExpectations.isEmpty {
+            printError("\(outcome.failedExpectations.count) expectation(s) failed:")
+            for f in outcome.failedExpectations { printError("  - \(f)") }
+            throw ExitCode(2)
+        }
+    }
+}

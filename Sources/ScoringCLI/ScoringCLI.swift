@@ -1,1 +1,0 @@
-// The ScoringCLI module. See README.md for what it provides.

@@ -1,0 +1,18 @@
+/// Eq. 2 role: combines the four dimension scores of one submission into one score (CMS).
+///
+/// Guarantees: output in [0, 1] for dimensions in [0, 1]; non-decreasing in each dimension.
+/// Playground input `{quality, accuracy, novelty, efficiency}`; output `{cms}`.
+public protocol CompositeScoreFormula: ScoringFormula {
+    func compositeScore(_ dimensions: DimensionScores) -> Double
+}
+
+extension CompositeScoreFormula {
+    public static var role: FormulaRole { .compositeScore }
+    public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
+        let r = try ConfigReader(input, path: "input")
+        let d = DimensionScores(quality: try r.double("quality", range: 0...1), accuracy: try r.double("accuracy", range: 0...1),
+                                novelty: try r.double("novelty", range: 0...1), efficiency: try r.double("efficiency", range: 0...1))
+        try r.finish()
+        return .map(["cms": .double(compositeScore(d))])
+    }
+}

@@ -1,0 +1,28 @@
+/// Eq. 10 role: stake slashed from a validator whose recent accuracy is too low.
+///
+/// Guarantees: in [0, stake]; 0 when recent accuracy is at or above the threshold; non-increasing
+/// in recent accuracy. ``window`` is how many recent VAS values count (7 in the spec); the
+/// formula averages the last `window` entries of `history` itself (1.0 when `history` is empty).
+/// Playground input `{stake, history: [..]}`; output `{slash, recent_accuracy}`.
+public protocol SlashingFormula: ScoringFormula {
+    var window: Int { get }
+    func slash(stake: Double, history: [Double]) -> Double
+}
+
+extension SlashingFormula {
+    public static var role: FormulaRole { .slashing }
+    /// Mean of the last ``window`` values of `history`, 1.0 when empty.
+    public func recentAccuracy(_ history: [Double]) -> Double {
+        guard !history.isEmpty else { return 1.0 }
+        let tail = history.suffix(max(1, window))
+        return tail.reduce(0, +) / Double(tail.count)
+    }
+    public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
+        let r = try ConfigReader(input, path: "input")
+        let stake = try r.double("stake", range: 0...Double.greatestFiniteMagnitude)
+        let history = try r.doubles("history", default: [])
+        try r.finish()
+        return .map(["slash": .double(slash(stake: stake, history: history)),
+                     "recent_accuracy": .double(recentAccuracy(history))])
+    }
+}

@@ -1,0 +1,23 @@
+/// Eq. 9 role: a miner's penalty factor from its scores on trap tasks (tasks with known answers).
+///
+/// Guarantees: in [0, 1]; 1 when no traps were seen; non-decreasing in each trap score.
+/// `groundTruths` has one known score per trap (a variant may ignore it).
+/// Playground input `{trap_scores: [..], ground_truths: [..]}`; output `{penalty}`.
+public protocol TrapPenaltyFormula: ScoringFormula {
+    func penalty(trapScores: [Double], groundTruths: [Double]) -> Double
+}
+
+extension TrapPenaltyFormula {
+    public static var role: FormulaRole { .trapPenalty }
+    public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
+        let r = try ConfigReader(input, path: "input")
+        let scores = try r.doubles("trap_scores")
+        let truths = try r.doubles("ground_truths", default: Array(repeating: 1, count: scores.count))
+        try r.finish()
+        guard truths.count == scores.count else {
+            throw ConfigError(.invalidValue, at: r.location(of: "ground_truths"), path: "input.ground_truths",
+                              "'ground_truths' must have one entry per trap score (\(scores.count)), found \(truths.count)")
+        }
+        return .map(["penalty": .double(penalty(trapScores: scores, groundTruths: truths))])
+    }
+}
