@@ -16,6 +16,7 @@ public struct ScoringCommand: AsyncParsableCommand {
             ModulesCommand.self,
             ConfigCommand.self,
             MatrixCommand.self,
+            KeysCommand.self,
         ]
     )
 
