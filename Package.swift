@@ -7,6 +7,11 @@ let upcoming: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Dependencies for scaffolded modules (`swift package new-module`): an outside package declares
+// these as products of SubnetScoring instead.
+let scoringCore: Target.Dependency = "ScoringCore"
+let scoringTestKit: Target.Dependency = "ScoringTestKit"
+
 let package = Package(
     name: "SubnetScoring",
     platforms: [.macOS(.v14)],
@@ -93,12 +98,35 @@ let package = Package(
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
                 "ReputationService", "ValidatorClient", "ReputationPipeline",
+                // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
         .executableTarget(name: "scoring", dependencies: ["ScoringCLI"], swiftSettings: upcoming),
+
+        // SwiftPM command plugins: thin shells around the `scoring` executable.
+        .plugin(
+            name: "ConfigMatrix",
+            capability: .command(
+                intent: .custom(verb: "config-matrix", description: "Run a config matrix with `scoring matrix`"),
+                permissions: [.writeToPackageDirectory(reason: "The matrix writes its outputs under out/ in the package.")]
+            ),
+            dependencies: ["scoring"],
+            path: "Plugins/ConfigMatrix"
+        ),
+        .plugin(
+            name: "NewModule",
+            capability: .command(
+                intent: .custom(verb: "new-module", description: "Scaffold a new formula, policy or domain module"),
+                permissions: [.writeToPackageDirectory(reason: "Adds the module's target, test, example config and registration line.")]
+            ),
+            dependencies: ["scoring"],
+            path: "Plugins/NewModule"
+        ),
+        // scaffold:targets (modules added by `swift package new-module` go above this line)
+
         // Release-mode benchmark of signature verification (`make bench-signatures`).
         .executableTarget(name: "SignatureBench", dependencies: ["Signatures", "Sodium"], path: "Benchmarks/SignatureBench", swiftSettings: upcoming),
 

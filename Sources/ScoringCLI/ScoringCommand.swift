@@ -17,6 +17,7 @@ public struct ScoringCommand: AsyncParsableCommand {
             ConfigCommand.self,
             MatrixCommand.self,
             KeysCommand.self,
+            ScaffoldCommand.self,
         ]
     )
 
