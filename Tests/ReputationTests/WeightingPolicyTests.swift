@@ -3,7 +3,7 @@ import ScoringCore
 import Reputation
 
 func input(_ base: Double, _ score: Double, _ tier: String, miner: String = "m") -> WeightingInput {
-    WeightingInput(miner: miner, baseReward: base, reputation: MinerReputation(score: score, tier: tier))
+    WeightingInput(miner: miner, baseReward: base, reputation: ScoringCore.MinerReputation(score: score, tier: tier))
 }
 
 struct TierClampMathTests {
