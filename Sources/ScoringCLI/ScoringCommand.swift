@@ -17,6 +17,8 @@ public struct ScoringCommand: AsyncParsableCommand {
             ConfigCommand.self,
             MatrixCommand.self,
             KeysCommand.self,
+            WeighCommand.self,
+            SnapshotCommand.self,
         ]
     )
 
