@@ -21,13 +21,13 @@ public import Signatures
 ///   oldest first, with its idempotency key; what cannot be delivered stays queued and is re-sent
 ///   by the next ``submit(_:idempotencyKey:)`` or ``flushOutbox()``, also after a restart.
 public actor ReputationClient {
-    public let configuration: ClientConfiguration
-    public let hotkey: Keypair
+    public nonisolated let configuration: ClientConfiguration
+    public nonisolated let hotkey: Keypair
     /// The service base URL (the configuration's, unless changed with ``setServer(_:)``).
     public private(set) var server: String
     public private(set) var statistics = ClientStatistics()
     public private(set) var cache: ReputationCache?
-    public let outbox: AllocationOutbox
+    public nonisolated let outbox: AllocationOutbox
     private let httpClient: HTTPClient
     private let logger: Logger
 
