@@ -1,3 +1,4 @@
+public import ScoringCore
 public import ValidatorClient
 
 /// What a reputation run measured, for the terminal, `metrics.json`, `expect:` and matrix runs.
@@ -73,18 +74,8 @@ public struct ReputationMetrics: Sendable, Hashable, Codable {
         return v
     }
 
-    static let documentedMetrics = [
-        "cache_hits", "outbox_replays", "neutral_fallbacks", "service_answers", "retries", "allocations_expected",
-        "allocations_stored", "allocations_delivered", "allocations_pending", "allocations_lost",
-        "allocations_duplicated", "duplicates_acknowledged", "unknown_tiers", "outage_passes",
-        "tier_share.<Tier>", "unweighted_share.<Tier>", "share_change.<Tier>",
-    ]
-
-    static func isKnownMetric(_ name: String) -> Bool {
-        if documentedMetrics.contains(name) { return true }
-        for prefix in ["tier_share.", "unweighted_share.", "share_change."] where name.hasPrefix(prefix) && name.count > prefix.count {
-            return true
-        }
-        return false
+    /// ``values`` as the core's ``RunMetrics`` (sorted by name), for `expect:` and matrices.
+    public var runMetrics: RunMetrics {
+        RunMetrics(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 }

@@ -36,7 +36,7 @@ public struct ReputationPipeline: Pipeline {
 
     public func run(_ options: RunOptions) async throws -> RunOutcome {
         let result = try await execute(options)
-        return RunOutcome(failedExpectations: result.failedExpectations, files: result.files)
+        return RunOutcome(files: result.files, metrics: result.metrics.runMetrics)
     }
 
     /// Runs and returns everything measured (what ``run(_:)`` reduces to a ``RunOutcome``).
@@ -158,14 +158,7 @@ public struct ReputationPipeline: Pipeline {
         files.append(path("summary.txt"))
         if !options.quiet { print(summary, terminator: "") }
 
-        let values = metrics.values
-        var failed: [String] = []
-        for e in s.expectations {
-            let v = values[e.metric] ?? 0
-            if let lo = e.min, v < lo { failed.append("\(e.metric) = \(Self.format(v)), expected ≥ \(Self.format(lo))") }
-            if let hi = e.max, v > hi { failed.append("\(e.metric) = \(Self.format(v)), expected ≤ \(Self.format(hi))") }
-        }
-        return ReputationRunResult(metrics: metrics, files: files, failedExpectations: failed, outputDirectory: out)
+        return ReputationRunResult(metrics: metrics, files: files, outputDirectory: out)
     }
 
     /// Restarts the service on its previous port, or on a new ephemeral one if that port is taken.
@@ -219,7 +212,6 @@ public struct ReputationPipeline: Pipeline {
 public struct ReputationRunResult: Sendable {
     public var metrics: ReputationMetrics
     public var files: [String]
-    public var failedExpectations: [String]
     public var outputDirectory: String
 }
 

@@ -37,16 +37,8 @@ public struct ReputationPipelineSettings: Sendable {
     public var maxWeightLimit: Double?
     public var outage: ClosedRange<Int>?
     public var client: ClientConfiguration
-    public var expectations: [Expectation]
 
-    /// One `expect:` entry: a metric (see ``ReputationMetrics/values``) and its bounds.
-    public struct Expectation: Sendable, Hashable {
-        public var metric: String
-        public var min: Double?
-        public var max: Double?
-    }
-
-    /// Reads `reputation:` (and `expect:`) from the root of a config.
+    /// Reads `reputation:` from the root of a config (`expect:` is the core's, over ``ReputationMetrics/values``).
     public init(root: ConfigReader, registry: ScoringRegistry) throws(ConfigError) {
         name = try root.optionalString("name") ?? "reputation"
         let r = try root.section("reputation")
@@ -93,23 +85,5 @@ public struct ReputationPipelineSettings: Sendable {
                               "'\(r.path(of: "outage"))' needs from_pass ≤ to_pass")
         }
         client = try ClientConfiguration(reading: try r.section("client"))
-        var expectations: [Expectation] = []
-        let e = try root.section("expect")
-        for key in e.writtenKeys {
-            let m = try e.section(key)
-            let lo = try m.optionalDouble("min")
-            let hi = try m.optionalDouble("max")
-            guard lo != nil || hi != nil else {
-                throw ConfigError(.missingKey, at: e.location(of: key), path: e.path(of: key),
-                                  "'\(e.path(of: key))' needs 'min' or 'max'")
-            }
-            guard ReputationMetrics.isKnownMetric(key) else {
-                throw ConfigError(.invalidValue, at: e.location(of: key), path: e.path(of: key),
-                                  "unknown metric '\(key)'", choices: ReputationMetrics.documentedMetrics,
-                                  suggestion: Suggestions.closest(to: key, in: ReputationMetrics.documentedMetrics))
-            }
-            expectations.append(Expectation(metric: key, min: lo, max: hi))
-        }
-        self.expectations = expectations
     }
 }
