@@ -3,6 +3,7 @@ import Testing
 import Reputation
 import ReputationPipeline
 import ScoringCore
+import ValidatorClient
 
 private func registry() throws -> ScoringRegistry { try ScoringRegistry(modules: [ReputationModule()]) }
 

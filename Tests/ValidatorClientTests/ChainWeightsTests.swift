@@ -39,7 +39,10 @@ struct ChainWeightsTests {
         #expect(w[0] == w[1])
         let plain = ChainWeights.normalizeMaxWeight([1, 3], limit: 0.9)
         #expect(plain == [0.25, 0.75])
-        #expect(ChainWeights.normalizeMaxWeight([0, 0, 0], limit: 0.5) == [1.0 / 3, 1.0 / 3, 1.0 / 3])
-        #expect(ChainWeights.normalizeMaxWeight([5, 1], limit: 0.4) == [0.5, 0.5])
+        let third: Double = 1.0 / 3
+        let uniform: [Double] = ChainWeights.normalizeMaxWeight([0, 0, 0], limit: 0.5)
+        #expect(uniform == [third, third, third])
+        let tooFew: [Double] = ChainWeights.normalizeMaxWeight([5, 1], limit: 0.4)
+        #expect(tooFew == [0.5, 0.5])
     }
 }
