@@ -33,7 +33,7 @@ public actor ReputationClient {
 
     /// - Throws: when an existing cache file cannot be read (it is reported rather than silently replaced).
     public init(configuration: ClientConfiguration, hotkey: Keypair, logger: Logger = Logger(label: "validator-client"),
-                httpClient: HTTPClient = .shared) throws {
+                httpClient: HTTPClient = ReputationClient.sharedHTTPClient) throws {
         self.configuration = configuration
         self.hotkey = hotkey
         self.server = configuration.server
@@ -42,6 +42,16 @@ public actor ReputationClient {
         self.outbox = AllocationOutbox(stateDirectory: configuration.stateDirectory)
         self.cache = try ReputationCache.load(directory: configuration.stateDirectory)
     }
+
+    /// The HTTP client validators share by default: like `HTTPClient.shared` (process lifetime, never
+    /// shut down), but a refused connection fails the attempt at once instead of being retried by
+    /// the connection pool until the deadline, so the client's own retries and backoff (and the
+    /// cache fallback) apply promptly when the service is down.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// Points the client at another base URL (a restarted service on a new port).
     public func setServer(_ url: String) { server = url }
