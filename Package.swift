@@ -99,6 +99,8 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .executableTarget(name: "scoring", dependencies: ["ScoringCLI"], swiftSettings: upcoming),
+        // Release-mode benchmark of signature verification (`make bench-signatures`).
+        .executableTarget(name: "SignatureBench", dependencies: ["Signatures", "Sodium"], path: "Benchmarks/SignatureBench", swiftSettings: upcoming),
 
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),

@@ -16,6 +16,8 @@ public struct ScoringCommand: AsyncParsableCommand {
             ModulesCommand.self,
             ConfigCommand.self,
             FormulaCommand.self,
+            MatrixCommand.self,
+            KeysCommand.self,
         ]
     )
 
