@@ -8,6 +8,7 @@ struct Checker {
     let tolerance: Double
     var random: Xoshiro256
     var problems: [String] = []
+    var reported: Set<String> = []
 
     init(formula: any ScoringFormula, twin: any ScoringFormula, iterations: Int, tolerance: Double, random: Xoshiro256) {
         self.formula = formula
@@ -20,9 +21,14 @@ struct Checker {
     var name: String { type(of: formula).descriptor.key.rawValue }
 
     mutating func fail(_ message: String) {
-        // One line per distinct problem: a property failing on many random cases is reported once.
+        // One line per property: a property failing on many random cases is reported once, with
+        // its first counterexample. Messages of one property share the text before the first digit.
         let text = "'\(name)': \(message)"
-        if !problems.contains(where: { $0.hasPrefix(text.prefix(60)) }) { problems.append(text) }
+        let property = message.prefix { !$0.isNumber }
+        if !reported.contains(String(property)) {
+            reported.insert(String(property))
+            problems.append(text)
+        }
     }
 
     func slack(_ x: Double) -> Double { tolerance * max(1, abs(x)) }
