@@ -5,7 +5,7 @@ BUILD_FLAGS  ?=
 SUDO         := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 SCORING      := .build/debug/scoring
 
-.PHONY: all deps build run test bench interop browser-test clean bench-service
+.PHONY: all deps build run test bench bench-signatures interop browser-test clean bench-service
 
 all: build
 
@@ -25,6 +25,15 @@ run: build
 ## Run every test.
 test: deps
 	$(SWIFT) test $(BUILD_FLAGS)
+
+## Signature interoperability with the Bittensor key library, both ways (installs bittensor-wallet from PyPI).
+interop: deps
+	python3 -m pip install --quiet bittensor-wallet
+	python3 -c "import bittensor_wallet" && $(SWIFT) test $(BUILD_FLAGS) --filter Interop
+
+## Single-core sr25519/ed25519 verification throughput and the share spent in libsodium.
+bench-signatures: deps
+	$(SWIFT) run -c release SignatureBench
 
 clean:
 	rm -rf .build
