@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Reputation
 @testable import ReputationService
 import ScoringCore
@@ -50,9 +51,9 @@ struct Harness {
 
     /// 64 deterministic miners; every score is `base` + i/1000 so a response reveals its version.
     static func demoSnapshot(version: String, base: Double = 1.0, count: Int = 64) -> ReputationSnapshot {
-        var miners: [String: MinerReputation] = [:]
+        var miners: [String: Reputation.MinerReputation] = [:]
         for (i, key) in minerKeys(count).enumerated() {
-            miners[key] = MinerReputation(repScore: base + Double(i) / 1000, repTier: ReputationTier.standard[i % 6])
+            miners[key] = Reputation.MinerReputation(repScore: base + Double(i) / 1000, repTier: ReputationTier.standard[i % 6])
         }
         return ReputationSnapshot(version: version, generatedAt: "2026-11-21T11:00:00Z", miners: miners)
     }

@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func bodyLimitIs413() async throws {
-        let h = try await Harness.make { $0.maxBodyBytes = 4096 }
+        let h = try await Harness.make(configure: { $0.maxBodyBytes = 4096 })
         defer { Task { try? await h.shutdown() } }
         let big = h.reputationBody(miners: Harness.minerKeys(200))
         let r = try await h.post("/reputation_request", big)
@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test func replayCacheFullIs503() async throws {
-        let h = try await Harness.make { $0.replayCacheCapacity = 2 }
+        let h = try await Harness.make(configure: { $0.replayCacheCapacity = 2 })
         defer { Task { try? await h.shutdown() } }
         for _ in 0..<2 {
             #expect(try await h.post("/reputation_request", h.reputationBody(miners: [])).status == 200)

@@ -90,7 +90,7 @@ import Testing
         let listPath = dir + "/allow.yaml"
         let late = Keypair.generate()
         try Data("validators: []\n".utf8).write(to: URL(fileURLWithPath: listPath))
-        let h = try await Harness.make { $0.allowListPath = listPath }
+        let h = try await Harness.make(configure: { $0.allowListPath = listPath })
         defer { Task { try? await h.shutdown(); try? FileManager.default.removeItem(atPath: dir) } }
         #expect(try await h.post("/reputation_request", h.reputationBody(miners: [], key: late)).status == 403)
         try Data("validators:\n  - \(late.address.string)\n".utf8).write(to: URL(fileURLWithPath: listPath))
