@@ -28,7 +28,7 @@ test: deps
 
 ## Signature interoperability with the Bittensor key library, both ways (installs bittensor-wallet from PyPI).
 interop: deps
-	python3 -m pip install --quiet bittensor-wallet
+	python3 -m pip install --quiet bittensor-wallet || python3 -m pip install --quiet --user bittensor-wallet
 	python3 -c "import bittensor_wallet" && $(SWIFT) test $(BUILD_FLAGS) --filter Interop
 
 ## Single-core sr25519/ed25519 verification throughput and the share spent in libsodium.
