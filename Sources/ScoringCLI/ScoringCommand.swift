@@ -18,6 +18,7 @@ public struct ScoringCommand: AsyncParsableCommand {
             FormulaCommand.self,
             MatrixCommand.self,
             KeysCommand.self,
+            ServeCommand.self,
         ]
     )
 
