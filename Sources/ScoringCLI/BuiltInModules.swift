@@ -1,9 +1,11 @@
 public import ScoringCore
+import Simulation
 
 /// The modules the `scoring` executable installs, in order. A new module is one line here.
 public enum BuiltInModules {
     public static var all: [any ScoringModule] {
         [
+            SimulationModule(),
         ]
     }
 
