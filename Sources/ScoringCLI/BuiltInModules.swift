@@ -1,10 +1,12 @@
 public import ScoringCore
+import ReasonForge
 import Simulation
 
 /// The modules the `scoring` executable installs, in order. A new module is one line here.
 public enum BuiltInModules {
     public static var all: [any ScoringModule] {
         [
+            ReasonForgeModule(),
             SimulationModule(),
         ]
     }

@@ -214,3 +214,22 @@ struct RandomPythonCompatTests {
         }
     }
 }
+
+extension RandomPythonCompatTests {
+    @Test(arguments: RandomFixtures.pythonSeeds)
+    func sampleIndicesMatchSample(_ stem: String) throws {
+        let f = try RandomFixtures.python(stem)
+        var rng = PythonRandom(seed: f.seedValue)
+        for c in f.sample {
+            #expect(rng.sampleIndices(c.n, c.k) == c.value)
+        }
+        var a = PythonRandom(seed: f.seedValue)
+        var b = PythonRandom(seed: f.seedValue)
+        let ids = ["v-001", "v-002", "v-003", "v-004", "v-005", "v-006"]
+        for _ in 0 ..< 200 {
+            var picked: [String] = []
+            b.forEachSampledIndex(ids.count, 3) { picked.append(ids[$0]) }
+            #expect(a.sample(ids, 3) == picked)
+        }
+    }
+}

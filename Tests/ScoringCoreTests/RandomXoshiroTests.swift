@@ -166,3 +166,12 @@ struct RandomXoshiroTests {
         #expect(Set(dp.prefix(25)).count == 25)
     }
 }
+
+extension RandomXoshiroTests {
+    @Test func drivesStandardLibraryRandomAPIs() {
+        var a = Xoshiro256(seed: 4)
+        var b = Xoshiro256(seed: 4)
+        #expect(Array(0 ..< 20).shuffled(using: &a) == Array(0 ..< 20).shuffled(using: &b))
+        #expect(Int.random(in: 0 ..< 10, using: &a) == Int.random(in: 0 ..< 10, using: &b))
+    }
+}

@@ -85,17 +85,37 @@ extension RandomSource {
     /// - Complexity: O(*n*) for the pool algorithm, expected O(*k*) draws for the other.
     @inlinable
     public mutating func sample<T>(_ population: [T], _ k: Int) -> [T] {
-        let n = population.count
-        precondition(k >= 0 && k <= n, "sample: k = \(k) outside 0...\(n)")
         var result: [T] = []
         result.reserveCapacity(k)
+        forEachSampledIndex(population.count, k) { result.append(population[$0]) }
+        return result
+    }
+
+    /// The indexes that ``sample(_:_:)`` would pick from a population of `n`, in selection order.
+    ///
+    /// Consumes exactly the draws of `sample(Array(0 ..< n), k)` and returns the same values.
+    @inlinable
+    public mutating func sampleIndices(_ n: Int, _ k: Int) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(k)
+        forEachSampledIndex(n, k) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each index CPython's `sample` picks from a population of `n`, in
+    /// selection order, without building an array (for hot loops that only need the indexes).
+    ///
+    /// - Precondition: `0 <= k <= n`.
+    @inlinable
+    public mutating func forEachSampledIndex(_ n: Int, _ k: Int, _ body: (Int) throws -> Void) rethrows {
+        precondition(k >= 0 && k <= n, "sample: k = \(k) outside 0...\(n)")
         if n <= _pythonSampleSetSize(k) {
-            // The pool holds indexes, not elements: same draws, and no copy of `population`.
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { pool in
+            // The pool holds indexes, not elements: same draws, and no copy of the population.
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { pool in
                 for i in 0 ..< n { pool[i] = i }
                 for i in 0 ..< k {
                     let j = randbelow(n - i)
-                    result.append(population[pool[j]])
+                    try body(pool[j])
                     pool[j] = pool[n - i - 1]
                 }
             }
@@ -107,10 +127,9 @@ extension RandomSource {
                     j = randbelow(n)
                 }
                 selected.insert(j)
-                result.append(population[j])
+                try body(j)
             }
         }
-        return result
     }
 }
 

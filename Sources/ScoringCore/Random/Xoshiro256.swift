@@ -177,3 +177,7 @@ public struct SplitMix64: Sendable, Equatable {
         return z ^ (z >> 31)
     }
 }
+
+/// `Xoshiro256` also drives the standard library's random APIs (`shuffled(using:)`,
+/// `Int.random(in:using:)`); those use their own algorithms on top of ``Xoshiro256/next()``.
+extension Xoshiro256: RandomNumberGenerator {}

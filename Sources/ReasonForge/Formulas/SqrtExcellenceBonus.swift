@@ -1,0 +1,43 @@
+public import ScoringCore
+
+/// Eq. 4: the persistent excellence bonus, `α · (1/rank) · sqrt(min(streak, cap))` for ranks 1…K.
+///
+/// 0 for ranks outside 1…`top_k` and for a (capped) streak ≤ 0. Evaluated as
+/// `(α · (1.0/rank)) · sqrt(capped)`, the reference's order.
+///
+/// Parameters: `alpha` (number in [0, 10], default 0.20), `streak_cap` (integer in [1, 10000],
+/// default 10), `top_k` (integer in [1, 1000000], default 10).
+public struct SqrtExcellenceBonus: ExcellenceBonusFormula {
+    public static let descriptor = ComponentDescriptor(
+        key: "peb-sqrt", kind: .formula,
+        summary: "Persistent excellence bonus growing with the square root of the streak, for the top K",
+        equation: "PEB = α·(1/rank)·sqrt(min(streak, cap)) for 1 ≤ rank ≤ K, else 0",
+        reference: "ReasonForge Eq. 4",
+        parameters: [
+            .number("alpha", default: 0.20, range: 0...10, "bonus scale α"),
+            .integer("streak_cap", default: 10, range: 1...10_000, "streak beyond which the bonus stops growing"),
+            .integer("top_k", default: 10, range: 1...1_000_000, "ranks 1…K earn a bonus and keep their streak"),
+        ])
+
+    public let alpha: Double
+    public let streakCap: Int
+    public let topK: Int
+
+    public init(alpha: Double = 0.20, streakCap: Int = 10, topK: Int = 10) {
+        self.alpha = alpha
+        self.streakCap = streakCap
+        self.topK = topK
+    }
+
+    public init(parameters: ParameterValues) throws {
+        self.init(alpha: try parameters.double("alpha"), streakCap: try parameters.int("streak_cap"),
+                  topK: try parameters.int("top_k"))
+    }
+
+    public func bonus(rank: Int, streak: Int) -> Double {
+        guard rank >= 1, rank <= topK else { return 0.0 }
+        let capped = min(streak, streakCap)
+        guard capped > 0 else { return 0.0 }
+        return alpha * (1.0 / Double(rank)) * Double(capped).squareRoot()
+    }
+}

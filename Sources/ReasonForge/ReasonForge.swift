@@ -1,1 +1,0 @@
-// The ReasonForge module. See README.md for what it provides.

@@ -1,0 +1,51 @@
+/// Format checks for the identifiers that reach the file system or the wire.
+///
+/// These are syntactic checks that need no cryptography: ``isPlausibleSS58(_:)`` accepts what could be
+/// an SS58 address (base58 alphabet, 46…48 characters), and the service additionally verifies the
+/// checksum with `Signatures.SS58Address`. ``isSafeCycleID(_:)`` and ``isSafeIdempotencyKey(_:)`` accept
+/// only names that are a single, ordinary path component, so no request can name a path outside the
+/// data directory.
+public enum Identifiers {
+    /// The Bitcoin base58 alphabet SS58 uses.
+    public static let base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+    /// Lengths an SS58 address with a one-byte prefix and a 32-byte key can have (47 or 48 in practice).
+    public static let ss58Lengths: ClosedRange<Int> = 46...48
+
+    /// The longest cycle id accepted.
+    public static let maxCycleIDLength = 64
+    /// The longest idempotency key accepted.
+    public static let maxIdempotencyKeyLength = 128
+
+    private static let base58Set: Set<UInt8> = Set(base58Alphabet.utf8)
+
+    /// Whether `text` could be an SS58 address: only base58 characters, 46…48 of them.
+    public static func isPlausibleSS58(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard ss58Lengths.contains(utf8.count) else { return false }
+        return utf8.allSatisfy { base58Set.contains($0) }
+    }
+
+    /// Whether `text` is a safe cycle id: 1…64 characters from `A–Z a–z 0–9 . _ -`, starting with a
+    /// letter or digit (so never `.` or `..`, never hidden, never a path separator).
+    public static func isSafeCycleID(_ text: String) -> Bool {
+        isSafeComponent(text, maxLength: maxCycleIDLength)
+    }
+
+    /// Whether `text` is a safe idempotency key: the cycle-id charset, up to 128 characters.
+    public static func isSafeIdempotencyKey(_ text: String) -> Bool {
+        isSafeComponent(text, maxLength: maxIdempotencyKeyLength)
+    }
+
+    /// A single path component of `A–Z a–z 0–9 . _ -`, 1…`maxLength` characters, starting alphanumeric.
+    public static func isSafeComponent(_ text: String, maxLength: Int) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, (1...maxLength).contains(utf8.count), isAlnum(first) else { return false }
+        return utf8.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    @inline(__always)
+    private static func isAlnum(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+    }
+}
