@@ -19,8 +19,10 @@ struct MonteCarloTests {
     @Test func summaryStatisticsByHand() {
         let s = SummaryStatistic([1, 2, 3, 4])
         #expect(s.mean == 2.5)
-        #expect(abs(s.standardDeviation - (5.0 / 3.0).squareRoot()) < 1e-15)
-        #expect(abs(s.upper95 - (2.5 + 1.96 * (5.0 / 3.0).squareRoot() / 2)) < 1e-12)
+        let sd: Double = (5.0 / 3.0).squareRoot()
+        let upper: Double = 2.5 + 1.96 * sd / 2
+        #expect(abs(s.standardDeviation - sd) < 1e-15)
+        #expect(abs(s.upper95 - upper) < 1e-12)
         #expect(RunMetrics.gini([1, 1, 1, 1]) == 0)
         #expect(abs(RunMetrics.gini([0, 0, 0, 4]) - 0.75) < 1e-15)
         #expect(RunMetrics.spearman([1, 2, 3], [1, 2, 3]) == 1)

@@ -1,4 +1,4 @@
-public import ScoringCore
+import ScoringCore
 
 /// What one run of a simulation produced.
 public struct RunResult: Sendable {

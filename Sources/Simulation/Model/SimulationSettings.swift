@@ -1,5 +1,5 @@
 public import ScoringCore
-public import ReasonForge
+import ReasonForge
 
 /// Everything one simulation run is made of, read from the `simulation:` section of a config.
 ///
