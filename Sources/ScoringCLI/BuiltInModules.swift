@@ -1,5 +1,6 @@
 public import ScoringCore
 import ReasonForge
+import Reputation
 import Simulation
 
 /// The modules the `scoring` executable installs, in order. A new module is one line here.
@@ -7,6 +8,7 @@ public enum BuiltInModules {
     public static var all: [any ScoringModule] {
         [
             ReasonForgeModule(),
+            ReputationModule(),
             SimulationModule(),
         ]
     }

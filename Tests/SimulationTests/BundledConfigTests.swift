@@ -24,3 +24,20 @@ struct BundledConfigTests {
         #expect(p.settings.tasksPerEpoch == 64)
     }
 }
+
+struct PipelineOutcomeTests {
+    @Test func runWritesFilesAndReportsMetricsForExpectations() async throws {
+        let pipeline = try TestSupport.pipeline("configs/reasonforge/adversarial-heavy.yaml", ["simulation.epochs=5"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sim-outcome-\(UUID().uuidString)").path
+        let outcome = try await pipeline.run(RunOptions(outputDirectory: directory, quiet: true, format: "jsonl"))
+        #expect(outcome.files.count == 2)
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/manifest.json"))
+        let lines = try String(contentsOfFile: "\(directory)/results.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 + 5 + 1)
+        for name in SimulationMetrics.names { #expect(outcome.metrics[name] != nil) }
+        #expect(outcome.metrics["emission_conserved"] == 1)
+        let share = try #require(outcome.metrics["adversarial_share"])
+        #expect(share > 0 && share < 0.5)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}

@@ -23,16 +23,16 @@ struct MonteCarloTests {
         let upper: Double = 2.5 + 1.96 * sd / 2
         #expect(abs(s.standardDeviation - sd) < 1e-15)
         #expect(abs(s.upper95 - upper) < 1e-12)
-        #expect(RunMetrics.gini([1, 1, 1, 1]) == 0)
-        #expect(abs(RunMetrics.gini([0, 0, 0, 4]) - 0.75) < 1e-15)
-        #expect(RunMetrics.spearman([1, 2, 3], [1, 2, 3]) == 1)
-        #expect(RunMetrics.spearman([1, 2, 3], [3, 2, 1]) == -1)
+        #expect(SimulationMetrics.gini([1, 1, 1, 1]) == 0)
+        #expect(abs(SimulationMetrics.gini([0, 0, 0, 4]) - 0.75) < 1e-15)
+        #expect(SimulationMetrics.spearman([1, 2, 3], [1, 2, 3]) == 1)
+        #expect(SimulationMetrics.spearman([1, 2, 3], [3, 2, 1]) == -1)
     }
 
     @Test func metricsAreReadableByName() async throws {
         let settings = try TestSupport.settings("  epochs: 3\n  runs: 3\n  miners: {tiers: {elite: 3, adversarial: 3}, copycats: 1}\n")
         let result = try await MonteCarlo.run(settings, runs: 3)
-        for name in RunMetrics.names { #expect(result.values(of: name)?.count == 3) }
+        for name in SimulationMetrics.names { #expect(result.values(of: name)?.count == 3) }
         #expect(result.values(of: "nonsense") == nil)
         let share = try #require(result.values(of: "adversarial_share"))
         #expect(share.allSatisfy { $0 > 0 && $0 < 0.5 })

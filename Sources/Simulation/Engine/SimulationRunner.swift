@@ -14,7 +14,7 @@ public struct RunResult: Sendable {
     public var minerTotals: [Double]
     /// Total reward per validator, roster order.
     public var validatorTotals: [Double]
-    public var metrics: RunMetrics
+    public var metrics: SimulationMetrics
 }
 
 /// Runs simulations: one run epoch by epoch, specialised for the configured generator.
@@ -49,7 +49,7 @@ public enum SimulationRunner {
             let report = try engine.runEpoch(epoch)
             for row in report.miners { ranks[row.miner] = row.rank }
             if let previousRanks {
-                stabilitySum += RunMetrics.spearman(previousRanks, ranks)
+                stabilitySum += SimulationMetrics.spearman(previousRanks, ranks)
                 stabilityCount += 1
             }
             previousRanks = ranks
@@ -67,8 +67,8 @@ public enum SimulationRunner {
             for (i, m) in miners.enumerated() where include(m) { s += totals[i] }
             return s / sum
         }
-        let metrics = RunMetrics(
-            gini: RunMetrics.gini(totals), adversarialShare: share { $0.tier == "adversarial" },
+        let metrics = SimulationMetrics(
+            gini: SimulationMetrics.gini(totals), adversarialShare: share { $0.tier == "adversarial" },
             copycatShare: share { $0.behaviour.isCopycat }, totalSlashed: slashed,
             rankStability: stabilityCount > 0 ? stabilitySum / Double(stabilityCount) : 1)
         return RunResult(run: run, seeds: engine.plan, finalReport: last!, history: history, minerTotals: totals,

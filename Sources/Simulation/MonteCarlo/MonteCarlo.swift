@@ -1,4 +1,5 @@
 import Foundation
+public import ScoringCore
 
 /// Mean, standard deviation and 95 % confidence interval of the mean of one quantity over runs.
 public struct SummaryStatistic: Sendable, Hashable {
@@ -29,7 +30,7 @@ public struct MonteCarloResult: Sendable {
     public var runs: [RunResult]
     /// Total reward per miner over runs, roster order.
     public var minerTotals: [SummaryStatistic]
-    /// Each ``RunMetrics`` metric over runs, by name.
+    /// Each ``SimulationMetrics`` metric over runs, by name.
     public var metrics: [String: SummaryStatistic]
 
     init(runs: [RunResult]) {
@@ -37,13 +38,36 @@ public struct MonteCarloResult: Sendable {
         let minerCount = runs.first?.minerTotals.count ?? 0
         minerTotals = (0..<minerCount).map { m in SummaryStatistic(runs.map { $0.minerTotals[m] }) }
         var metrics: [String: SummaryStatistic] = [:]
-        for name in RunMetrics.names { metrics[name] = SummaryStatistic(runs.map { $0.metrics[name]! }) }
+        for name in SimulationMetrics.names { metrics[name] = SummaryStatistic(runs.map { $0.metrics[name]! }) }
         self.metrics = metrics
+    }
+
+    /// Metrics for `expect:` and matrices: for one run its ``SimulationMetrics`` plus
+    /// `emission_conserved` (1: every epoch passed the conservation check) and `epochs`; over
+    /// several runs each metric's mean under its own name, plus `<name>_sd`, `<name>_ci95_low`,
+    /// `<name>_ci95_high`, and `runs`.
+    public var runMetrics: ScoringCore.RunMetrics {
+        var m = ScoringCore.RunMetrics()
+        if runs.count == 1 {
+            for (name, value) in runs[0].metrics.values { m[name] = value }
+        } else {
+            for name in SimulationMetrics.names {
+                let s = metrics[name]!
+                m[name] = s.mean
+                m[name + "_sd"] = s.standardDeviation
+                m[name + "_ci95_low"] = s.lower95
+                m[name + "_ci95_high"] = s.upper95
+            }
+            m["runs"] = Double(runs.count)
+        }
+        m["emission_conserved"] = 1
+        m["epochs"] = Double(runs.first?.finalReport.epoch ?? 0)
+        return m
     }
 
     /// The values of metric `name` in run order, for assertions over runs.
     public func values(of name: String) -> [Double]? {
-        guard RunMetrics.names.contains(name) else { return nil }
+        guard SimulationMetrics.names.contains(name) else { return nil }
         return runs.map { $0.metrics[name]! }
     }
 }

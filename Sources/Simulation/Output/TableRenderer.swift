@@ -43,7 +43,7 @@ enum TableRenderer {
                      rightAligned: [2, 3, 4, 5, 6, 7])
     }
 
-    static func metrics(_ m: RunMetrics) -> String {
+    static func metrics(_ m: SimulationMetrics) -> String {
         table(["metric", "value"], m.values.map { [$0.name, f($0.value)] }, rightAligned: [1])
     }
 
@@ -57,7 +57,7 @@ enum TableRenderer {
         }
         out += table(["miner", "tier", "mean", "std dev", "95% CI"], rows, rightAligned: [2, 3, 4])
         out += "\nRun metrics\n"
-        let metricRows = RunMetrics.names.map { name -> [String] in
+        let metricRows = SimulationMetrics.names.map { name -> [String] in
             let s = result.metrics[name]!
             return [name, f(s.mean), f(s.standardDeviation), "[\(f(s.lower95)), \(f(s.upper95))]"]
         }

@@ -63,8 +63,7 @@ public struct SimulationPipeline: Pipeline {
         defer { sink.close() }
         let outcome = try await execute(format: format, sink: sink, quiet: options.quiet, manifestPath: manifestPath)
         if let manifestPath { files.append(manifestPath) }
-        _ = outcome
-        return RunOutcome(files: files)
+        return RunOutcome(files: files, metrics: outcome.runMetrics)
     }
 
     /// Runs the simulation and writes it to `sink` in `format`.
@@ -161,7 +160,7 @@ public struct SimulationPipeline: Pipeline {
         try Data((json + "\n").utf8).write(to: URL(fileURLWithPath: path))
     }
 
-    static func metricsJSON(_ m: RunMetrics) -> String {
+    static func metricsJSON(_ m: SimulationMetrics) -> String {
         var w = JSONWriter()
         w.beginObject()
         for (name, value) in m.values { w.field(name, value) }
@@ -196,7 +195,7 @@ public struct SimulationPipeline: Pipeline {
             w.beginObject()
             w.key("metrics")
             w.beginObject()
-            for name in RunMetrics.names { w.key(name); statisticJSON(result.metrics[name]!, into: &w) }
+            for name in SimulationMetrics.names { w.key(name); statisticJSON(result.metrics[name]!, into: &w) }
             w.endObject()
             w.key("miners")
             w.beginArray()
@@ -239,7 +238,7 @@ public struct SimulationPipeline: Pipeline {
             summary(into: &w)
             sink.write("{\"type\":\"summary\"," + w.text.dropFirst().dropLast() + ",\"wall_time_seconds\":\(wall)}\n")
         case .csv:
-            sink.write((["run", "seed"] + RunMetrics.names + roster.miners.map { "tao_\($0.id)" }).joined(separator: ",") + "\n")
+            sink.write((["run", "seed"] + SimulationMetrics.names + roster.miners.map { "tao_\($0.id)" }).joined(separator: ",") + "\n")
             for run in result.runs {
                 let cells = [String(run.run), String(run.seeds.seed)] + run.metrics.values.map { "\($0.value)" }
                     + run.minerTotals.map { "\(PythonRounding.round6($0))" }

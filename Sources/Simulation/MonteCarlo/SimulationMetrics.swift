@@ -1,8 +1,11 @@
-/// Summary numbers of one run, for reports, Monte Carlo statistics and expectations.
+public import ScoringCore
+
+/// Summary numbers of one simulation run, for reports, Monte Carlo statistics and expectations.
 ///
-/// Other code reads them by name (``RunMetrics/names``, ``RunMetrics/subscript(_:)``), so an
-/// expectation such as `adversarial_share < 0.05` can be checked without knowing this type.
-public struct RunMetrics: Sendable, Hashable {
+/// Other code reads them by name (``SimulationMetrics/names``, ``SimulationMetrics/subscript(_:)``,
+/// or ``runMetrics`` as the core's `RunMetrics`), so an expectation such as
+/// `adversarial_share < 0.05` can be checked without knowing this type.
+public struct SimulationMetrics: Sendable, Hashable {
     /// Gini coefficient of the miners' total rewards (0 = equal, → 1 = one miner takes all).
     public var gini: Double
     /// Share of the miners' total reward earned by miners of tier `adversarial`.
@@ -37,6 +40,9 @@ public struct RunMetrics: Sendable, Hashable {
         default: nil
         }
     }
+
+    /// The metrics as the core's named `RunMetrics` (what `expect:` and matrices read).
+    public var runMetrics: ScoringCore.RunMetrics { ScoringCore.RunMetrics(values.map { ($0.name, $0.value) }) }
 
     /// `(name, value)` pairs in ``names`` order.
     public var values: [(name: String, value: Double)] { Self.names.map { ($0, self[$0]!) } }
