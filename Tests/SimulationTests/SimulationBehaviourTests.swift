@@ -52,7 +52,7 @@ struct SimulationBehaviourTests {
     @Test func trimmedMeanKernelMatchesTheRegisteredFormula() throws {
         let formula = try TestSupport.registry().makeFormula("consensus-trimmed-mean", as: (any ConsensusFormula).self)
         var rng = Xoshiro256(seed: 99)
-        var order = [Int](repeating: 0, count: 16)
+        var order = [Int](repeating: 0, count: 32)
         for trial in 0..<5_000 {
             let n = 1 + trial % 12
             var scores = (0..<n).map { _ in rng.random() }

@@ -121,7 +121,7 @@ final class EpochEngine<R: SimulationRandom> {
         evalStakes = Array(repeating: 0, count: k)
         assigned = Array(repeating: 0, count: k)
         pool = Array(repeating: 0, count: validatorCount)
-        order = Array(repeating: 0, count: max(k, minerCount))
+        order = Array(repeating: 0, count: max(2 * k, minerCount))
         penaltyFactor = Array(repeating: 1, count: minerCount)
         flags = Array(repeating: 0, count: minerCount)
         if settings.plagiarism.enabled {
