@@ -1,6 +1,7 @@
 public import ScoringCore
 import ReasonForge
 import Reputation
+import ReputationPipeline
 import Simulation
 
 /// The modules the `scoring` executable installs, in order. A new module is one line here.
@@ -9,6 +10,7 @@ public enum BuiltInModules {
         [
             ReasonForgeModule(),
             ReputationModule(),
+            ReputationPipelineModule(),
             SimulationModule(),
         ]
     }
