@@ -105,6 +105,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .executableTarget(name: "scoring", dependencies: ["ScoringCLI"], swiftSettings: upcoming),
+        .executableTarget(name: "SimulationBench", dependencies: ["Simulation", "ReasonForge", "ScoringCore"], path: "Benchmarks/SimulationBench", swiftSettings: upcoming),
 
         // SwiftPM command plugins: thin shells around the `scoring` executable.
         .plugin(
@@ -129,6 +130,9 @@ let package = Package(
 
         // Release-mode benchmark of signature verification (`make bench-signatures`).
         .executableTarget(name: "SignatureBench", dependencies: ["Signatures", "Sodium"], path: "Benchmarks/SignatureBench", swiftSettings: upcoming),
+        // Pre-signs unique request documents for the wrk benchmark of the reputation service (make bench-service).
+        .executableTarget(name: "ServiceBench", dependencies: ["Signatures", "Reputation"], path: "Benchmarks/ServiceBench",
+                          exclude: ["bench.lua", "README.md"], swiftSettings: upcoming),
 
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),

@@ -62,9 +62,9 @@ func fixed(_ x: Double, _ decimals: Int) -> String {
 
 func pad(_ s: String, _ width: Int = 50) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
 
-func fmt(_ ns: Double) -> String {
+func fmt(_ ns: Double, unit: String = "verifications/s") -> String {
     let us = fixed(ns / 1000, 1) + " µs"
-    let rate = fixed(1e9 / ns, 0) + " verifications/s"
+    let rate = fixed(1e9 / ns, 0) + " " + unit
     return String(repeating: " ", count: max(0, 10 - us.count)) + us + "   " + String(repeating: " ", count: max(0, 24 - rate.count)) + rate
 }
 
@@ -164,6 +164,6 @@ print("single core, per call:")
 print(pad("libsodium ristretto255 ops of one verification") + fmt(rawNs))
 print(pad("sr25519 verify (bytes)") + fmt(srNs) + "   overhead " + fixed((1 - rawNs / srNs) * 100, 1) + "%")
 print(pad("sr25519 verify (whole signed document)") + fmt(docNs) + "   overhead " + fixed((1 - rawNs / docNs) * 100, 1) + "%")
+print(pad("  Swift part: Merlin transcript") + fmt(merlin.nanosecondsPerCall, unit: "transcripts/s"))
+print(pad("  Swift part: document parse + SS58 + hex") + fmt(parse.nanosecondsPerCall, unit: "parses/s"))
 print(pad("ed25519 verify (bytes)") + fmt(edv.nanosecondsPerCall))
-print(pad("  of which: Merlin transcript (Swift)") + fmt(merlin.nanosecondsPerCall))
-print(pad("  of which: document parse (Swift)") + fmt(parse.nanosecondsPerCall))

@@ -1,5 +1,8 @@
 public import ScoringCore
 import ReasonForge
+import Reputation
+import ReputationPipeline
+import Simulation
 // scaffold:imports
 
 /// The modules the `scoring` executable installs, in order. A new module is one line here.
@@ -7,6 +10,9 @@ public enum BuiltInModules {
     public static var all: [any ScoringModule] {
         [
             ReasonForgeModule(),
+            ReputationModule(),
+            ReputationPipelineModule(),
+            SimulationModule(),
             // scaffold:modules
         ]
     }

@@ -13,9 +13,14 @@ public struct ScoringCommand: AsyncParsableCommand {
         version: ScoringVersion.current,
         subcommands: [
             RunCommand.self,
+            SimulateCommand.self,
+            MatrixCommand.self,
             ModulesCommand.self,
             ConfigCommand.self,
-            MatrixCommand.self,
+            FormulaCommand.self,
+            ServeCommand.self,
+            WeighCommand.self,
+            SnapshotCommand.self,
             KeysCommand.self,
             ScaffoldCommand.self,
         ]

@@ -46,7 +46,7 @@ public enum WalletHotkeyFile {
         for (marker, what) in encryptionMarkers {
             let m = Array(marker.utf8)
             if bytes.count - start >= m.count, (0..<m.count).allSatisfy({ bytes[start + $0] == m[$0] }) {
-                throw .with(.encrypted, "\(name) is encrypted with \(what); decrypt it first (for example `btcli wallet regen-hotkey` without a password) or use an unencrypted hotkey")
+                throw .with(.encrypted, "\(name) is encrypted (\(what)): password-protected hotkey files are not supported; use an unencrypted hotkey file")
             }
         }
         guard let members = parseFlatJSONObject(bytes) else {

@@ -24,8 +24,8 @@ struct KeypairAndWalletTests {
         return dir
     }
 
-    @Test func sharedHotkeyFiles() throws {
-        guard SharedVectors.isAvailable else { withKnownIssue(SharedVectors.skipMessage) { throw CancellationError() }; return }
+    @Test(.enabled(if: SharedVectors.isAvailable, SharedVectors.skipMessage))
+    func sharedHotkeyFiles() throws {
         let vectors = try SharedVectors.load("hotkeys.json", as: [HotkeyVector].self)
         #expect(vectors.count >= 3)
         for v in vectors {
