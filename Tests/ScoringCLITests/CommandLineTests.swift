@@ -57,6 +57,6 @@ struct CommandLineTests {
         #expect(v.status == 0 && v.out.contains(ScoringVersion.current))
         let m = try run(["modules", "--kind", "formul"])
         #expect(m.status != 0)
-        #expect(m.err.contains("did you mean 'formula'"))
+        #expect(m.err.lowercased().contains("did you mean 'formula'"))
     }
 }

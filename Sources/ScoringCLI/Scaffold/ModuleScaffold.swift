@@ -146,7 +146,8 @@ public struct ModuleScaffold: Sendable {
             registration = "try registry.register(\(typeName)Policy.self)"
             component = """
                 /// A weighting policy: multiplies each reward by its reputation score raised to
-                /// `exponent`, capped to [`floor`, `cap`]. Tiers are not used. Replace with your own.
+                /// `exponent`, capped to [`floor`, `cap`]. Its tier table has only `Neutral` (factor 1):
+                /// any other tier counts as neutral and is flagged `unknownTier`. Replace with your own.
                 public struct \(typeName)Policy: WeightingPolicy {
                     public static let descriptor = ComponentDescriptor(
                         key: "\(key)", kind: .policy,
@@ -173,7 +174,8 @@ public struct ModuleScaffold: Sendable {
                         return WeightingResult(entries: inputs.map { input in
                             let factor = min(max(pow(input.reputation.score, exponent), floor), cap)
                             return WeightedReward(miner: input.miner, baseReward: input.baseReward, reputation: input.reputation,
-                                                  tierFactor: 1, scoreFactor: factor, finalReward: input.baseReward * factor)
+                                                  tierFactor: 1, scoreFactor: factor, finalReward: input.baseReward * factor,
+                                                  unknownTier: input.reputation.tier != "Neutral")
                         })
                     }
                 }
