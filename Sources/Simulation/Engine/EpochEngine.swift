@@ -129,9 +129,9 @@ final class EpochEngine<R: SimulationRandom> {
         }
     }
 
-    /// CPython's `sample(range(n), k)` into `assigned`, without allocating.
+    /// CPython's `sample(range(n), k)` into `assigned`, without allocating (`pool` needs `n` slots).
     @inline(__always)
-    func sampleValidators(_ rng: inout R, n: Int, k: Int) {
+    static func sampleValidators(_ rng: inout R, n: Int, k: Int, assigned: inout [Int], pool: inout [Int]) {
         var setsize = 21
         if k > 5 {
             var power = 1
@@ -177,6 +177,21 @@ final class EpochEngine<R: SimulationRandom> {
         let fastConsensus = formulas.consensusIsDefaultTrimmedMean
         let k = settings.assignedValidators
         let n = validatorCount
+        // The hot buffers move into locals for the epoch (no class-property access checks in the
+        // loop) and move back at the end.
+        var minerRNG = self.minerRNG, validatorRNG = self.validatorRNG
+        var dims = self.dims, steps = self.steps, checks = self.checks
+        var minerScores = self.minerScores, trapScores = self.trapScores, trapTruths = self.trapTruths
+        var given = self.given, consensusSeen = self.consensusSeen
+        var evalScores = self.evalScores, evalStakes = self.evalStakes, assigned = self.assigned
+        var pool = self.pool, order = self.order, penaltyFactor = self.penaltyFactor
+        self.minerRNG = []; self.validatorRNG = []; self.dims = []; self.steps = []; self.checks = []
+        self.minerScores = []; self.trapScores = []; self.trapTruths = []; self.given = []; self.consensusSeen = []
+        self.evalScores = []; self.evalStakes = []; self.assigned = []; self.pool = []; self.order = []; self.penaltyFactor = []
+        let domainBonus = self.domainBonus, base = self.base, noise = self.noise, isCopycat = self.isCopycat
+        let copycatTarget = self.copycatTarget, validatorNoise = self.validatorNoise, validatorBias = self.validatorBias
+        let stakes = self.stakes, domainCount = self.domainCount, minerCount = self.minerCount
+        let checkWeights = self.checkWeights, domains = self.domains
 
         for m in 0..<minerCount {
             minerScores[m].removeAll(keepingCapacity: true)
@@ -235,7 +250,7 @@ final class EpochEngine<R: SimulationRandom> {
                 let d = dims[m]
                 domain.checkResults(for: d, difficulty: task.difficulty, into: &checks)
                 let o = objective.objectiveScore(checks: checks, weights: weights)
-                sampleValidators(&assignRNG, n: n, k: k)
+                Self.sampleValidators(&assignRNG, n: n, k: k, assigned: &assigned, pool: &pool)
                 for i in 0..<k {
                     let v = assigned[i]
                     let g = validatorRNG[v].gauss(0, validatorNoise[v])
@@ -282,6 +297,11 @@ final class EpochEngine<R: SimulationRandom> {
                 }
             }
         }
+        self.minerRNG = minerRNG; self.validatorRNG = validatorRNG; self.dims = dims; self.steps = steps
+        self.checks = checks; self.minerScores = minerScores; self.trapScores = trapScores; self.trapTruths = trapTruths
+        self.given = given; self.consensusSeen = consensusSeen; self.evalScores = evalScores
+        self.evalStakes = evalStakes; self.assigned = assigned; self.pool = pool; self.order = order
+        self.penaltyFactor = penaltyFactor
         plagiarism?.endEpoch()
         return try settle(epoch: epoch, cmsSum: cmsSum, cmsCount: cmsCount, breakthroughs: epochBreakthroughs,
                           plagiarismFlags: plagiarismFlags)
