@@ -26,9 +26,19 @@ run: build
 test: deps
 	$(SWIFT) test $(BUILD_FLAGS)
 
+## Simulator throughput (release build) next to the Python reference's, when its checkout is present.
+REF ?= /work/ref/ReasonForge
+bench: deps
+	$(SWIFT) build -c release --product SimulationBench
+	.build/release/SimulationBench
+	@if [ -d "$(REF)/reasonforge" ]; then \
+	  echo "==> reference timing ($(REF)), same machine, same run"; \
+	  python3 Scripts/fixtures/make_parity_fixtures.py "$(REF)" --out "$$(mktemp -d)" --timing | grep -E "roster"; \
+	else echo "==> reference checkout not found at $(REF): reference timing skipped (figures from the brief are printed above)"; fi
+
 ## Signature interoperability with the Bittensor key library, both ways (installs bittensor-wallet from PyPI).
 interop: deps
-	python3 -m pip install --quiet bittensor-wallet
+	python3 -m pip install --quiet bittensor-wallet || python3 -m pip install --quiet --user bittensor-wallet
 	python3 -c "import bittensor_wallet" && $(SWIFT) test $(BUILD_FLAGS) --filter Interop
 
 ## Single-core sr25519/ed25519 verification throughput and the share spent in libsodium.

@@ -1,6 +1,8 @@
 public import ScoringCore
 import ReasonForge
 import Reputation
+import ReputationPipeline
+import Simulation
 
 /// The modules the `scoring` executable installs, in order. A new module is one line here.
 public enum BuiltInModules {
@@ -8,6 +10,8 @@ public enum BuiltInModules {
         [
             ReasonForgeModule(),
             ReputationModule(),
+            ReputationPipelineModule(),
+            SimulationModule(),
         ]
     }
 

@@ -4,8 +4,8 @@ import Foundation
 
 /// `scoring formula KEY --input JSON [--set param=value]…`: evaluates one registered formula.
 ///
-/// The input is the formula role's playground shape (`scoring formula KEY --help-input` is not
-/// needed: a wrong or missing field is reported by name, with the role's accepted fields).
+/// The input is the formula role's playground shape (documented on each role protocol); a wrong,
+/// missing or unknown field is reported by its path (`input.stakes`) and the command exits 1.
 /// Prints `{"formula": KEY, "role": …, "parameters": {…resolved…}, "output": {…}}` as JSON.
 public struct FormulaCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -47,9 +47,11 @@ public struct FormulaCommand: AsyncParsableCommand {
             let result = try Self.evaluate(key: ComponentKey(key ?? ""), input: text, settings: settings, registry: registry)
             print(result.jsonString())
         } catch let error as ConfigError {
-            throw ValidationError(error.description)
+            printError(error.description)
+            throw ExitCode(1)
         } catch let error as RegistryError {
-            throw ValidationError(error.description)
+            printError("error: \(error.description)")
+            throw ExitCode(1)
         }
     }
 

@@ -19,6 +19,9 @@ public struct ScoringCommand: AsyncParsableCommand {
             MatrixCommand.self,
             KeysCommand.self,
             ServeCommand.self,
+            WeighCommand.self,
+            SnapshotCommand.self,
+            SimulateCommand.self,
         ]
     )
 
