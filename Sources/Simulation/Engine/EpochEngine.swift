@@ -166,7 +166,9 @@ final class EpochEngine<R: SimulationRandom> {
     /// - Throws: ``SimulationError`` when an invariant fails.
     func runEpoch(_ epoch: Int) throws(SimulationError) -> EpochReport {
         var taskRNG: R = plan.tasks(epoch: epoch)
-        var assignRNG: R = plan.assignment(epoch: epoch)
+        // The reference seeds both epoch generators with the same seed: copy instead of seeding twice
+        // (a copy continues the same sequence independently).
+        var assignRNG: R = plan.scheme == .reference ? taskRNG : plan.assignment(epoch: epoch)
         generator.generate(&taskRNG, into: &tasks)
 
         let objective = formulas.objectiveScore
@@ -175,6 +177,7 @@ final class EpochEngine<R: SimulationRandom> {
         let composite = formulas.compositeScore
         let breakthrough = formulas.breakthrough
         let fastConsensus = formulas.consensusIsDefaultTrimmedMean
+        let referenceDraws = settings.generator == .pythonCompat
         let k = settings.assignedValidators
         let n = validatorCount
         // The hot buffers move into locals for the epoch (no class-property access checks in the
@@ -224,8 +227,11 @@ final class EpochEngine<R: SimulationRandom> {
                 let nv = Self.clamp01(((p.novelty + b) - penalty) + minerRNG[m].gauss(0, sigma))
                 let e = Self.clamp01(((p.efficiency + b) - penalty) + minerRNG[m].gauss(0, sigma))
                 let stepCount = minerRNG[m].randint(2, 5)
-                for _ in 0..<stepCount { _ = minerRNG[m].gauss(0, 0.05) }
-                _ = minerRNG[m].randint(1000, 60000)
+                if referenceDraws {
+                    // The reference draws a confidence per step and a solve time, and never uses them.
+                    for _ in 0..<stepCount { _ = minerRNG[m].gauss(0, 0.05) }
+                    _ = minerRNG[m].randint(1000, 60000)
+                }
                 dims[m] = DimensionScores(quality: q, accuracy: a, novelty: nv, efficiency: e)
                 steps[m] = stepCount
             }
