@@ -38,6 +38,10 @@ final class EpochEngine<R: SimulationRandom> {
     let validatorBias: [Double]
     let validatorNoise: [Double]
     let checkWeights: [[Double]]
+    /// Per domain: whether its check results are the protocol's default mapping (check i takes
+    /// dimension `[Q, A, N, Eff][i mod 4]`), so the loop fills them itself instead of calling the
+    /// domain — same values, no call into a value shared by every run (see ``usesDefaultChecks(_:)``).
+    let defaultChecks: [Bool]
     let domains: [any TaskDomain]
     /// Non-copycat miners first (roster order), then copycats: the order submissions arrive in.
     let submissionOrder: [Int]
@@ -99,6 +103,7 @@ final class EpochEngine<R: SimulationRandom> {
         validatorBias = validators.map(\.profile.bias)
         validatorNoise = validators.map(\.profile.noise)
         checkWeights = domains.map { $0.checkWeights }
+        defaultChecks = domains.map { Self.usesDefaultChecks($0) }
         isCopycat = miners.map(\.behaviour.isCopycat)
         submissionOrder = miners.indices.filter { !miners[$0].behaviour.isCopycat } + miners.indices.filter { miners[$0].behaviour.isCopycat }
         copycatTarget = miners.map { m in
@@ -194,7 +199,7 @@ final class EpochEngine<R: SimulationRandom> {
         let domainBonus = self.domainBonus, base = self.base, noise = self.noise, isCopycat = self.isCopycat
         let copycatTarget = self.copycatTarget, validatorNoise = self.validatorNoise, validatorBias = self.validatorBias
         let stakes = self.stakes, domainCount = self.domainCount, minerCount = self.minerCount
-        let checkWeights = self.checkWeights, domains = self.domains
+        let checkWeights = self.checkWeights, domains = self.domains, defaultChecks = self.defaultChecks
 
         for m in 0..<minerCount {
             minerScores[m].removeAll(keepingCapacity: true)
@@ -254,7 +259,12 @@ final class EpochEngine<R: SimulationRandom> {
             // 3b: score every miner's submission, roster order.
             for m in 0..<minerCount {
                 let d = dims[m]
-                domain.checkResults(for: d, difficulty: task.difficulty, into: &checks)
+                if defaultChecks[task.domain] {
+                    if checks.count != weights.count { checks = [Double](repeating: 0, count: weights.count) }
+                    for i in 0..<weights.count { checks[i] = d[i] }
+                } else {
+                    domain.checkResults(for: d, difficulty: task.difficulty, into: &checks)
+                }
                 let o = objective.objectiveScore(checks: checks, weights: weights)
                 Self.sampleValidators(&assignRNG, n: n, k: k, assigned: &assigned, pool: &pool)
                 for i in 0..<k {
@@ -311,6 +321,12 @@ final class EpochEngine<R: SimulationRandom> {
         plagiarism?.endEpoch()
         return try settle(epoch: epoch, cmsSum: cmsSum, cmsCount: cmsCount, breakthroughs: epochBreakthroughs,
                           plagiarismFlags: plagiarismFlags)
+    }
+
+    /// Whether `domain` is of a type known to keep ``ScoringCore/TaskDomain``'s default check mapping
+    /// (the ReasonForge domains and YAML domains); `SimulationTests` checks the equivalence.
+    static func usesDefaultChecks(_ domain: any TaskDomain) -> Bool {
+        domain is ReasonForgeDomain || domain is DataTaskDomain
     }
 
     /// The best-ranked honest miner of the previous epoch (the first honest miner before any ranking).
