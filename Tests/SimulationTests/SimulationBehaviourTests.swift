@@ -128,3 +128,20 @@ struct SimulationBehaviourTests {
         #expect(run.finalReport.tasksProcessed == 12)
     }
 }
+
+struct DefaultCheckMappingTests {
+    @Test func domainsTheLoopFillsItselfReallyUseTheDefaultMapping() throws {
+        let registry = try TestSupport.registry()
+        var rng = Xoshiro256(seed: 5)
+        for key in registry.domainKeys {
+            let domain = try registry.make(.domain, key, as: (any TaskDomain).self)
+            guard EpochEngine<Xoshiro256>.usesDefaultChecks(domain) else { continue }
+            for _ in 0..<50 {
+                let d = DimensionScores(quality: rng.random(), accuracy: rng.random(), novelty: rng.random(), efficiency: rng.random())
+                var viaDomain: [Double] = []
+                domain.checkResults(for: d, difficulty: 2 + rng.randbelow(8), into: &viaDomain)
+                #expect(viaDomain == (0..<domain.checks.count).map { d[$0] }, "domain \(key)")
+            }
+        }
+    }
+}

@@ -38,6 +38,10 @@ final class EpochEngine<R: SimulationRandom> {
     let validatorBias: [Double]
     let validatorNoise: [Double]
     let checkWeights: [[Double]]
+    /// Per domain: whether its check results are the protocol's default mapping (check i takes
+    /// dimension `[Q, A, N, Eff][i mod 4]`), so the loop fills them itself instead of calling the
+    /// domain — same values, no call into a value shared by every run (see ``usesDefaultChecks(_:)``).
+    let defaultChecks: [Bool]
     let domains: [any TaskDomain]
     /// Non-copycat miners first (roster order), then copycats: the order submissions arrive in.
     let submissionOrder: [Int]
@@ -99,6 +103,7 @@ final class EpochEngine<R: SimulationRandom> {
         validatorBias = validators.map(\.profile.bias)
         validatorNoise = validators.map(\.profile.noise)
         checkWeights = domains.map { $0.checkWeights }
+        defaultChecks = domains.map { Self.usesDefaultChecks($0) }
         isCopycat = miners.map(\.behaviour.isCopycat)
         submissionOrder = miners.indices.filter { !miners[$0].behaviour.isCopycat } + miners.indices.filter { miners[$0].behaviour.isCopycat }
         copycatTarget = miners.map { m in
@@ -129,9 +134,9 @@ final class EpochEngine<R: SimulationRandom> {
         }
     }
 
-    /// CPython's `sample(range(n), k)` into `assigned`, without allocating.
+    /// CPython's `sample(range(n), k)` into `assigned`, without allocating (`pool` needs `n` slots).
     @inline(__always)
-    func sampleValidators(_ rng: inout R, n: Int, k: Int) {
+    static func sampleValidators(_ rng: inout R, n: Int, k: Int, assigned: inout [Int], pool: inout [Int]) {
         var setsize = 21
         if k > 5 {
             var power = 1
@@ -166,7 +171,9 @@ final class EpochEngine<R: SimulationRandom> {
     /// - Throws: ``SimulationError`` when an invariant fails.
     func runEpoch(_ epoch: Int) throws(SimulationError) -> EpochReport {
         var taskRNG: R = plan.tasks(epoch: epoch)
-        var assignRNG: R = plan.assignment(epoch: epoch)
+        // The reference seeds both epoch generators with the same seed: copy instead of seeding twice
+        // (a copy continues the same sequence independently).
+        var assignRNG: R = plan.scheme == .reference ? taskRNG : plan.assignment(epoch: epoch)
         generator.generate(&taskRNG, into: &tasks)
 
         let objective = formulas.objectiveScore
@@ -175,8 +182,24 @@ final class EpochEngine<R: SimulationRandom> {
         let composite = formulas.compositeScore
         let breakthrough = formulas.breakthrough
         let fastConsensus = formulas.consensusIsDefaultTrimmedMean
+        let referenceDraws = settings.generator == .pythonCompat
         let k = settings.assignedValidators
         let n = validatorCount
+        // The hot buffers move into locals for the epoch (no class-property access checks in the
+        // loop) and move back at the end.
+        var minerRNG = self.minerRNG, validatorRNG = self.validatorRNG
+        var dims = self.dims, steps = self.steps, checks = self.checks
+        var minerScores = self.minerScores, trapScores = self.trapScores, trapTruths = self.trapTruths
+        var given = self.given, consensusSeen = self.consensusSeen
+        var evalScores = self.evalScores, evalStakes = self.evalStakes, assigned = self.assigned
+        var pool = self.pool, order = self.order, penaltyFactor = self.penaltyFactor
+        self.minerRNG = []; self.validatorRNG = []; self.dims = []; self.steps = []; self.checks = []
+        self.minerScores = []; self.trapScores = []; self.trapTruths = []; self.given = []; self.consensusSeen = []
+        self.evalScores = []; self.evalStakes = []; self.assigned = []; self.pool = []; self.order = []; self.penaltyFactor = []
+        let domainBonus = self.domainBonus, base = self.base, noise = self.noise, isCopycat = self.isCopycat
+        let copycatTarget = self.copycatTarget, validatorNoise = self.validatorNoise, validatorBias = self.validatorBias
+        let stakes = self.stakes, domainCount = self.domainCount, minerCount = self.minerCount
+        let checkWeights = self.checkWeights, domains = self.domains, defaultChecks = self.defaultChecks
 
         for m in 0..<minerCount {
             minerScores[m].removeAll(keepingCapacity: true)
@@ -209,8 +232,11 @@ final class EpochEngine<R: SimulationRandom> {
                 let nv = Self.clamp01(((p.novelty + b) - penalty) + minerRNG[m].gauss(0, sigma))
                 let e = Self.clamp01(((p.efficiency + b) - penalty) + minerRNG[m].gauss(0, sigma))
                 let stepCount = minerRNG[m].randint(2, 5)
-                for _ in 0..<stepCount { _ = minerRNG[m].gauss(0, 0.05) }
-                _ = minerRNG[m].randint(1000, 60000)
+                if referenceDraws {
+                    // The reference draws a confidence per step and a solve time, and never uses them.
+                    for _ in 0..<stepCount { _ = minerRNG[m].gauss(0, 0.05) }
+                    _ = minerRNG[m].randint(1000, 60000)
+                }
                 dims[m] = DimensionScores(quality: q, accuracy: a, novelty: nv, efficiency: e)
                 steps[m] = stepCount
             }
@@ -233,9 +259,14 @@ final class EpochEngine<R: SimulationRandom> {
             // 3b: score every miner's submission, roster order.
             for m in 0..<minerCount {
                 let d = dims[m]
-                domain.checkResults(for: d, difficulty: task.difficulty, into: &checks)
+                if defaultChecks[task.domain] {
+                    if checks.count != weights.count { checks = [Double](repeating: 0, count: weights.count) }
+                    for i in 0..<weights.count { checks[i] = d[i] }
+                } else {
+                    domain.checkResults(for: d, difficulty: task.difficulty, into: &checks)
+                }
                 let o = objective.objectiveScore(checks: checks, weights: weights)
-                sampleValidators(&assignRNG, n: n, k: k)
+                Self.sampleValidators(&assignRNG, n: n, k: k, assigned: &assigned, pool: &pool)
                 for i in 0..<k {
                     let v = assigned[i]
                     let g = validatorRNG[v].gauss(0, validatorNoise[v])
@@ -282,9 +313,20 @@ final class EpochEngine<R: SimulationRandom> {
                 }
             }
         }
+        self.minerRNG = minerRNG; self.validatorRNG = validatorRNG; self.dims = dims; self.steps = steps
+        self.checks = checks; self.minerScores = minerScores; self.trapScores = trapScores; self.trapTruths = trapTruths
+        self.given = given; self.consensusSeen = consensusSeen; self.evalScores = evalScores
+        self.evalStakes = evalStakes; self.assigned = assigned; self.pool = pool; self.order = order
+        self.penaltyFactor = penaltyFactor
         plagiarism?.endEpoch()
         return try settle(epoch: epoch, cmsSum: cmsSum, cmsCount: cmsCount, breakthroughs: epochBreakthroughs,
                           plagiarismFlags: plagiarismFlags)
+    }
+
+    /// Whether `domain` is of a type known to keep ``ScoringCore/TaskDomain``'s default check mapping
+    /// (the ReasonForge domains and YAML domains); `SimulationTests` checks the equivalence.
+    static func usesDefaultChecks(_ domain: any TaskDomain) -> Bool {
+        domain is ReasonForgeDomain || domain is DataTaskDomain
     }
 
     /// The best-ranked honest miner of the previous epoch (the first honest miner before any ranking).

@@ -2,7 +2,8 @@
 public enum GeneratorKind: String, Sendable, Hashable, CaseIterable {
     /// CPython 3.11's `random.Random`, bit for bit (``ScoringCore/PythonRandom``): reproduces the reference.
     case pythonCompat = "python-compat"
-    /// xoshiro256** (``ScoringCore/Xoshiro256``): the fast default.
+    /// xoshiro256** (``ScoringCore/Xoshiro256``): the fast default. It skips the draws the reference
+    /// makes and discards (a confidence per reasoning step, a solve time), which change no score.
     case xoshiro
 }
 
