@@ -3,9 +3,9 @@ SWIFT        ?= swift
 CONFIG       ?= configs/default.yaml
 BUILD_FLAGS  ?=
 SUDO         := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-SCORING      := .build/debug/scoring
+SCORING      ?= .build/debug/scoring
 
-.PHONY: all deps build run test bench bench-signatures interop browser-test clean bench-service
+.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service
 
 all: build
 
@@ -22,9 +22,16 @@ build: deps
 run: build
 	$(SCORING) run $(CONFIG)
 
-## Run every test.
+## Run every test, then the CI smoke matrix (fails on any broken invariant or expectation).
 test: deps
 	$(SWIFT) test $(BUILD_FLAGS)
+	$(MAKE) --no-print-directory ci-smoke
+
+## The CI smoke matrix alone (SMOKE=path/to/matrix.yaml to run another).
+SMOKE ?= configs/matrix/ci-smoke.yaml
+ci-smoke:
+	@[ "$(SKIP_BUILD)" = "1" ] || $(SWIFT) build $(BUILD_FLAGS) --product scoring
+	$(SCORING) matrix $(SMOKE) --output .build/ci-smoke --quiet
 
 ## Simulator throughput (release build) next to the Python reference's, when its checkout is present.
 REF ?= /work/ref/ReasonForge

@@ -65,7 +65,7 @@ public struct MatrixCommand: AsyncParsableCommand {
             }
             writer.close()
             let summary = MatrixSummary(records: previous + fresh)
-            let markdown = try out.writeSummaries(summary, name: name)
+            let markdown = try out.writeSummaries(summary, name: name, tableMetrics: spec.tableMetrics)
             print(markdown)
             if resume, !previous.isEmpty { printError("resumed: \(previous.count) earlier runs kept, \(fresh.count) new") }
             printError("wrote \(out.directory)/{results.jsonl,summary.csv,junit.xml,comparison.md}")
@@ -87,6 +87,7 @@ public struct MatrixCommand: AsyncParsableCommand {
         @Argument(help: "Shard output directories (each with results.jsonl).") public var directories: [String]
         @Option(name: .shortAndLong, help: "Where to write the merged outputs.") public var output: String
         @Option(help: "Name used in junit.xml and the table title.") public var name = "matrix"
+        @Option(parsing: .upToNextOption, help: "Metrics shown in the comparison table.") public var metrics: [String] = []
         public init() {}
 
         public func run() async throws {
@@ -99,7 +100,7 @@ public struct MatrixCommand: AsyncParsableCommand {
             let writer = try out.openResults(truncate: true)
             for r in summary.records { writer.append(r) }
             writer.close()
-            print(try out.writeSummaries(summary, name: name))
+            print(try out.writeSummaries(summary, name: name, tableMetrics: metrics.isEmpty ? nil : metrics))
             if !summary.failedRuns.isEmpty { throw ExitCode(2) }
         }
     }

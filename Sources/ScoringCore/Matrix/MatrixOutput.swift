@@ -43,8 +43,8 @@ public struct MatrixOutput: Sendable {
 
     /// Writes summary.csv, junit.xml and comparison.md atomically; returns the Markdown table.
     @discardableResult
-    public func writeSummaries(_ summary: MatrixSummary, name: String) throws -> String {
-        let markdown = summary.markdown(title: "Matrix \(name)")
+    public func writeSummaries(_ summary: MatrixSummary, name: String, tableMetrics: [String]? = nil) throws -> String {
+        let markdown = summary.markdown(title: "Matrix \(name)", metrics: tableMetrics)
         try Self.writeAtomically(summary.csv(), to: "\(directory)/summary.csv")
         try Self.writeAtomically(summary.junit(name: name), to: "\(directory)/junit.xml")
         try Self.writeAtomically(markdown, to: "\(directory)/comparison.md")
@@ -58,10 +58,9 @@ public struct MatrixOutput: Sendable {
         let tmp = "\(path).tmp-\(UUID().uuidString)"
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: tmp))
-            } else {
-                try FileManager.default.moveItem(atPath: tmp, toPath: path)
+            guard rename(tmp, path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                             NSLocalizedDescriptionKey: String(cString: strerror(errno))])
             }
         } catch {
             try? FileManager.default.removeItem(atPath: tmp)

@@ -91,8 +91,14 @@ public struct MatrixSummary: Sendable {
         return (mean, sd, 1.96 * sd / n.squareRoot())
     }
 
+    /// The metrics a table shows by default: those `expectations` name, else the first six reported.
+    public func defaultTableMetrics() -> [String] {
+        let named = metricNames.filter { m in expectations.contains { $0.hasPrefix(m + " ") } }
+        return named.isEmpty ? Array(metricNames.prefix(6)) : named
+    }
+
     public func markdown(title: String, metrics shown: [String]? = nil) -> String {
-        let metrics = shown ?? metricNames
+        let metrics = shown ?? defaultTableMetrics()
         var header = ["cell"] + axisPaths.map { "`\($0)`" } + metrics.map { "\($0) (mean ± 95%)" } + ["expectations"]
         var out = "## \(title)\n\n"
         out += "| " + header.joined(separator: " | ") + " |\n"
@@ -100,7 +106,7 @@ public struct MatrixSummary: Sendable {
         header.removeAll()
         for (cell, rs) in cells {
             var row = [String(cell)]
-            for a in axisPaths { row.append(rs.first?.assignments.first { $0.path == a }?.value ?? "") }
+            for a in axisPaths { row.append(Self.display(rs.first?.assignments.first { $0.path == a }?.value ?? "")) }
             for m in metrics {
                 let s = Self.stats(rs.compactMap { $0.metrics[m] })
                 row.append(s.mean.isNaN ? "–" : "\(Self.fmt(s.mean)) ± \(Self.fmt(s.half))")
@@ -111,6 +117,15 @@ public struct MatrixSummary: Sendable {
         }
         out += "\n\(records.count) runs over \(cells.count) cells; \(failedRuns.count) failed.\n"
         return out
+    }
+
+    /// An axis value for display: JSON strings lose their quotes, `|` is escaped for Markdown.
+    static func display(_ json: String) -> String {
+        var s = json
+        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\""), !s.dropFirst().dropLast().contains("\"") {
+            s = String(s.dropFirst().dropLast())
+        }
+        return s.replacingOccurrences(of: "|", with: "\\|")
     }
 
     static func fmt(_ x: Double) -> String {

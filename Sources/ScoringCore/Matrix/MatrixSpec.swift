@@ -13,6 +13,7 @@
 ///     - [simulation.trap_rate, simulation.tasks_per_epoch]
 ///   exclude:                               # cells to skip (all listed keys must match)
 ///     - {simulation.formulas.consensus: consensus-median, simulation.emission: 50}
+///   table_metrics: [gini, adversarial_share] # columns of the comparison table (optional)
 /// expect:
 ///   - "emission_conserved == 1"
 /// ```
@@ -33,6 +34,9 @@ public struct MatrixSpec: Sendable {
     public var groups: [[Axis]]
     public var excludes: [[(path: String, value: ConfigNode)]]
     public var expectations: [Expectation]
+    /// Metrics shown in the comparison table (`matrix.table_metrics`); `nil` shows the metrics the
+    /// expectations name, or the first six the runs report.
+    public var tableMetrics: [String]?
     /// The resolved matrix file (for the plan's hash and `--dry-run`).
     public var resolved: ConfigNode
 
@@ -129,11 +133,13 @@ public struct MatrixSpec: Sendable {
                 excludes.append(entries.map { ($0.key, $0.value) })
             }
         }
+        let tableMetrics: [String]? = m.contains("table_metrics") ? try m.strings("table_metrics") : nil
         try m.finish()
         let expectations = try Expectation.parse(root.raw("expect"))
         try root.finish()
         return MatrixSpec(file: file, baseConfig: basePath, seeds: seeds, seedKey: seedKey, overrides: overrides,
-                          groups: groups, excludes: excludes, expectations: expectations, resolved: root.resolved)
+                          groups: groups, excludes: excludes, expectations: expectations, tableMetrics: tableMetrics,
+                          resolved: root.resolved)
     }
 
     private static func values(_ node: ConfigNode, path: String) throws(ConfigError) -> [ConfigNode] {
