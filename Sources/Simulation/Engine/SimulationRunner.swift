@@ -1,4 +1,5 @@
 import ScoringCore
+import ReasonForge
 
 /// What one run of a simulation produced.
 public struct RunResult: Sendable {
@@ -70,7 +71,10 @@ public enum SimulationRunner {
         let metrics = SimulationMetrics(
             gini: SimulationMetrics.gini(totals), adversarialShare: share { $0.tier == "adversarial" },
             copycatShare: share { $0.behaviour.isCopycat }, totalSlashed: slashed,
-            rankStability: stabilityCount > 0 ? stabilitySum / Double(stabilityCount) : 1)
+            rankStability: stabilityCount > 0 ? stabilitySum / Double(stabilityCount) : 1,
+            tierRankCorrelation: SimulationMetrics.spearmanCorrelation(
+                miners.map { 0.40 * $0.profile.quality + 0.30 * $0.profile.accuracy + 0.15 * $0.profile.novelty + 0.15 * $0.profile.efficiency },
+                totals))
         return RunResult(run: run, seeds: engine.plan, finalReport: last!, history: history, minerTotals: totals,
                          validatorTotals: engine.validatorTotal, metrics: metrics)
     }

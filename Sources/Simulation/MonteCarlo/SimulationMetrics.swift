@@ -17,17 +17,24 @@ public struct SimulationMetrics: Sendable, Hashable {
     /// Mean Spearman correlation of miner ranks between consecutive epochs (1 = ranks never change;
     /// 1 when there is a single epoch or a single miner).
     public var rankStability: Double
+    /// Spearman correlation (average ranks for ties) between each miner's tier strength — the
+    /// composite of its tier's base dimensions — and its total reward: near 1 when the mechanism pays
+    /// better tiers more; 0 when every miner has the same tier.
+    public var tierRankCorrelation: Double
 
-    public init(gini: Double, adversarialShare: Double, copycatShare: Double, totalSlashed: Double, rankStability: Double) {
+    public init(gini: Double, adversarialShare: Double, copycatShare: Double, totalSlashed: Double, rankStability: Double,
+                tierRankCorrelation: Double = 0) {
         self.gini = gini
         self.adversarialShare = adversarialShare
         self.copycatShare = copycatShare
         self.totalSlashed = totalSlashed
         self.rankStability = rankStability
+        self.tierRankCorrelation = tierRankCorrelation
     }
 
     /// The metric names, in report order.
-    public static let names = ["gini", "adversarial_share", "copycat_share", "total_slashed", "rank_stability"]
+    public static let names = ["gini", "adversarial_share", "copycat_share", "total_slashed", "rank_stability",
+                               "tier_rank_correlation"]
 
     /// The metric called `name` (one of ``names``), or `nil`.
     public subscript(_ name: String) -> Double? {
@@ -37,6 +44,7 @@ public struct SimulationMetrics: Sendable, Hashable {
         case "copycat_share": copycatShare
         case "total_slashed": totalSlashed
         case "rank_stability": rankStability
+        case "tier_rank_correlation": tierRankCorrelation
         default: nil
         }
     }
@@ -56,6 +64,38 @@ public struct SimulationMetrics: Sendable, Hashable {
         var acc = 0.0
         for (i, x) in sorted.enumerated() { acc += Double(2 * (i + 1) - n - 1) * x }
         return acc / (Double(n) * total)
+    }
+
+    /// Spearman correlation of two samples with average ranks for ties (Pearson correlation of the
+    /// ranks); 0 when either sample is constant or has fewer than two values.
+    public static func spearmanCorrelation(_ x: [Double], _ y: [Double]) -> Double {
+        let n = x.count
+        guard n > 1, y.count == n else { return 0 }
+        let rx = averageRanks(x), ry = averageRanks(y)
+        let mx = rx.reduce(0, +) / Double(n), my = ry.reduce(0, +) / Double(n)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for i in 0..<n {
+            sxy += (rx[i] - mx) * (ry[i] - my)
+            sxx += (rx[i] - mx) * (rx[i] - mx)
+            syy += (ry[i] - my) * (ry[i] - my)
+        }
+        guard sxx > 0, syy > 0 else { return 0 }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
+    /// Ranks from 1, ties sharing the mean of the ranks they span.
+    static func averageRanks(_ values: [Double]) -> [Double] {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var ranks = [Double](repeating: 0, count: values.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count, values[order[j + 1]] == values[order[i]] { j += 1 }
+            let rank = Double(i + j) / 2 + 1
+            for k in i...j { ranks[order[k]] = rank }
+            i = j + 1
+        }
+        return ranks
     }
 
     /// Spearman correlation of two rank vectors (permutations of 1…n): `1 − 6Σd²/(n(n²−1))`.
