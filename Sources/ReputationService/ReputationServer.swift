@@ -110,7 +110,7 @@ public enum ReputationServer {
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
             let body = try HTTPSupport.decode(RewardAllocation.self, from: data)
             let header = request.headers[.init("Idempotency-Key")!]
-            return try HTTPSupport.json(try await service.rewardAllocation(body, headerKey: header, requestID: context.id))
+            return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id))
         }
         router.post("admin/reload_snapshot") { request, _ -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)

@@ -120,7 +120,7 @@ final class ReputationService: Sendable {
 
     // MARK: - /reward_allocation
 
-    func rewardAllocation(_ body: RewardAllocation, headerKey: String?, requestID: String) async throws(ServiceError)
+    func rewardAllocation(_ body: RewardAllocation, raw: Data, headerKey: String?, requestID: String) async throws(ServiceError)
         -> RewardAllocationResponse
     {
         try checkValidator(body.validatorHotkey, allowed: allowList.contains)
@@ -159,7 +159,7 @@ final class ReputationService: Sendable {
         let outcome: RewardStore.Outcome
         do {
             outcome = try await BlockingIO.run {
-                try rewards.store(body, cycleId: cycleId, idempotencyKey: key, requestID: requestID, now: now)
+                try rewards.store(body, body: raw, cycleId: cycleId, idempotencyKey: key, requestID: requestID, now: now)
             }
         } catch let error as ServiceError {
             if key == nil { replay.remove(accepted.signature) } // nothing was stored: let the validator retry
