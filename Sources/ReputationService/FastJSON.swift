@@ -41,22 +41,35 @@ struct RenderedSnapshot: Sendable {
             if let e = entries[m] {
                 out += e
             } else {
-                FastJSON.appendEntry(m, 1.0, ReputationTier.neutral.rawValue, to: &out)
+                out += FastJSON.entryOpen
+                FastJSON.appendString(m, to: &out)
+                out += FastJSON.neutralTail
             }
         }
-        out += Array("]}".utf8)
+        out.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: "}"))
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: out)))
     }
 }
 
 enum FastJSON {
+    static let entryOpen: [UInt8] = Array("{\"miner_hotkey\":".utf8)
+    static let scoreKey: [UInt8] = Array(",\"rep_score\":".utf8)
+    static let tierKey: [UInt8] = Array(",\"rep_tier\":".utf8)
+    /// `,"rep_score":1.0,"rep_tier":"Neutral"}`: the rest of an entry for a miner the snapshot lacks.
+    static let neutralTail: [UInt8] = {
+        var t = scoreKey + Array(1.0.description.utf8) + tierKey
+        appendString(ReputationTier.neutral.rawValue, to: &t)
+        return t + [UInt8(ascii: "}")]
+    }()
+
     static func appendEntry(_ hotkey: String, _ score: Double, _ tier: String, to out: inout [UInt8]) {
-        out += Array("{\"miner_hotkey\":".utf8)
+        out += entryOpen
         appendString(hotkey, to: &out)
-        out += Array(",\"rep_score\":".utf8)
+        out += scoreKey
         out += Array(score.description.utf8)
-        out += Array(",\"rep_tier\":".utf8)
+        out += tierKey
         appendString(tier, to: &out)
         out.append(UInt8(ascii: "}"))
     }

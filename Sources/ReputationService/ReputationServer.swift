@@ -103,7 +103,7 @@ public enum ReputationServer {
 
         router.post("reputation_request") { request, _ -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            let body = try HTTPSupport.decode(ReputationRequest.self, from: data)
+            let body = try FastRequestParser.reputationRequest(data) ?? HTTPSupport.decode(ReputationRequest.self, from: data)
             return try service.reputationRequest(body)
         }
         router.post("reward_allocation") { request, context -> Response in
