@@ -103,14 +103,14 @@ public enum ReputationServer {
 
         router.post("reputation_request") { request, _ -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            let body = try HTTPSupport.decode(ReputationRequest.self, from: data)
-            return FastJSON.reputationResponse(try service.reputationRequest(body))
+            let body = try FastRequestParser.reputationRequest(data) ?? HTTPSupport.decode(ReputationRequest.self, from: data)
+            return try service.reputationRequest(body)
         }
         router.post("reward_allocation") { request, context -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
             let body = try HTTPSupport.decode(RewardAllocation.self, from: data)
             let header = request.headers[.init("Idempotency-Key")!]
-            return try HTTPSupport.json(try await service.rewardAllocation(body, headerKey: header, requestID: context.id))
+            return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id))
         }
         router.post("admin/reload_snapshot") { request, _ -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)

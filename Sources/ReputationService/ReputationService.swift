@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import Logging
 import Reputation
 import ScoringCore
@@ -102,7 +103,8 @@ final class ReputationService: Sendable {
 
     // MARK: - /reputation_request
 
-    func reputationRequest(_ body: ReputationRequest) throws(ServiceError) -> ReputationResponse {
+    /// Checks the request and answers from the pre-rendered snapshot (one consistent version).
+    func reputationRequest(_ body: ReputationRequest) throws(ServiceError) -> Response {
         try checkValidator(body.validatorHotkey, allowed: allowList.contains)
         if !configuration.compat {
             for (i, m) in body.miners.enumerated() where !Identifiers.isPlausibleSS58(m) {
@@ -113,14 +115,12 @@ final class ReputationService: Sendable {
             }
         }
         _ = try authenticate(document: body.signature, endpoint: AuthMessage.reputationRequest, validator: body.validatorHotkey)
-        let snapshot = snapshots.current.snapshot
-        let miners = body.miners.map { MinerReputationEntry(minerHotkey: $0, snapshot?.reputation(of: $0) ?? .neutral) }
-        return ReputationResponse(repSnapshotVersion: snapshot?.version, generatedAt: snapshot?.generatedAt, miners: miners)
+        return snapshots.current.rendered.response(for: body.miners)
     }
 
     // MARK: - /reward_allocation
 
-    func rewardAllocation(_ body: RewardAllocation, headerKey: String?, requestID: String) async throws(ServiceError)
+    func rewardAllocation(_ body: RewardAllocation, raw: Data, headerKey: String?, requestID: String) async throws(ServiceError)
         -> RewardAllocationResponse
     {
         try checkValidator(body.validatorHotkey, allowed: allowList.contains)
@@ -159,7 +159,7 @@ final class ReputationService: Sendable {
         let outcome: RewardStore.Outcome
         do {
             outcome = try await BlockingIO.run {
-                try rewards.store(body, cycleId: cycleId, idempotencyKey: key, requestID: requestID, now: now)
+                try rewards.store(body, body: raw, cycleId: cycleId, idempotencyKey: key, requestID: requestID, now: now)
             }
         } catch let error as ServiceError {
             if key == nil { replay.remove(accepted.signature) } // nothing was stored: let the validator retry

@@ -27,16 +27,18 @@ final class RewardStore: Sendable {
         }
     }
 
-    /// The record stored in an allocation file: the validated allocation plus when it arrived.
-    struct Record: Encodable {
-        var receivedAt: String
-        var requestID: String
-        var allocation: RewardAllocation
-        enum CodingKeys: String, CodingKey {
-            case receivedAt = "received_at"
-            case requestID = "request_id"
-            case allocation
-        }
+    /// The bytes of an allocation file: `{"received_at":…,"request_id":…,"idempotency_key":…,"allocation":<body>}`
+    /// where `<body>` is the request body exactly as the validator sent it (already decoded and validated,
+    /// so it is a JSON object); like the seed, nothing the validator sent is dropped.
+    static func record(body: Data, receivedAt: String, requestID: String, idempotencyKey: String?) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + 160)
+        out += Array("{\"received_at\":\"\(receivedAt)\",\"request_id\":\"\(requestID)\",".utf8)
+        if let idempotencyKey { out += Array("\"idempotency_key\":\"\(idempotencyKey)\",".utf8) }
+        out += Array("\"allocation\":".utf8)
+        out += body
+        out += Array("}\n".utf8)
+        return out
     }
 
     enum Outcome: Sendable {
@@ -60,21 +62,16 @@ final class RewardStore: Sendable {
     ///
     /// - Throws: ``ServiceError`` 409 when the same idempotency key is being processed concurrently,
     ///   500 `storage_failure` when the disk refuses (no partial file is left behind).
-    func store(_ allocation: RewardAllocation, cycleId: String, idempotencyKey: String?, requestID: String,
+    func store(_ allocation: RewardAllocation, body: Data, cycleId: String, idempotencyKey: String?, requestID: String,
                now: Date) throws(ServiceError) -> Outcome {
         let validator = allocation.validatorHotkey
         guard Identifiers.isSafeCycleID(cycleId), Identifiers.isPlausibleSS58(validator),
               idempotencyKey.map(Identifiers.isSafeIdempotencyKey) ?? true
         else { throw .badRequest("unsafe path component", reason: "unsafe_path") }
 
-        var record = Record(receivedAt: Timestamps.iso8601(now), requestID: requestID, allocation: allocation)
-        record.allocation.idempotencyKey = idempotencyKey
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let bytes: [UInt8]
-        do { bytes = Array(try encoder.encode(record)) } catch {
-            throw .storage("cannot encode the allocation: \(error)")
-        }
+        // Every spliced string is from a checked charset (ISO time, hex request id, safe key): no escaping needed.
+        let bytes = Self.record(body: body, receivedAt: Timestamps.iso8601(now), requestID: Self.safeID(requestID),
+                                idempotencyKey: idempotencyKey)
 
         guard let key = idempotencyKey else {
             let stored = Stored(filename: Self.makeFilename(now), cycleId: cycleId, validator: validator)
@@ -118,6 +115,10 @@ final class RewardStore: Sendable {
         } catch {
             throw .storage("cannot store the allocation: \(error)")
         }
+    }
+
+    static func safeID(_ id: String) -> String {
+        Identifiers.isSafeComponent(id, maxLength: 128) ? id : "invalid"
     }
 
     /// `reward_<yyyy-MM-dd_HH-mm-ss>.<8 hex>.json` (UTC).

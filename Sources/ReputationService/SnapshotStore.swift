@@ -11,6 +11,8 @@ import Reputation
 final class SnapshotStore: Sendable {
     struct Served: Sendable {
         var snapshot: ReputationSnapshot?
+        /// The snapshot's `/reputation_request` JSON, pre-rendered at load (same version as `snapshot`).
+        var rendered: RenderedSnapshot = .neutral
         var loadedAt: Date?
         var identity: FileIdentity?
         /// Identity of the last file examined, loaded or not (so a bad file is not re-parsed every poll).
@@ -85,8 +87,10 @@ final class SnapshotStore: Sendable {
             return reject(error.description, identity: before)
         }
         let now = clock()
+        let rendered = RenderedSnapshot(snapshot)
         state.withLock { s in
             s.snapshot = snapshot
+            s.rendered = rendered
             s.loadedAt = now
             s.identity = before
             s.examined = before

@@ -1,5 +1,6 @@
 import Foundation
 import Reputation
+@testable import ReputationService
 import Testing
 
 @Suite struct ModelTests {
@@ -61,5 +62,34 @@ import Testing
         #expect(a.entryProblem() == nil)
         a.miners[0].baseReward = .infinity
         #expect(a.entryProblem()?.field == "miners[0].base_reward")
+    }
+}
+
+@Suite struct FastRequestParserTests {
+    @Test(arguments: [
+        #"{"validator_hotkey":"5Abc","miners":["a","b"],"signature":"<Bytes>x</Bytes>\n\tSigned by: 5Abc\n\tSignature: 00"}"#,
+        #" { "miners" : [ ] , "signature" : "q\"uo\\te\/" , "validator_hotkey" : "v" } "#,
+        #"{"validator_hotkey":"v","miners":["é"],"signature":"s"}"#,
+    ])
+    func agreesWithJSONDecoder(text: String) throws {
+        let fast = try #require(FastRequestParser.reputationRequest(Data(text.utf8)))
+        let slow = try JSONDecoder().decode(ReputationRequest.self, from: Data(text.utf8))
+        #expect(fast == slow)
+    }
+
+    @Test(arguments: [
+        #"{"validator_hotkey":"v","miners":["a"],"signature":"s","extra":1}"#,
+        #"{"validator_hotkey":"v","miners":["a"]}"#,
+        #"{"validator_hotkey":"v","miners":"a","signature":"s"}"#,
+        #"{"validator_hotkey":"v","miners":[1],"signature":"s"}"#,
+        #"{"validator_hotkey":"\u0041","miners":[],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","validator_hotkey":"w","miners":[],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","miners":[],"signature":"s"} x"#,
+        #"{"validator_hotkey":"v","miners":[],"signature":"s""#,
+        #"{"validator_hotkey":"v","miners":["a",],"signature":"s"}"#,
+        "",
+    ])
+    func defersAnythingElse(text: String) {
+        #expect(FastRequestParser.reputationRequest(Data(text.utf8)) == nil)
     }
 }

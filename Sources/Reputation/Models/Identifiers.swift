@@ -17,13 +17,28 @@ public enum Identifiers {
     /// The longest idempotency key accepted.
     public static let maxIdempotencyKeyLength = 128
 
-    private static let base58Set: Set<UInt8> = Set(base58Alphabet.utf8)
+    /// Bit `c` of (`low`, `high`) is set when ASCII `c` is in the base58 alphabet (a table, not a
+    /// `Set`: this runs for every miner of every request).
+    private static let base58Mask: (low: UInt64, high: UInt64) = {
+        var low: UInt64 = 0, high: UInt64 = 0
+        for c in base58Alphabet.utf8 {
+            if c < 64 { low |= 1 << UInt64(c) } else { high |= 1 << UInt64(c - 64) }
+        }
+        return (low, high)
+    }()
 
     /// Whether `text` could be an SS58 address: only base58 characters, 46…48 of them.
     public static func isPlausibleSS58(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard ss58Lengths.contains(utf8.count) else { return false }
-        return utf8.allSatisfy { base58Set.contains($0) }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard ss58Lengths.contains(bytes.count) else { return false }
+            let (low, high) = base58Mask
+            for c in bytes {
+                let ok = c < 64 ? (low >> UInt64(c)) & 1 : (c < 128 ? (high >> UInt64(c - 64)) & 1 : 0)
+                if ok == 0 { return false }
+            }
+            return true
+        }
     }
 
     /// Whether `text` is a safe cycle id: 1…64 characters from `A–Z a–z 0–9 . _ -`, starting with a
