@@ -26,5 +26,12 @@ run: build
 test: deps
 	$(SWIFT) test $(BUILD_FLAGS)
 
+## Load the HTML report and the live dashboard in headless chromium (installed through apt when missing).
+browser-test: build
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "==> installing chromium through apt"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	SCORING=$(SCORING) Scripts/browser/browser-test.sh
+
 clean:
 	rm -rf .build

@@ -15,6 +15,7 @@ public struct ScoringCommand: AsyncParsableCommand {
             RunCommand.self,
             ModulesCommand.self,
             ConfigCommand.self,
+            ReportCommand.self,
         ]
     )
 
