@@ -5,7 +5,7 @@ BUILD_FLAGS  ?=
 SUDO         := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 SCORING      := .build/debug/scoring
 
-.PHONY: all deps build run test bench interop browser-test clean
+.PHONY: all deps build run test bench bench-signatures interop browser-test clean bench-service
 
 all: build
 
@@ -26,12 +26,43 @@ run: build
 test: deps
 	$(SWIFT) test $(BUILD_FLAGS)
 
+<<<<<<< HEAD
 ## Load the HTML report and the live dashboard in headless chromium (installed through apt when missing).
 browser-test: build
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 	  echo "==> installing chromium through apt"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 	SCORING=$(SCORING) Scripts/browser/browser-test.sh
+=======
+## Signature interoperability with the Bittensor key library, both ways (installs bittensor-wallet from PyPI).
+interop: deps
+	python3 -m pip install --quiet bittensor-wallet || python3 -m pip install --quiet --user bittensor-wallet
+	python3 -c "import bittensor_wallet" && $(SWIFT) test $(BUILD_FLAGS) --filter Interop
+
+## Single-core sr25519/ed25519 verification throughput and the share spent in libsodium.
+bench-signatures: deps
+	$(SWIFT) run -c release SignatureBench
+>>>>>>> main
 
 clean:
 	rm -rf .build
+
+## Benchmark the reputation service with wrk (production checks on: fresh unique signatures, fsync). See Benchmarks/ServiceBench.
+BENCH_DIR      ?= .build/bench
+BENCH_DURATION ?= 10s
+BENCH_CONNS    ?= 4
+BENCH_KEY      ?= ../shared/vectors/signatures/hotkeys/hotkey0.json
+bench-service: deps
+	@command -v wrk >/dev/null 2>&1 || { echo "==> installing wrk through apt"; $(SUDO) apt-get install -y -qq wrk; }
+	$(SWIFT) build -c release --product scoring
+	$(SWIFT) build -c release --product ServiceBench
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	.build/release/scoring serve --config configs/reputation/bench.yaml & echo $$! > $(BENCH_DIR)/server.pid; \
+	trap 'kill $$(cat $(BENCH_DIR)/server.pid) 2>/dev/null' EXIT; \
+	for i in $$(seq 1 50); do curl -sf http://127.0.0.1:5077/healthz >/dev/null && break; sleep 0.2; done; \
+	for ep in reputation_request reward_allocation; do \
+	  .build/release/ServiceBench --key $(BENCH_KEY) --endpoint $$ep --count 80000 --miners 256 --out $(BENCH_DIR) && \
+	  echo "==> $$ep, 256 miners, $(BENCH_CONNS) connections, $(BENCH_DURATION)" && \
+	  BENCH_DIR=$(BENCH_DIR) BENCH_ENDPOINT=$$ep BENCH_THREADS=2 \
+	    wrk -t2 -c$(BENCH_CONNS) -d$(BENCH_DURATION) --latency -s Benchmarks/ServiceBench/bench.lua http://127.0.0.1:5077; \
+	done

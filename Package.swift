@@ -102,6 +102,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .executableTarget(name: "scoring", dependencies: ["ScoringCLI"], swiftSettings: upcoming),
+        // Release-mode benchmark of signature verification (`make bench-signatures`).
+        .executableTarget(name: "SignatureBench", dependencies: ["Signatures", "Sodium"], path: "Benchmarks/SignatureBench", swiftSettings: upcoming),
+        // Pre-signs unique request documents for the wrk benchmark of the reputation service (make bench-service).
+        .executableTarget(name: "ServiceBench", dependencies: ["Signatures", "Reputation"], path: "Benchmarks/ServiceBench",
+                          exclude: ["bench.lua", "README.md"], swiftSettings: upcoming),
 
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),

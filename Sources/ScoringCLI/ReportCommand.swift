@@ -1,7 +1,7 @@
 public import ArgumentParser
 import Foundation
 import ReasonForge
-import Reports
+public import Reports
 public import ScoringCore
 
 /// `scoring report RESULT.json -o report.html`: turns a simulation's JSON (or JSONL) output into a

@@ -26,9 +26,17 @@ public struct RunCommand: AsyncParsableCommand {
         }
         let outcome = try await loaded.pipeline.run(
             RunOptions(outputDirectory: output, reportPath: report, quiet: quiet, format: format, configPath: file))
-        if !outcome.failedExpectations.isEmpty {
-            printError("\(outcome.failedExpectations.count) expectation(s) failed:")
-            for f in outcome.failedExpectations { printError("  - \(f)") }
+        var failures = outcome.failedExpectations
+        for expectation in loaded.expectations {
+            let result = expectation.check(outcome.metrics)
+            if !quiet || !result.passed {
+                printError("\(result.passed ? "expect ok" : "expect FAILED"): \(result.message)")
+            }
+            if !result.passed { failures.append("\(expectation.location.map { "\($0): " } ?? "")\(result.message)") }
+        }
+        if !failures.isEmpty {
+            printError("\(failures.count) expectation(s) failed:")
+            for f in failures { printError("  - \(f)") }
             throw ExitCode(2)
         }
     }

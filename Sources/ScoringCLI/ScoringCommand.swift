@@ -15,6 +15,10 @@ public struct ScoringCommand: AsyncParsableCommand {
             RunCommand.self,
             ModulesCommand.self,
             ConfigCommand.self,
+            FormulaCommand.self,
+            MatrixCommand.self,
+            KeysCommand.self,
+            ServeCommand.self,
             ReportCommand.self,
         ]
     )

@@ -100,17 +100,26 @@ public enum SS58 {
         return [first, second]
     }
 
-    static func checksum(_ payload: ArraySlice<UInt8>) -> [UInt8] {
-        var data = Array("SS58PRE".utf8)
-        data.append(contentsOf: payload)
-        return Array(BLAKE2b.hash(data, outputLength: 64)[0..<2])
+    static let checksumPrefix: [UInt8] = Array("SS58PRE".utf8)
+
+    /// The first two bytes of BLAKE2b-512("SS58PRE" ‖ payload).
+    static func checksum(_ payload: ArraySlice<UInt8>) -> (UInt8, UInt8) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 7 + payload.count) { buffer in
+            for i in 0..<7 { buffer[i] = checksumPrefix[i] }
+            var i = 7
+            for b in payload { buffer[i] = b; i += 1 }
+            let digest = BLAKE2b.hash(UnsafeRawBufferPointer(buffer), outputLength: 64)
+            return (digest[0], digest[1])
+        }
     }
 
     /// Encodes a 32-byte public key under a network prefix.
     public static func encode(publicKey: [UInt8], prefix: UInt16 = SS58Address.bittensorPrefix) -> String {
         var payload = prefixBytes(prefix)
         payload.append(contentsOf: publicKey)
-        payload.append(contentsOf: checksum(payload[...]))
+        let sum = checksum(payload[...])
+        payload.append(sum.0)
+        payload.append(sum.1)
         return base58Encode(payload)
     }
 
@@ -141,7 +150,7 @@ public enum SS58 {
         let expected = prefixLength + 32 + 2
         guard bytes.count == expected else { throw .invalidLength(bytes.count, expected: expected) }
         let sum = checksum(bytes[0..<(prefixLength + 32)])
-        guard sum[0] == bytes[expected - 2], sum[1] == bytes[expected - 1] else { throw .badChecksum }
+        guard sum.0 == bytes[expected - 2], sum.1 == bytes[expected - 1] else { throw .badChecksum }
         return (Array(bytes[prefixLength..<(prefixLength + 32)]), prefix)
     }
 
@@ -167,34 +176,63 @@ public enum SS58 {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Decodes base58 into bytes (big-endian, leading `1`s as zero bytes).
+    ///
+    /// Works on the UTF-8 bytes with 32-bit limbs, so decoding an address costs about 50 × 9
+    /// multiply-adds and one allocation.
     static func base58Decode(_ text: String) throws(SS58Error) -> [UInt8] {
-        var bytes = [UInt8]() // base-256 digits, least significant first
-        bytes.reserveCapacity(40)
-        var zeros = 0
-        var seenNonZero = false
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            guard scalar.isASCII, case let value = inverse[Int(scalar.value)], value >= 0 else {
-                throw .invalidCharacter(Character(scalar), at: offset)
-            }
-            if value == 0 && !seenNonZero {
-                zeros += 1
-            } else {
-                seenNonZero = true
-                var carry = Int(value)
-                for i in 0..<bytes.count {
-                    carry += Int(bytes[i]) * 58
-                    bytes[i] = UInt8(truncatingIfNeeded: carry)
-                    carry >>= 8
+        var text = text
+        return try text.withUTF8 { utf8 in Result { () throws(SS58Error) -> [UInt8] in try base58Decode(utf8) } }.get()
+    }
+
+    static func base58Decode(_ utf8: UnsafeBufferPointer<UInt8>) throws(SS58Error) -> [UInt8] {
+        do {
+            // An account address is at most 50 characters; refuse anything absurd before allocating.
+            guard utf8.count <= 128 else { throw .invalidLength(utf8.count * 733 / 1000, expected: 35) }
+            var zeros = 0
+            while zeros < utf8.count, utf8[zeros] == alphabet[0] { zeros += 1 }
+            // limbs[0] is the least significant 32 bits.
+            var limbs = [UInt32](repeating: 0, count: (utf8.count * 733 / 1000) / 4 + 2)
+            var used = 0
+            var offset = 0
+            while offset < utf8.count {
+                let c = utf8[offset]
+                let value = c < 128 ? inverse[Int(c)] : -1
+                guard value >= 0 else {
+                    // Report the whole (possibly multi-byte) character at this position.
+                    let characterOffset = String(decoding: UnsafeBufferPointer(rebasing: utf8[0..<offset]), as: UTF8.self).count
+                    let character = String(decoding: UnsafeBufferPointer(rebasing: utf8[offset...]), as: UTF8.self).first ?? "?"
+                    throw .invalidCharacter(character, at: characterOffset)
                 }
-                while carry > 0 {
-                    bytes.append(UInt8(truncatingIfNeeded: carry))
-                    carry >>= 8
+                var carry = UInt64(value)
+                for i in 0..<used {
+                    carry += UInt64(limbs[i]) * 58
+                    limbs[i] = UInt32(truncatingIfNeeded: carry)
+                    carry >>= 32
                 }
+                if carry > 0 {
+                    limbs[used] = UInt32(truncatingIfNeeded: carry)
+                    used += 1
+                }
+                offset += 1
             }
-            offset += 1
-            if offset > 128 { throw .invalidLength(offset, expected: 35) } // far longer than any account address
+            // Big-endian bytes of the number, without leading zeros, after the explicit zero bytes.
+            var out = [UInt8](repeating: 0, count: zeros)
+            out.reserveCapacity(zeros + used * 4)
+            var started = false
+            var i = used - 1
+            while i >= 0 {
+                let limb = limbs[i]
+                for shift in stride(from: 24, through: 0, by: -8) {
+                    let byte = UInt8(truncatingIfNeeded: limb >> UInt32(shift))
+                    if started || byte != 0 {
+                        started = true
+                        out.append(byte)
+                    }
+                }
+                i -= 1
+            }
+            return out
         }
-        return [UInt8](repeating: 0, count: zeros) + bytes.reversed()
     }
 }

@@ -53,11 +53,18 @@ public enum Sr25519 {
     /// The transcript up to and including the message: `SigningContext`, context, `sign-bytes`.
     @inline(__always)
     static func signingTranscript(message: UnsafeRawBufferPointer) -> MerlinTranscript {
-        var transcript = MerlinTranscript(label: "SigningContext")
-        transcript.append("", staticBytes: "substrate")
+        var transcript = substrateContext
         transcript.append("sign-bytes", message)
         return transcript
     }
+
+    /// `Transcript("SigningContext")` after `append("", "substrate")`: the same for every
+    /// signature, so it is computed once and copied (a transcript is a 200-byte value).
+    static let substrateContext: MerlinTranscript = {
+        var transcript = MerlinTranscript(label: "SigningContext")
+        transcript.append("", staticBytes: "substrate")
+        return transcript
+    }()
 
     @inline(__always)
     static func challengeScalar(_ transcript: inout MerlinTranscript) -> Bytes32 {

@@ -20,8 +20,8 @@ struct SignatureVector: Decodable {
 }
 
 struct SignatureVectorTests {
-    @Test func ss58SharedVectors() throws {
-        guard SharedVectors.isAvailable else { withKnownIssue(SharedVectors.skipMessage) { throw CancellationError() }; return }
+    @Test(.enabled(if: SharedVectors.isAvailable, SharedVectors.skipMessage))
+    func ss58SharedVectors() throws {
         let vectors = try SharedVectors.load("ss58.json", as: SS58Vectors.self)
         #expect(vectors.valid.count > 0 && vectors.invalid.count > 0)
         for v in vectors.valid {
@@ -41,8 +41,8 @@ struct SignatureVectorTests {
         }
     }
 
-    @Test func sr25519SharedVectors() throws {
-        guard SharedVectors.isAvailable else { withKnownIssue(SharedVectors.skipMessage) { throw CancellationError() }; return }
+    @Test(.enabled(if: SharedVectors.isAvailable, SharedVectors.skipMessage))
+    func sr25519SharedVectors() throws {
         let vectors = try SharedVectors.load("sr25519.json", as: [SignatureVector].self)
         #expect(vectors.count >= 50)
         for v in vectors {
@@ -52,8 +52,8 @@ struct SignatureVectorTests {
         }
     }
 
-    @Test func ed25519SharedVectors() throws {
-        guard SharedVectors.isAvailable else { withKnownIssue(SharedVectors.skipMessage) { throw CancellationError() }; return }
+    @Test(.enabled(if: SharedVectors.isAvailable, SharedVectors.skipMessage))
+    func ed25519SharedVectors() throws {
         let vectors = try SharedVectors.load("ed25519.json", as: [SignatureVector].self)
         #expect(vectors.count >= 12)
         for v in vectors {

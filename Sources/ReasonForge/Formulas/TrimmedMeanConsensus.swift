@@ -7,6 +7,12 @@ public import ScoringCore
 /// `max(1, ⌊n·trim_fraction⌋)` from each end; return `Σ s·w / Σ w` over the rest (summed in sorted
 /// order), or their plain mean when `Σ w ≤ 0`. 0 for no validators or a total stake ≤ 0.
 ///
+/// One deliberate difference: when a trim boundary falls inside a group of equal scores, the
+/// reference drops whichever come first in input order, so the result depends on the order
+/// validators are listed in (the role promises it does not). Here the tied validators with the
+/// largest stakes are kept. Results are identical to the reference whenever no tie straddles a
+/// trim boundary, in particular whenever nothing is trimmed.
+///
 /// Parameters: `trim_fraction` (number in [0, 0.49], default 0.10), `min_validators` (integer in
 /// [3, 100000], default 5; at least 3 so trimming always leaves a score).
 public struct TrimmedMeanConsensus: ConsensusFormula {
@@ -47,18 +53,16 @@ public struct TrimmedMeanConsensus: ConsensusFormula {
             upper = n - trim
         }
         guard lower < upper else { return 0.0 }
+        let kept = lower == 0 && upper == n ? order : StakeWeighted.kept(order, scores: scores, stakes: stakes, range: lower..<upper)
         var totalWeight = 0.0
-        for j in lower..<upper { totalWeight += stakes[order[j]] / totalStake }
+        for i in kept { totalWeight += stakes[i] / totalStake }
         if totalWeight <= 0 {
             var sum = 0.0
-            for j in lower..<upper { sum += scores[order[j]] }
-            return sum / Double(upper - lower)
+            for i in kept { sum += scores[i] }
+            return sum / Double(kept.count)
         }
         var weighted = 0.0
-        for j in lower..<upper {
-            let i = order[j]
-            weighted += scores[i] * (stakes[i] / totalStake)
-        }
+        for i in kept { weighted += scores[i] * (stakes[i] / totalStake) }
         return weighted / totalWeight
     }
 }
@@ -70,5 +74,30 @@ enum StakeWeighted {
         var order = Array(0..<count)
         order.sort { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
         return order
+    }
+
+    /// The indexes at sorted positions `range` of `order`, except that where the range boundary
+    /// splits a group of equal scores, the group's members with the largest stakes are the ones kept
+    /// (ties by input order). Which of several equal scores is trimmed then does not depend on the
+    /// order validators are listed in. Without such a split this is exactly `order[range]`.
+    static func kept(_ order: [Int], scores: [Double], stakes: [Double], range: Range<Int>) -> [Int] {
+        var kept: [Int] = []
+        kept.reserveCapacity(range.count)
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && scores[order[end]] == scores[order[start]] { end += 1 }
+            let from = max(start, range.lowerBound), to = min(end, range.upperBound)
+            if from < to {
+                if from == start && to == end {
+                    kept.append(contentsOf: order[from..<to])
+                } else {
+                    let byStake = order[start..<end].sorted { stakes[$0] > stakes[$1] || (stakes[$0] == stakes[$1] && $0 < $1) }
+                    kept.append(contentsOf: byStake.prefix(to - from).sorted())
+                }
+            }
+            start = end
+        }
+        return kept
     }
 }

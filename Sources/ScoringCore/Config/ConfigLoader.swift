@@ -45,8 +45,7 @@ public struct ConfigLoader: Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ConfigError(.io, at: chain.isEmpty ? nil : SourceLocation(file: chain.last!, line: 0, column: 0),
-                              "cannot read config file '\(path)': \(Self.reason(error))")
+            throw ConfigError(.io, at: nil, "cannot read config file '\(path)': \(Self.reason(error))")
         }
         var node = try parse(yaml: text, name: path)
         guard let extends = node["extends"] else { return node }

@@ -5,7 +5,8 @@
 /// - `name`, `description` (strings, optional);
 /// - `domain_files` (list of paths, optional): YAML task domains (see ``DataTaskDomain``) to
 ///   register before the pipeline reads its section, relative to the config file;
-/// - the pipeline's own section (`simulation:` / `reputation:`) and `expect:`, read by the pipeline;
+/// - the pipeline's own section (`simulation:` / `reputation:`), read by the pipeline;
+/// - `expect` (list, optional): ``Expectation``s over the run's metrics, checked by `scoring run`;
 /// - `extends` (handled by ``ConfigLoader``).
 public struct ScoringConfig: Sendable {
     public var path: String
@@ -17,6 +18,8 @@ public struct ScoringConfig: Sendable {
     public var registry: ScoringRegistry
     /// The config with every default filled in.
     public var resolved: ConfigNode
+    /// Assertions over the run's metrics (`expect:`), checked after the run.
+    public var expectations: [Expectation]
 
     /// Loads `file`, applies `overrides`, registers its domain files and parses its pipeline.
     /// - Throws: ``ConfigError`` located in the file for every kind of mistake.
@@ -35,6 +38,7 @@ public struct ScoringConfig: Sendable {
         let pipelineName = try root.string("pipeline", choices: known)
         let name = try root.optionalString("name")
         let description = try root.optionalString("description")
+        let expectations = try Expectation.parse(root.raw("expect"))
         let baseDirectory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         if let files = root.raw("domain_files"), !files.isNull {
             guard let elements = files.elements else {
@@ -74,6 +78,7 @@ public struct ScoringConfig: Sendable {
         }
         try root.finish()
         return ScoringConfig(path: path, pipelineName: pipelineName, name: name, description: description,
-                             pipeline: pipeline, registry: registry, resolved: root.resolved)
+                             pipeline: pipeline, registry: registry, resolved: root.resolved,
+                             expectations: expectations)
     }
 }

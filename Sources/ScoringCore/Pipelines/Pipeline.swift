@@ -26,9 +26,12 @@ public struct RunOutcome: Sendable {
     public var failedExpectations: [String]
     /// Files written.
     public var files: [String]
-    public init(failedExpectations: [String] = [], files: [String] = []) {
+    /// Named results of the run, for `expect:` assertions and matrices.
+    public var metrics: RunMetrics
+    public init(failedExpectations: [String] = [], files: [String] = [], metrics: RunMetrics = RunMetrics()) {
         self.failedExpectations = failedExpectations
         self.files = files
+        self.metrics = metrics
     }
 }
 

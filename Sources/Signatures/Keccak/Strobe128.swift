@@ -23,10 +23,10 @@ public struct Strobe128: Sendable {
     /// Initialises STROBE-128 and absorbs `protocolLabel` as meta-AD.
     public init(protocolLabel: UnsafeRawBufferPointer) {
         state.withUnsafeMutableBytes { s in
-            let prefix: [UInt8] = [1, UInt8(Strobe128.rate + 2), 1, 0, 1, 96]
-            let version = Array("STROBEv1.0.2".utf8)
-            for i in 0..<6 { s[i] = prefix[i] }
-            for i in 0..<12 { s[6 + i] = version[i] }
+            // 1, R + 2, 1, 0, 1, 96 (cSHAKE-style framing), then the version string.
+            s[0] = 1; s[1] = UInt8(Strobe128.rate + 2); s[2] = 1; s[3] = 0; s[4] = 1; s[5] = 96
+            let version: StaticString = "STROBEv1.0.2"
+            for i in 0..<12 { s[6 + i] = version.utf8Start[i] }
         }
         state.permute()
         metaAD(protocolLabel, more: false)

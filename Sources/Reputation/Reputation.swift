@@ -1,1 +1,0 @@
-// The Reputation module. See README.md for what it provides.

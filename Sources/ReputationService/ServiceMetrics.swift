@@ -1,0 +1,75 @@
+import Foundation
+import Metrics
+import Prometheus
+
+/// The service's metrics, recorded through swift-metrics into a Prometheus registry owned by this
+/// server (so several in-process servers never share series), and rendered by `GET /metrics`.
+///
+/// - `reputation_http_requests_total{route,method,status}`
+/// - `reputation_http_request_duration_seconds{route}` (histogram, 0.25 ms … 5 s)
+/// - `reputation_signature_failures_total{reason}`
+/// - `reputation_allocations_stored_total`, `reputation_snapshot_load_failures_total`
+/// - at scrape time: `reputation_snapshot_info{version}`, `reputation_snapshot_age_seconds`,
+///   `reputation_snapshot_miners`, `reputation_snapshot_loaded`, `reputation_allow_list_size`,
+///   `reputation_replay_cache_entries`
+final class ServiceMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+
+    init() {
+        registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+            .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+            .milliseconds(500), .seconds(1), .seconds(5),
+        ]
+        self.factory = factory
+    }
+
+    func request(route: String, method: String, status: Int, nanoseconds: Int64) {
+        Counter(label: "reputation_http_requests_total",
+                dimensions: [("route", route), ("method", method), ("status", String(status))],
+                factory: factory).increment()
+        Metrics.Timer(label: "reputation_http_request_duration_seconds", dimensions: [("route", route)],
+                      factory: factory).recordNanoseconds(nanoseconds)
+    }
+
+    func signatureFailure(reason: String) {
+        Counter(label: "reputation_signature_failures_total", dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
+    func allocationStored() {
+        Counter(label: "reputation_allocations_stored_total", factory: factory).increment()
+    }
+
+    func snapshotLoadFailed() {
+        Counter(label: "reputation_snapshot_load_failures_total", factory: factory).increment()
+    }
+
+    /// The Prometheus text exposition, with the snapshot gauges computed now.
+    func render(health: HealthReport, allowListSize: Int, replayEntries: Int) -> String {
+        var text = registry.emitToString()
+        func gauge(_ name: String, _ help: String, _ value: String, labels: String = "") {
+            text += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name)\(labels) \(value)\n"
+        }
+        gauge("reputation_snapshot_loaded", "1 when a snapshot is being served, 0 when serving Neutral defaults",
+              health.snapshotVersion == nil ? "0" : "1")
+        if let version = health.snapshotVersion {
+            gauge("reputation_snapshot_info", "The served snapshot version (value is always 1)", "1",
+                  labels: "{version=\"\(Self.escape(version))\"}")
+        }
+        if let age = health.ageSeconds {
+            gauge("reputation_snapshot_age_seconds", "Seconds since the served snapshot was generated", String(format: "%.3f", age))
+        }
+        gauge("reputation_snapshot_miners", "Miners in the served snapshot", String(health.minerCount))
+        gauge("reputation_allow_list_size", "Validator hotkeys allowed", String(allowListSize))
+        gauge("reputation_replay_cache_entries", "Signatures remembered for replay protection", String(replayEntries))
+        return text
+    }
+
+    private static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+}

@@ -1,1 +1,0 @@
-// The ScoringTestKit module. See README.md for what it provides.
