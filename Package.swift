@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "ReputationService",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge",
+                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

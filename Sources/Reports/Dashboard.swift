@@ -239,3 +239,45 @@ public enum Dashboard {
     })();
     """#
 }
+
+extension Dashboard {
+    /// The simulation configs under `directory` (e.g. `configs`), as names relative to it without
+    /// the `.yaml` extension (`default`, `reasonforge/copycats`), sorted.
+    ///
+    /// A file counts when it, or a file it `extends:` (followed up to 8 levels, relative to the
+    /// extending file), has the line `pipeline: simulation`. Unreadable files are skipped.
+    public static func bundledConfigs(in directory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        var names: [String] = []
+        for case let url as URL in walker where url.pathExtension == "yaml" {
+            if isSimulation(url, depth: 0) {
+                let path = url.standardizedFileURL.path
+                let relative = path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : url.lastPathComponent
+                names.append(String(relative.dropLast(".yaml".count)))
+            }
+        }
+        return names.sorted { a, b in
+            // `default` first, then top-level files, then the rest.
+            func rank(_ s: String) -> Int { s == "default" ? 0 : s.contains("/") ? 2 : 1 }
+            return (rank(a), a) < (rank(b), b)
+        }
+    }
+
+    static func isSimulation(_ url: URL, depth: Int) -> Bool {
+        guard depth < 8, let text = try? String(contentsOf: url, encoding: .utf8) else { return false }
+        var extends: String?
+        for raw in text.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard !raw.hasPrefix(" ") && !raw.hasPrefix("\t") else { continue }
+            if line == "pipeline: simulation" { return true }
+            if line.hasPrefix("pipeline:") { return false }
+            if line.hasPrefix("extends:") {
+                extends = line.dropFirst("extends:".count).trimmingCharacters(in: .whitespaces)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
+        }
+        guard let extends, !extends.isEmpty else { return false }
+        return isSimulation(url.deletingLastPathComponent().appendingPathComponent(extends), depth: depth + 1)
+    }
+}

@@ -21,16 +21,16 @@ enum ReportAssets {
     .chips{display:flex;flex-wrap:wrap;gap:6px;margin:0;padding:0;list-style:none}
     .chips li{background:var(--chip);border-radius:999px;padding:2px 10px;font-size:.85rem}
     .chips b{font-weight:600}
-    .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin:16px 0}
+    .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0}
     .kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 14px}
     .kpi .k{color:var(--muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
-    .kpi .v{font-size:1.35rem;font-weight:650;font-variant-numeric:tabular-nums}
+    .kpi .v{font-size:1.35rem;font-weight:650;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
     .kpi .s{color:var(--muted);font-size:.8rem}
     .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:16px;margin:16px 0}
-    .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;min-width:0}
+    .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;min-width:0;overflow-x:auto}
     .card>p.help,.help{color:var(--muted);font-size:.85rem;margin:0 0 8px}
     section{margin:20px 0}
-    svg.chart{display:block;max-width:100%;height:auto;font-size:12px}
+    svg.chart{display:block;width:100%;min-width:500px;height:auto;font-size:12px}
     svg text{fill:var(--fg)}
     svg .tick,svg .axis-label,svg .rule-label{fill:var(--muted);font-size:11px}
     svg .grid{stroke:var(--grid);stroke-width:1}
@@ -73,7 +73,7 @@ enum ReportAssets {
     .meter{height:8px;background:var(--grid);border-radius:4px;overflow:hidden}
     .meter>span{display:block;height:100%;background:var(--accent)}
     .meter.good>span{background:var(--good)}.meter.warn>span{background:var(--warn)}.meter.bad>span{background:var(--bad)}
-    .vcards{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:12px}
+    .vcards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px}
     .vcard{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 12px}
     .vcard .big{font-size:1.25rem;font-weight:650;font-variant-numeric:tabular-nums}
     .state-good{color:var(--good)}.state-warn{color:var(--warn)}.state-bad{color:var(--bad)}

@@ -317,7 +317,7 @@ public enum ReportRenderer {
         s += "<div class=\"grid\">"
         s += "<div class=\"card\" id=\"chart-vas\"><h2>VAS over epochs</h2><p class=\"help\">Dashed lines: reputation and slashing thresholds.</p>"
         s += SVGChart.lines(vasSeries, label: "Validator VAS by epoch", xLabel: "epoch", yLabel: "VAS",
-                            yRange: max(0, (minVAS - 0.05 * 10).rounded(.down) / 10)...1.0,
+                            yRange: max(0, ((minVAS - 0.05) * 10).rounded(.down) / 10)...1.0,
                             rules: [.init(y: thresholds.reputation, label: "reputation bonus above \(HTML.fixed(thresholds.reputation, 2))"),
                                     .init(y: thresholds.slash, label: "slashing below \(HTML.fixed(thresholds.slash, 2))")])
         s += vLegend + "</div>"

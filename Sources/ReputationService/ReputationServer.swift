@@ -129,6 +129,7 @@ public enum ReputationServer {
             HTTPSupport.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8")
         }
         SimulationRoutes(service: service).register(on: router)
+        DashboardRoute.register(on: router)
         return router
     }
 }
