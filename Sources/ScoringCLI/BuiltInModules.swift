@@ -1,6 +1,7 @@
 public import ScoringCore
 import ReasonForge
 import Reputation
+import ReputationPipeline
 
 /// The modules the `scoring` executable installs, in order. A new module is one line here.
 public enum BuiltInModules {
@@ -8,6 +9,7 @@ public enum BuiltInModules {
         [
             ReasonForgeModule(),
             ReputationModule(),
+            ReputationPipelineModule(),
         ]
     }
 

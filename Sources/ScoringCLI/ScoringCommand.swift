@@ -19,6 +19,8 @@ public struct ScoringCommand: AsyncParsableCommand {
             MatrixCommand.self,
             KeysCommand.self,
             ServeCommand.self,
+            WeighCommand.self,
+            SnapshotCommand.self,
             ReportCommand.self,
         ]
     )

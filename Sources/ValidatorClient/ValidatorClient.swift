@@ -1,1 +1,0 @@
-// The ValidatorClient module. See README.md for what it provides.
