@@ -26,14 +26,16 @@ run: build
 test: deps
 	$(SWIFT) test $(BUILD_FLAGS)
 
-<<<<<<< HEAD
-## Load the HTML report and the live dashboard in headless chromium (installed through apt when missing).
-browser-test: build
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
-	  echo "==> installing chromium through apt"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
-	SCORING=$(SCORING) Scripts/browser/browser-test.sh
-=======
+## Simulator throughput (release build) next to the Python reference's, when its checkout is present.
+REF ?= /work/ref/ReasonForge
+bench: deps
+	$(SWIFT) build -c release --product SimulationBench
+	.build/release/SimulationBench
+	@if [ -d "$(REF)/reasonforge" ]; then \
+	  echo "==> reference timing ($(REF)), same machine, same run"; \
+	  python3 Scripts/fixtures/make_parity_fixtures.py "$(REF)" --out "$$(mktemp -d)" --timing | grep -E "roster"; \
+	else echo "==> reference checkout not found at $(REF): reference timing skipped (figures from the brief are printed above)"; fi
+
 ## Signature interoperability with the Bittensor key library, both ways (installs bittensor-wallet from PyPI).
 interop: deps
 	python3 -m pip install --quiet bittensor-wallet || python3 -m pip install --quiet --user bittensor-wallet
@@ -42,7 +44,13 @@ interop: deps
 ## Single-core sr25519/ed25519 verification throughput and the share spent in libsodium.
 bench-signatures: deps
 	$(SWIFT) run -c release SignatureBench
->>>>>>> main
+
+## Load the HTML report and the live dashboard in headless chromium (installed through apt when missing).
+browser-test: build
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "==> installing chromium through apt"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	SCORING=$(SCORING) Scripts/browser/browser-test.sh
 
 clean:
 	rm -rf .build

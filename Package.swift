@@ -102,6 +102,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .executableTarget(name: "scoring", dependencies: ["ScoringCLI"], swiftSettings: upcoming),
+        .executableTarget(name: "SimulationBench", dependencies: ["Simulation", "ReasonForge", "ScoringCore"], path: "Benchmarks/SimulationBench", swiftSettings: upcoming),
         // Release-mode benchmark of signature verification (`make bench-signatures`).
         .executableTarget(name: "SignatureBench", dependencies: ["Signatures", "Sodium"], path: "Benchmarks/SignatureBench", swiftSettings: upcoming),
         // Pre-signs unique request documents for the wrk benchmark of the reputation service (make bench-service).

@@ -94,7 +94,7 @@ else
     elif curl -sf "$BASE/" -o "$OUT/dashboard.html"; then
       URL="$BASE/?run=5&seed=42&emission=100"
       chrome --virtual-time-budget=30000 --dump-dom "$URL" > "$OUT/dashboard.dom.html"
-      python3 Scripts/browser/check_dom.py "$OUT/dashboard.dom.html" "$OUT/dashboard-simulate.json" --name dashboard || fail=1
+      python3 Scripts/browser/check_dom.py "$OUT/dashboard.dom.html" "$OUT/dashboard-simulate.json" --name dashboard --tolerance 5e-7 || fail=1
       shots "$URL" dashboard --virtual-time-budget=30000
     else
       echo "FAIL dashboard: GET / did not return the dashboard"

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Checks a DOM dumped by headless chromium (`--dump-dom`) against the simulator's JSON output.
 
-Usage: check_dom.py DOM.html RESULT.json [--name report|dashboard] [--epochs N]
+Usage: check_dom.py DOM.html RESULT.json [--name report|dashboard] [--epochs N] [--tolerance T]
+
+--tolerance allows a difference (the stream sends unrounded values; the JSON output rounds to 6
+decimals, so the dashboard is compared with 5e-7).
 
 RESULT.json is the simulator's JSON document (`{"config", "epochs": [...]}`, as written by
 `scoring run --format json` or returned by `POST /api/simulate`). The check compares the page's
@@ -68,6 +71,9 @@ def main():
     epoch = None
     if "--name" in args:
         i = args.index("--name"); name = args[i + 1]; del args[i:i + 2]
+    tolerance = 0.0
+    if "--tolerance" in args:
+        i = args.index("--tolerance"); tolerance = float(args[i + 1]); del args[i:i + 2]
     if "--epochs" in args:
         i = args.index("--epochs"); epoch = int(args[i + 1]); del args[i:i + 2]
     dom_path, json_path = args
@@ -96,7 +102,7 @@ def main():
             if key not in cells:
                 problems.append(f"{miner_id}: no {key} cell")
                 continue
-            if float(cells[key]) != float(m[key]):
+            if abs(float(cells[key]) - float(m[key])) > tolerance:
                 problems.append(f"{miner_id}.{key}: page {cells[key]} != JSON {m[key]}")
             compared += 1
     if dom.svgs < 4:

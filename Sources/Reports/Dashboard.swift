@@ -28,8 +28,9 @@ public enum Dashboard {
     ///   - configs: names the stream's `config` parameter accepts.
     ///   - defaultConfig: the preselected config; `nil` selects "(server default)".
     ///   - streamPath: the SSE endpoint.
+    ///   - epochLimit: the most epochs one stream may ask for (the service's `max_epochs`); auto-run stops there.
     public static func html(configs: [String], defaultConfig: String? = nil,
-                            streamPath: String = "/api/simulate/stream") -> String {
+                            streamPath: String = "/api/simulate/stream", epochLimit: Int = 100) -> String {
         var options = "<option value=\"\">(server default)</option>"
         for c in configs {
             options += "<option value=\"\(HTML.escape(c))\"\(c == defaultConfig ? " selected" : "")>\(HTML.escape(c))</option>"
@@ -44,14 +45,14 @@ public enum Dashboard {
         <form class="controls" id="controls" aria-label="Simulation controls" onsubmit="return false">
         <label for="config">Config<select id="config" name="config">\(options)</select></label>
         <label for="emission">Emission per epoch (TAO)<input id="emission" name="emission" type="number" min="0.000001" step="any" value="100" required></label>
-        <label for="seed">Seed<input id="seed" name="seed" type="number" step="1" value="42" required></label>
+        <label for="seed">Seed<input id="seed" name="seed" type="number" min="0" step="1" value="42" required></label>
         <button type="button" class="btn primary" id="run-one">Run 1 epoch</button>
         <button type="button" class="btn" id="auto-run" aria-pressed="false">Auto-run</button>
         <button type="button" class="btn" id="reset">Reset</button>
         <span class="status" id="status" role="status" aria-live="polite">Ready. Press “Run 1 epoch” or “Auto-run”.</span>
         </form>
         <p class="help">Changing the config, emission or seed starts a new run. Auto-run stops at \
-        <span id="limit-text">100</span> epochs; press it again to pause.</p>
+        <span id="limit-text">\(max(1, epochLimit))</span> epochs; press it again to pause.</p>
         <section class="kpis" id="kpis" aria-label="Headline numbers"></section>
         <div class="grid">
         <div class="card" id="chart-tao"><h2>TAO earned per miner</h2><p class="help">Total so far, highest first; colour shows the tier.</p><div class="plot" id="plot-tao"></div></div>
@@ -74,6 +75,7 @@ public enum Dashboard {
         <section id="formulas"><h2>Formulas</h2><p class="help">As registered on this server (<code>/api/formulas</code>).</p><div class="formulas" id="formula-list"></div></section>
         """
         let script = ReportAssets.reportScript + "\n" + liveScript.replacingOccurrences(of: "__STREAM__", with: jsString(streamPath))
+            .replacingOccurrences(of: "__LIMIT__", with: String(max(1, epochLimit)))
         return page.finish(script: "window.ReportLive=true;\n" + script)
     }
 
@@ -99,7 +101,7 @@ public enum Dashboard {
     var PALETTE=["#2563eb","#dc2626","#15803d","#b45309","#7c3aed","#0e7490","#be185d","#4d7c0f","#c2410c","#4338ca","#0f766e","#854d0e"];
     var TIERS={elite:"#15803d",strong:"#1d4ed8",mid:"#6d28d9",weak:"#a16207",adversarial:"#b91c1c",copycat:"#be185d"};
     var NS="http://www.w3.org/2000/svg";
-    var state={epochs:[],source:null,auto:false,target:0,limit:100,selected:null};
+    var state={epochs:[],source:null,auto:false,target:0,limit:__LIMIT__,selected:null};
     function $(id){return document.getElementById(id);}
     function el(tag,attrs,text){var e=document.createElementNS(NS,tag);for(var k in attrs)e.setAttribute(k,attrs[k]);if(text!=null)e.textContent=text;return e;}
     function h(tag,attrs,text){var e=document.createElement(tag);for(var k in attrs)e.setAttribute(k,attrs[k]);if(text!=null)e.textContent=text;return e;}
@@ -178,7 +180,7 @@ public enum Dashboard {
         a.appendChild(h("div",{"class":"big state-"+stt,"data-value":String(v.vas)},"VAS "+fx(v.vas,3)));
         var m=h("div",{"class":"meter "+stt,role:"meter","aria-label":"VAS of "+v.name,"aria-valuemin":"0","aria-valuemax":"1","aria-valuenow":String(v.vas)});
         m.appendChild(h("span",{style:"width:"+Math.max(0,Math.min(1,v.vas))*100+"%"}));a.appendChild(m);
-        a.appendChild(h("div",{"class":"help"},"reputation ×"+fx(v.reputation,3)+" · stake "+fx(v.stake,0)+" · "+fx(v.total_tao,3)+" TAO · slashed "+fx(v.slashed,3)));vc.appendChild(a);});
+        a.appendChild(h("div",{"class":"help"},"reputation ×"+fx(v.reputation,3)+(v.stake!=null?" · stake "+fx(v.stake,0):"")+" · "+fx(v.total_tao,3)+" TAO · slashed "+fx(v.slashed,3)));vc.appendChild(a);});
       function vseries(key){return last.validators.map(function(v,i){var pts=[];E.forEach(function(e){e.validators.forEach(function(x){if(x.validator_id===v.validator_id)pts.push([e.epoch_id,x[key]]);});});
         return {name:v.name,color:PALETTE[i%PALETTE.length],points:pts};});}
       var minV=Math.min.apply(null,E.map(function(e){return Math.min.apply(null,e.validators.map(function(v){return v.vas;}));}).concat([0.6]));
@@ -190,31 +192,41 @@ public enum Dashboard {
     function close(){if(state.source){state.source.close();state.source=null;}}
     function setAuto(on){state.auto=on;var b=$("auto-run");b.setAttribute("aria-pressed",on?"true":"false");b.textContent=on?"Pause":"Auto-run";}
     function busy(on){$("run-one").disabled=on&&!state.auto;}
-    function stream(target){close();var p=params();var em=Number(p.emission);
+    var pending=[],timer=null,ending=false;
+    function schedule(){if(!timer&&pending.length)timer=setTimeout(pump,state.auto?300:0);}
+    function pump(){timer=null;var d=pending.shift();if(d){state.epochs.push(d);render();
+        status((state.auto?"Auto-running: ":"")+"epoch "+d.epoch_id+" done.");}
+      if(pending.length){schedule();return;}
+      if(ending)complete();}
+    function complete(){ending=false;busy(false);status(doneText());if(state.auto&&state.epochs.length>=state.limit)setAuto(false);}
+    function stop(){close();pending=[];ending=false;if(timer){clearTimeout(timer);timer=null;}}
+    function stream(target){stop();var p=params();var em=Number(p.emission);
       if(!(em>0)){status("Emission must be a positive number.",true);setAuto(false);return;}
-      if(!/^-?\d+$/.test(String(p.seed).trim())){status("Seed must be a whole number.",true);setAuto(false);return;}
+      if(!/^\d+$/.test(String(p.seed).trim())){status("Seed must be a whole number ≥ 0.",true);setAuto(false);return;}
       state.target=target;var q="epochs="+target+"&emission="+encodeURIComponent(p.emission)+"&seed="+encodeURIComponent(String(p.seed).trim());
       if(p.config)q+="&config="+encodeURIComponent(p.config);
       var have=state.epochs.length;status(state.auto?"Auto-running… epoch "+(have+1)+" of up to "+target:"Running epoch "+(have+1)+"…");busy(true);
       var src=new EventSource(STREAM+"?"+q);state.source=src;
-      function finish(msg){if(state.source===src)close();busy(false);if(msg)status(msg);if(state.auto&&state.epochs.length>=state.limit)setAuto(false);}
-      function onData(raw){var d;try{d=JSON.parse(raw);}catch(e){return;}
-        if(d&&(d.type==="done"||d.type==="summary")){finish(doneText());return;}
-        if(d&&d.type==="error"){finish();status("Server: "+(d.message||d.error||"error"),true);setAuto(false);return;}
+      function finish(){if(state.source===src)close();ending=true;if(!pending.length&&!timer)complete();}
+      function fail(msg){stop();busy(false);status(msg,true);setAuto(false);}
+      function onData(raw){if(state.source!==src)return;var d;try{d=JSON.parse(raw);}catch(e){return;}
+        if(d&&(d.type==="done"||d.type==="summary")){finish();return;}
+        if(d&&d.type==="error"){fail("Server: "+(d.message||d.error||"error"));return;}
         if(d&&d.type==="epoch"&&d.epoch)d=d.epoch;
         if(!d||d.epoch_id==null||!d.miners)return;
-        if(d.epoch_id<=state.epochs.length)return;
-        state.epochs.push(d);render();
-        status((state.auto?"Auto-running: ":"")+"epoch "+d.epoch_id+" done.");
-        if(d.epoch_id>=state.target)finish(doneText());}
+        if(d.epoch_id<=state.epochs.length+pending.length)return;
+        pending.push(d);schedule();
+        if(d.epoch_id>=state.target)finish();}
       src.onmessage=function(e){onData(e.data);};
       src.addEventListener("epoch",function(e){onData(e.data);});
-      src.addEventListener("done",function(){finish(doneText());});
-      src.addEventListener("error",function(e){if(e&&e.data){finish();status("Server: "+e.data,true);setAuto(false);return;}
-        if(state.source!==src)return;var got=state.epochs.length;finish();
-        if(got<target)status("The stream ended early ("+got+" of "+target+" epochs). Is the server running "+STREAM+"?",true);setAuto(false);});}
+      src.addEventListener("done",function(){if(state.source===src)finish();});
+      src.addEventListener("error",function(e){if(state.source!==src)return;
+        if(e&&e.data){var m=e.data;try{var j=JSON.parse(e.data);m=j.error||j.message||m;}catch(_){}fail("Server: "+m);return;}
+        var got=state.epochs.length+pending.length;if(got>=target){finish();return;}
+        close();ending=false;busy(false);setAuto(false);
+        status("The stream stopped after "+got+" of "+target+" epochs. Check the settings (seed ≥ 0, emission > 0) and that the server is running.",true);});}
     function doneText(){var n=state.epochs.length;return n+" epoch"+(n===1?"":"s")+" shown."+(state.auto?"":" Press “Run 1 epoch” for the next.");}
-    function reset(msg){close();setAuto(false);state.epochs=[];state.selected=null;render();busy(false);status(msg||"Reset. Press “Run 1 epoch” or “Auto-run”.");}
+    function reset(msg){stop();setAuto(false);state.epochs=[];state.selected=null;render();busy(false);status(msg||"Reset. Press “Run 1 epoch” or “Auto-run”.");}
     function loadFormulas(){fetch("/api/formulas").then(function(r){return r.ok?r.json():null;}).then(function(j){if(!j||!j.formulas)return;var box=$("formula-list");box.replaceChildren();
       j.formulas.filter(function(f){return f.role;}).forEach(function(f){var a=h("article",{"class":"formula","data-key":f.key});a.appendChild(h("div",{"class":"role"},f.role));
         a.appendChild(h("h3",{},f.key));if(f.summary)a.appendChild(h("p",{"class":"help"},f.summary));if(f.equation)a.appendChild(h("code",{"class":"eq"},f.equation));
@@ -227,10 +239,10 @@ public enum Dashboard {
       var orig=window.ReportUI.select;window.ReportUI.select=function(id){state.selected=id;render();orig.call(window.ReportUI,id);};
       var q=new URLSearchParams(location.search);
       if(q.get("seed")!=null)$("seed").value=q.get("seed");if(q.get("emission")!=null)$("emission").value=q.get("emission");
-      if(q.get("limit")!=null&&Number(q.get("limit"))>0)state.limit=Math.min(100000,Math.floor(Number(q.get("limit"))));
+      if(q.get("limit")!=null&&Number(q.get("limit"))>0)state.limit=Math.min(state.limit,Math.floor(Number(q.get("limit"))));
       loadConfigs();if(q.get("config")!=null){var c=q.get("config"),sel=$("config");if(![].some.call(sel.options,function(o){return o.value===c;}))sel.appendChild(h("option",{value:c},c));sel.value=c;}
       $("run-one").addEventListener("click",function(){if(state.source)return;stream(state.epochs.length+1);});
-      $("auto-run").addEventListener("click",function(){if(state.auto){setAuto(false);close();busy(false);status("Paused after epoch "+state.epochs.length+".");return;}
+      $("auto-run").addEventListener("click",function(){if(state.auto){setAuto(false);stop();busy(false);status("Paused after epoch "+state.epochs.length+".");return;}
         if(state.epochs.length>=state.limit){status("Reached the limit of "+state.limit+" epochs; press Reset to start again.");return;}setAuto(true);stream(state.limit);});
       $("reset").addEventListener("click",function(){reset();});
       ["config","emission","seed"].forEach(function(id){$(id).addEventListener("change",function(){reset("Settings changed: new run. Press “Run 1 epoch” or “Auto-run”.");});});
@@ -241,27 +253,18 @@ public enum Dashboard {
 }
 
 extension Dashboard {
-    /// The simulation configs under `directory` (e.g. `configs`), as names relative to it without
-    /// the `.yaml` extension (`default`, `reasonforge/copycats`), sorted.
+    /// The simulation configs in `directory` (the service's `simulation.configs_dir`, e.g.
+    /// `configs/reasonforge`): the names of its `*.yaml` files without the extension, `default`
+    /// first, then sorted — the names `/api/simulate/stream`'s `config` parameter accepts.
     ///
     /// A file counts when it, or a file it `extends:` (followed up to 8 levels, relative to the
     /// extending file), has the line `pipeline: simulation`. Unreadable files are skipped.
     public static func bundledConfigs(in directory: String) -> [String] {
-        let root = URL(fileURLWithPath: directory).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
-        var names: [String] = []
-        for case let url as URL in walker where url.pathExtension == "yaml" {
-            if isSimulation(url, depth: 0) {
-                let path = url.standardizedFileURL.path
-                let relative = path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : url.lastPathComponent
-                names.append(String(relative.dropLast(".yaml".count)))
-            }
-        }
-        return names.sorted { a, b in
-            // `default` first, then top-level files, then the rest.
-            func rank(_ s: String) -> Int { s == "default" ? 0 : s.contains("/") ? 2 : 1 }
-            return (rank(a), a) < (rank(b), b)
-        }
+        let root = URL(fileURLWithPath: directory)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let names = files.filter { $0.hasSuffix(".yaml") && isSimulation(root.appendingPathComponent($0), depth: 0) }
+            .map { String($0.dropLast(".yaml".count)) }
+        return names.sorted { a, b in (a == "default" ? 0 : 1, a) < (b == "default" ? 0 : 1, b) }
     }
 
     static func isSimulation(_ url: URL, depth: Int) -> Bool {

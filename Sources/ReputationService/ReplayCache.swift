@@ -12,6 +12,7 @@ final class ReplayCache: Sendable {
     private struct State {
         var expiries: [[UInt8]: Double] = [:]
         var nextPrune: Double = 0
+        var lastFullPrune: Double = -.infinity
     }
 
     private let state = LockedBox(State())
@@ -23,11 +24,13 @@ final class ReplayCache: Sendable {
     func insert(_ signature: [UInt8], expiry: Double, now: Double) -> Outcome {
         state.withLock { s in
             if let e = s.expiries[signature], e >= now { return .replayed }
-            if s.expiries.count >= capacity || now >= s.nextPrune {
+            if now >= s.nextPrune || (s.expiries.count >= capacity && now >= s.lastFullPrune + 0.25) {
+                // Pruning is O(n): at most every 5 s, or every 250 ms while full, never per request.
                 s.expiries = s.expiries.filter { $0.value >= now }
                 s.nextPrune = now + 5
-                if s.expiries.count >= capacity { return .full }
+                if s.expiries.count >= capacity { s.lastFullPrune = now }
             }
+            if s.expiries.count >= capacity { return .full }
             s.expiries[signature] = expiry
             return .fresh
         }

@@ -104,7 +104,7 @@ public enum ReputationServer {
         router.post("reputation_request") { request, _ -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
             let body = try HTTPSupport.decode(ReputationRequest.self, from: data)
-            return try HTTPSupport.json(try service.reputationRequest(body))
+            return FastJSON.reputationResponse(try service.reputationRequest(body))
         }
         router.post("reward_allocation") { request, context -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
@@ -129,7 +129,8 @@ public enum ReputationServer {
             HTTPSupport.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8")
         }
         SimulationRoutes(service: service).register(on: router)
-        DashboardRoute.register(on: router)
+        DashboardRoute.register(on: router, configsDirectory: service.configuration.simulationLimits.configsDirectory,
+                                epochLimit: service.configuration.simulationLimits.maxEpochs)
         return router
     }
 }

@@ -23,6 +23,7 @@ public import ScoringCore
 /// | `known_tiers` | list of tier names | the six standard tiers |
 /// | `cors_origins` | list of origins (`*` for any) | `[]` (no CORS headers) |
 /// | `simulation.max_epochs` / `max_miners` / `max_validators` / `max_runs` | int | 1000 / 512 / 64 / 1 |
+/// | `simulation.configs_dir` | directory of bundled simulation configs | `configs/reasonforge` |
 ///
 /// Relative paths resolve against the working directory.
 public struct ServiceConfiguration: Sendable {
@@ -57,6 +58,8 @@ public struct ServiceConfiguration: Sendable {
         public var maxMiners: Int = 512
         public var maxValidators: Int = 64
         public var maxRuns: Int = 1
+        /// Where `POST /api/simulate {"config": NAME}` finds `NAME.yaml`.
+        public var configsDirectory: String = "configs/reasonforge"
         public init() {}
     }
 
@@ -105,6 +108,7 @@ public struct ServiceConfiguration: Sendable {
         simulationLimits.maxMiners = try sim.int("max_miners", default: 512, range: 1...100_000)
         simulationLimits.maxValidators = try sim.int("max_validators", default: 64, range: 1...10_000)
         simulationLimits.maxRuns = try sim.int("max_runs", default: 1, range: 1...10_000)
+        simulationLimits.configsDirectory = try sim.string("configs_dir", default: "configs/reasonforge")
         try checkHotkeys(allowedValidators, s, "allowed_validators")
         try checkHotkeys(adminHotkeys, s, "admin_hotkeys")
         try root.finish()

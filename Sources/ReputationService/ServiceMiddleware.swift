@@ -57,6 +57,12 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
                 if let allowOrigin { e.headers[.accessControlAllowOrigin] = allowOrigin }
                 throw e
             }
+            if let h = thrown as? HTTPError {
+                // Hummingbird's own errors (404 for an unknown route, 405, …) as JSON too.
+                var e = ServiceError(h.status, h.body ?? h.status.reasonPhrase, reason: "http_\(h.status.code)")
+                e.headers[.init("X-Request-Id")!] = context.id
+                throw e
+            }
             if thrown is any HTTPResponseError { throw thrown }
             // Anything else is a bug or an unexpected failure: answer JSON 500, never a bare page.
             var e = ServiceError(.internalServerError, "internal error", reason: "internal_error")

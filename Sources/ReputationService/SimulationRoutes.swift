@@ -7,11 +7,27 @@ import ScoringCore
 /// - `GET /api/health`: liveness plus the registry's modules and component counts.
 /// - `GET /api/formulas`: every registered formula with role, equation, reference and parameters.
 /// - `GET /api/constants`: every component's parameter defaults, by kind and key.
+/// - `POST /api/simulate`: runs a bundled config (`config`, `epochs`, `emission`, `seed`) and returns the
+///   CLI's JSON output.
+/// - `GET /api/simulate/stream?config=&epochs=&emission=&seed=`: Server-Sent Events, one per epoch.
 struct SimulationRoutes {
     let service: ReputationService
 
     func register(on router: Router<BasicRequestContext>) {
         let registry = service.registry
+        let api = SimulationAPI(registry: registry, limits: service.configuration.simulationLimits,
+                                configsDirectory: service.configuration.simulationLimits.configsDirectory)
+        let limit = service.configuration.maxBodyBytes
+        router.post("api/simulate") { request, _ -> Response in
+            // No body (and no content type) means the defaults of the bundled "default" config.
+            let empty = request.headers[.contentType] == nil && (request.headers[.contentLength] ?? "0") == "0"
+            let parameters = empty ? SimulationAPI.Parameters()
+                : try HTTPSupport.decode(SimulationAPI.Parameters.self, from: try await HTTPSupport.jsonBody(request, limit: limit))
+            return try await api.simulate(parameters)
+        }
+        router.get("api/simulate/stream") { request, _ -> Response in
+            try api.stream(try SimulationAPI.Parameters(query: request.uri.queryParameters))
+        }
         router.get("api/health") { _, _ -> Response in
             let counts = registry.kinds.map { ConfigEntry(key: $0.rawValue, value: .int(registry.keys($0).count)) }
             let body = ConfigNode.map([

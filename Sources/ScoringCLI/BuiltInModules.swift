@@ -2,6 +2,7 @@ public import ScoringCore
 import ReasonForge
 import Reputation
 import ReputationPipeline
+import Simulation
 
 /// The modules the `scoring` executable installs, in order. A new module is one line here.
 public enum BuiltInModules {
@@ -10,6 +11,7 @@ public enum BuiltInModules {
             ReasonForgeModule(),
             ReputationModule(),
             ReputationPipelineModule(),
+            SimulationModule(),
         ]
     }
 

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import ReasonForge
+import Simulation
 public import Reports
 public import ScoringCore
 
@@ -66,6 +67,37 @@ public enum ReportAdapter {
             report.dimensionsNote = "each miner's tier base scores (quality, accuracy, novelty, efficiency) before per-task noise and domain bonus"
         }
         return report
+    }
+
+    /// Writes the HTML report of a pipeline run to `path` (the `--report` flag of `scoring run`
+    /// and `scoring simulate`).
+    ///
+    /// A simulation is run again in memory with JSON output (runs are deterministic, so the
+    /// numbers are those of the run just made) and rendered with ``simulationReport(json:title:registry:defaultFormulas:)``.
+    /// Pipelines without a report renderer yet, and Monte Carlo runs, get a message on standard
+    /// error instead.
+    public static func writeReport(for pipeline: any Pipeline, to path: String, registry: ScoringRegistry) async throws {
+        guard let simulation = pipeline as? SimulationPipeline else {
+            printError("note: --report: this pipeline has no HTML report yet; nothing written to \(path)")
+            return
+        }
+        guard simulation.settings.runs == 1 else {
+            printError("note: --report covers single runs; this config asks for \(simulation.settings.runs) Monte Carlo runs")
+            return
+        }
+        let sink = OutputSink.memory()
+        try await simulation.execute(format: .json, sink: sink, quiet: true)
+        let defaults = Dictionary(uniqueKeysWithValues: FormulaSet.defaultKeys.map { ($0.key.rawValue, $0.value.rawValue) })
+        let formulas = Dictionary(uniqueKeysWithValues: simulation.settings.formulas.keys.map { ($0.key.rawValue, $0.value.rawValue) })
+        do {
+            let report = try simulationReport(json: sink.contents, registry: registry,
+                                              defaultFormulas: defaults.merging(formulas) { _, chosen in chosen })
+            try write(ReportRenderer.html(report), to: path)
+            printError("wrote \(path)")
+        } catch let error as ReportInputError {
+            printError("error: --report: \(error.description)")
+            throw ExitCode(1)
+        }
     }
 
     /// Writes `html` to `path`, creating the directory.

@@ -29,7 +29,7 @@ public struct WeighCommand: AsyncParsableCommand {
     @Option(help: "Where to write the weights JSON.") public var weightsOut: String = "weights.json"
     @Option(help: "Cache and outbox directory (default: the config's reputation.client.state_directory).") public var stateDir: String?
     @Option(help: "Cycle id reported with the allocation.") public var cycleId: String = "C1"
-    @Option(help: "Step id reported with the allocation.") public var stepId: String?
+    @Option(help: "Step id reported with the allocation (default: weigh_<time>_<random>); with the cycle id it names the idempotency key, so re-running with the same ids is stored once.") public var stepId: String?
     @Flag(help: "Send the allocation to the service (through the outbox).") public var send = false
     @Flag(help: "Do not contact the service: use the cache, queue allocations.") public var offline = false
     @Flag(help: "Print JSON instead of the table.") public var json = false
@@ -82,7 +82,7 @@ public struct WeighCommand: AsyncParsableCommand {
         }
         if send {
             let allocation = result.allocation(validator: key.address.string, cycleId: cycleId,
-                                               stepId: stepId ?? "weigh_\(Timestamps.iso8601(Date()))",
+                                               stepId: stepId ?? "weigh_\(Timestamps.iso8601(Date()))_\(String(UInt32.random(in: 0...UInt32.max), radix: 16))",
                                                timestamp: Timestamps.iso8601(Date()))
             if offline {
                 let entry = try await client.enqueue(allocation)

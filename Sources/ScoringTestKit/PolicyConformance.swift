@@ -7,7 +7,7 @@ public import ScoringCore
 /// policy that documents another shape); finite, non-negative rewards; a zero base stays zero; a
 /// neutral reputation leaves the reward unchanged (unless ``neutralIsIdentity`` is off); non-finite
 /// or negative base rewards and scores are refused with a ``WeightingError``; an unknown tier counts
-/// as neutral with `unknownTier` set; the same inputs give the same result.
+/// as neutral with `unknownTier` set (unless ``usesTiers`` is off); the same inputs give the same result.
 public struct PolicyConformance: Sendable {
     public var iterations: Int
     public var seed: UInt64
@@ -15,15 +15,20 @@ public struct PolicyConformance: Sendable {
     public var knownTiers: [String]
     public var productShape: Bool
     public var neutralIsIdentity: Bool
+    /// Whether the policy has a tier table, so an unknown tier must be flagged (`unknownTier`) and
+    /// count as neutral; turn off for a policy that ignores tiers altogether.
+    public var usesTiers: Bool
     public var tolerance: Double
 
     public init(knownTiers: [String] = ["Neutral"], iterations: Int = 100, seed: UInt64 = 0x9011C7,
-                productShape: Bool = true, neutralIsIdentity: Bool = true, tolerance: Double = 1e-12) {
+                productShape: Bool = true, neutralIsIdentity: Bool = true, usesTiers: Bool = true,
+                tolerance: Double = 1e-12) {
         self.knownTiers = knownTiers
         self.iterations = iterations
         self.seed = seed
         self.productShape = productShape
         self.neutralIsIdentity = neutralIsIdentity
+        self.usesTiers = usesTiers
         self.tolerance = tolerance
     }
 
@@ -74,7 +79,7 @@ public struct PolicyConformance: Sendable {
                     fail("finalReward \(out.finalReward) ≠ base × tierFactor × scoreFactor")
                 }
                 if input.baseReward == 0 && out.finalReward != 0 { fail("a zero base reward became \(out.finalReward)") }
-                if input.reputation.tier == unknownTier {
+                if usesTiers && input.reputation.tier == unknownTier {
                     if !out.unknownTier { fail("tier '\(unknownTier)' is not in the table but unknownTier is false") }
                     if out.tierFactor != 1 { fail("an unknown tier must count as neutral (tierFactor 1), got \(out.tierFactor)") }
                 }

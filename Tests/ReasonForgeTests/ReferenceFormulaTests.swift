@@ -188,3 +188,31 @@ import ScoringCore
         #expect(abs(f.consensus(scores: [0.1, 0.2, 0.2, 0.2, 0.9], stakes: [5, 1, 2, 3, 5]) - 0.2) < 1e-15)
     }
 }
+
+@Suite struct TrimmedMeanBufferTests {
+    /// The pointer entry point gives the same bits as the array one, ties and large rosters included.
+    @Test func pointerAndArrayEntryPointsAgree() {
+        let f = TrimmedMeanConsensus()
+        var random = Xoshiro256(seed: 4)
+        for trial in 0..<3000 {
+            let n = 1 + trial % 70
+            var scores = (0..<n).map { _ in (random.random() * 8).rounded() / 8 }  // many ties
+            if trial % 5 == 0 { scores = scores.map { _ in 0.5 } }
+            let stakes = (0..<n).map { _ in trial % 13 == 0 ? 0 : Double(random.randbelow(5000)) }
+            let viaArray = f.consensus(scores: scores, stakes: stakes)
+            var order = [Int](repeating: -1, count: n)
+            let viaPointer = scores.withUnsafeBufferPointer { s in
+                stakes.withUnsafeBufferPointer { st in
+                    order.withUnsafeMutableBufferPointer { o in
+                        f.consensus(scores: s.baseAddress!, stakes: st.baseAddress!, count: n, order: o.baseAddress!)
+                    }
+                }
+            }
+            #expect(viaArray.bitPattern == viaPointer.bitPattern)
+            var shuffled = Array(0..<n)
+            random.shuffle(&shuffled)
+            let permuted = f.consensus(scores: shuffled.map { scores[$0] }, stakes: shuffled.map { stakes[$0] })
+            #expect(abs(permuted - viaArray) <= 1e-12, "n=\(n)")
+        }
+    }
+}

@@ -95,6 +95,31 @@ struct ReputationPipelineTests {
         #expect(r.metrics["tier_share.Neutral"] != nil)
     }
 
+    @Test func sameConfigSameWeights() async throws {
+        let yaml = """
+            pipeline: reputation
+            reputation:
+              miners: 20
+              validators: 2
+              passes: 3
+              chain: {max_weight_limit: 0.1}
+            """
+        let a = temporaryDirectory(), b = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        _ = try await pipeline(yaml).execute(RunOptions(outputDirectory: a, quiet: true))
+        _ = try await pipeline(yaml).execute(RunOptions(outputDirectory: b, quiet: true))
+        let wa = try String(contentsOfFile: a + "/weights.jsonl", encoding: .utf8)
+        let wb = try String(contentsOfFile: b + "/weights.jsonl", encoding: .utf8)
+        #expect(wa == wb)
+        struct Line: Decodable { var weights: [Double]; var values: [Int] }
+        for line in wa.split(separator: "\n") {
+            let l = try JSONDecoder().decode(Line.self, from: Data(line.utf8))
+            #expect(l.weights.max()! <= 0.1 + 1e-9)
+            #expect(abs(l.weights.reduce(0, +) - 1) < 1e-9)
+            #expect(l.values.max() == 65535)
+        }
+    }
+
     @Test func configErrorsAreLocated() throws {
         let e = try #require(throws: ConfigError.self) {
             try pipeline("pipeline: reputation\nreputation: {miners: 4, polcy: none}\n")

@@ -21,6 +21,7 @@ struct Harness {
 
     static func make(compat: Bool = false, snapshot: ReputationSnapshot? = Harness.demoSnapshot(version: "v1"),
                      extraValidators: [String] = [], clock: @escaping @Sendable () -> Date = { Date() },
+                     registry: ScoringRegistry = ScoringRegistry(),
                      configure: (inout ServiceConfiguration) -> Void = { _ in }) async throws -> Harness {
         let dir = NSTemporaryDirectory() + "svc-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -37,7 +38,7 @@ struct Harness {
         config.clock = clock
         config.logLevel = "error"
         configure(&config)
-        let server = try await ReputationServer.start(configuration: config)
+        let server = try await ReputationServer.start(configuration: config, registry: registry)
         return Harness(dir: dir, snapshotPath: snapshotPath, validator: validator, admin: admin, outsider: outsider,
                        server: server, clock: clock)
     }
@@ -126,8 +127,10 @@ struct Harness {
         return try await execute(request)
     }
 
-    func get(_ path: String) async throws -> Reply {
-        try await execute(HTTPClientRequest(url: server.baseURL + path))
+    func get(_ path: String, headers: [(String, String)] = []) async throws -> Reply {
+        var request = HTTPClientRequest(url: server.baseURL + path)
+        for (k, v) in headers { request.headers.add(name: k, value: v) }
+        return try await execute(request)
     }
 
     private func execute(_ request: HTTPClientRequest) async throws -> Reply {

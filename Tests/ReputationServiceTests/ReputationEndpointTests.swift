@@ -179,11 +179,27 @@ import Testing
     @Test func unknownRouteIs404AndCounted() async throws {
         let h = try await Harness.make()
         defer { Task { try? await h.shutdown() } }
-        #expect(try await h.get("/nope").status == 404)
+        let missing = try await h.get("/nope")
+        #expect(missing.status == 404)
+        #expect(try missing.json()["reason"] as? String == "http_404")
         let m = try await h.get("/metrics").text
         #expect(m.contains("route=\"other\""))
         #expect(m.contains("reputation_http_request_duration_seconds_bucket"))
         #expect(m.contains("reputation_snapshot_info{version=\"v1\"} 1"))
         #expect(m.contains("reputation_snapshot_age_seconds"))
+    }
+}
+
+@Suite struct CompatEncodingTests {
+    /// In compat mode miner strings are not checked; the hand-written encoder still emits valid JSON.
+    @Test func oddMinerStringsRoundTrip() async throws {
+        let h = try await Harness.make(compat: true)
+        defer { Task { try? await h.shutdown() } }
+        let odd = ["quote\"d", "back\\slash", "tab\there", "ünï", "\u{1}ctl"]
+        let r = try await h.post("/reputation_request", h.reputationBody(miners: odd))
+        #expect(r.status == 200)
+        let body = try r.decode(ReputationResponse.self)
+        #expect(body.miners.map(\.minerHotkey) == odd)
+        #expect(body.miners.allSatisfy { $0.repTier == .neutral })
     }
 }

@@ -85,7 +85,7 @@ struct OtherPolicyTests {
     @Test func noneLeavesRewardsAlone() throws {
         let r = try NoReputationPolicy().weigh([input(0.3, 1.5, "Diamond"), input(0.2, 0.5, "Nope")])
         #expect(r.entries.map(\.finalReward) == [0.3, 0.2])
-        #expect(r.unknownTierCount == 0)
+        #expect(r.unknownTierCount == 1)
         #expect(throws: WeightingError.self) { try NoReputationPolicy().weigh([input(.nan, 1, "Neutral")]) }
     }
 }

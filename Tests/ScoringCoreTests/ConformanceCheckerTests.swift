@@ -114,3 +114,24 @@ import ScoringTestKit
         #expect(!PolicyConformance().check("missing", in: registry).isEmpty)
     }
 }
+
+@Suite struct PolicyConformanceOptionsTests {
+    /// Ignores reputation entirely: final = base, and it has no tier table to flag unknown tiers with.
+    struct Identity: WeightingPolicy {
+        static let descriptor = ComponentDescriptor(key: "identity", kind: .policy, summary: "final = base")
+        init(parameters: ParameterValues) throws {}
+        init() {}
+        func weigh(_ inputs: [WeightingInput]) throws -> WeightingResult {
+            try validate(inputs)
+            return WeightingResult(entries: inputs.map {
+                WeightedReward(miner: $0.miner, baseReward: $0.baseReward, reputation: $0.reputation, tierFactor: 1,
+                               scoreFactor: 1, finalReward: $0.baseReward)
+            })
+        }
+    }
+
+    @Test func aPolicyWithoutTiersPassesWhenToldSo() {
+        #expect(!PolicyConformance().check(Identity()).isEmpty)
+        #expect(PolicyConformance(usesTiers: false).check(Identity()).isEmpty)
+    }
+}

@@ -55,6 +55,21 @@ struct ReputationClientTests {
         #expect(await restarted.fetchReputation(miners: service.miners).source == .service)
     }
 
+    @Test func serviceWithoutSnapshotDoesNotOverrideTheCache() async throws {
+        let key = SnapshotGenerator.keypair(seed: 1, role: "validator", index: 0)
+        let service = try await TestService(validators: [key])
+        defer { Task { await service.cleanUp() } }
+        let client = try ReputationClient(configuration: service.clientConfiguration(state: "v0"), hotkey: key, logger: quietLogger())
+        #expect(await client.fetchReputation(miners: service.miners).source == .service)
+        try await service.stop()
+        try FileManager.default.removeItem(atPath: service.configuration.snapshotPath)
+        try await service.start()
+        let fetch = await client.fetchReputation(miners: service.miners)
+        #expect(fetch.source == .cache)
+        #expect(fetch.failure == "the service has no snapshot loaded")
+        for m in service.miners { #expect(fetch.reputations[m] == service.snapshot.miners[m]) }
+    }
+
     @Test func firstRunWithoutCacheIsNeutral() async throws {
         let key = SnapshotGenerator.keypair(seed: 1, role: "validator", index: 0)
         let service = try await TestService(validators: [key])
@@ -162,5 +177,17 @@ struct OfflinePieces {
         #expect(try BaseRewardsFile.load(path: dir + "/r.json") == [BaseReward(uid: 0, hotkey: "B", reward: 0.2),
                                                                   BaseReward(uid: 1, hotkey: "A", reward: 0.1)])
         #expect(throws: BaseRewardsError.self) { try BaseRewardsFile.load(path: dir + "/bad.json") }
+    }
+
+    @Test func hotkeyFilesAreChecked() throws {
+        let dir = NSTemporaryDirectory() + "hotkeys-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let keys = SnapshotGenerator.minerHotkeys(count: 2, seed: 9)
+        try "# miners\n\(keys[0])\n\n\(keys[1])\n".write(toFile: dir + "/ok.txt", atomically: true, encoding: .utf8)
+        #expect(try SnapshotGenerator.readHotkeys(path: dir + "/ok.txt") == keys)
+        try "\(keys[0])\nnot-an-address\n".write(toFile: dir + "/bad.txt", atomically: true, encoding: .utf8)
+        let e = try #require(throws: SnapshotGenerationError.self) { try SnapshotGenerator.readHotkeys(path: dir + "/bad.txt") }
+        #expect(e.message.contains("bad.txt:2"))
     }
 }

@@ -15,9 +15,7 @@ public struct LinearExcellenceBonus: ExcellenceBonusFormula {
         equation: "PEB = α·(1/rank)·min(streak, cap) for 1 ≤ rank ≤ K, else 0",
         parameters: [
             .number("alpha", default: 0.05, range: 0...10, "bonus per streak step for rank 1"),
-            .integer("streak_cap", default: 10, range: 1...10_000, "streak beyond which the bonus stops growing"),
-            .integer("top_k", default: 10, range: 1...1_000_000, "ranks 1…K earn a bonus and keep their streak"),
-        ])
+        ] + ExcellenceEligibility.parameters)
 
     public let alpha: Double
     public let streakCap: Int
@@ -35,9 +33,9 @@ public struct LinearExcellenceBonus: ExcellenceBonusFormula {
     }
 
     public func bonus(rank: Int, streak: Int) -> Double {
-        guard rank >= 1, rank <= topK else { return 0.0 }
-        let capped = min(streak, streakCap)
-        guard capped > 0 else { return 0.0 }
+        guard let capped = ExcellenceEligibility.cappedStreak(rank: rank, streak: streak, topK: topK, cap: streakCap) else {
+            return 0.0
+        }
         return alpha * (1.0 / Double(rank)) * Double(capped)
     }
 }

@@ -2,7 +2,8 @@ public import ScoringCore
 
 /// An Eq. 12 alternative: the plain stake-weighted mean of every validator's score, nothing trimmed.
 ///
-/// `C = Σ s_v·stake_v / Σ stake_v`; 0 for no validators or a total stake ≤ 0.
+/// `C = Σ s_v·stake_v / Σ stake_v`; 0 for no validators or a total stake ≤ 0. The result is clamped
+/// to [min score, max score] so rounding never puts it outside the scores it averages.
 public struct MeanConsensus: ConsensusFormula {
     public static let descriptor = ComponentDescriptor(
         key: "consensus-mean", kind: .formula,

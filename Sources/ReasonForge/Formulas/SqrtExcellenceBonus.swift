@@ -15,9 +15,7 @@ public struct SqrtExcellenceBonus: ExcellenceBonusFormula {
         reference: "ReasonForge Eq. 4",
         parameters: [
             .number("alpha", default: 0.20, range: 0...10, "bonus scale α"),
-            .integer("streak_cap", default: 10, range: 1...10_000, "streak beyond which the bonus stops growing"),
-            .integer("top_k", default: 10, range: 1...1_000_000, "ranks 1…K earn a bonus and keep their streak"),
-        ])
+        ] + ExcellenceEligibility.parameters)
 
     public let alpha: Double
     public let streakCap: Int
@@ -35,9 +33,26 @@ public struct SqrtExcellenceBonus: ExcellenceBonusFormula {
     }
 
     public func bonus(rank: Int, streak: Int) -> Double {
-        guard rank >= 1, rank <= topK else { return 0.0 }
-        let capped = min(streak, streakCap)
-        guard capped > 0 else { return 0.0 }
+        guard let capped = ExcellenceEligibility.cappedStreak(rank: rank, streak: streak, topK: topK, cap: streakCap) else {
+            return 0.0
+        }
         return alpha * (1.0 / Double(rank)) * Double(capped).squareRoot()
+    }
+}
+
+/// The eligibility rule the excellence-bonus formulas share: ranks 1…K with a positive streak,
+/// the streak capped.
+enum ExcellenceEligibility {
+    static let parameters: [ParameterSpec] = [
+        .integer("streak_cap", default: 10, range: 1...10_000, "streak beyond which the bonus stops growing"),
+        .integer("top_k", default: 10, range: 1...1_000_000, "ranks 1…K earn a bonus and keep their streak"),
+    ]
+
+    /// `min(streak, cap)`, or `nil` when the rank is outside 1…`topK` or the capped streak is ≤ 0.
+    @inline(__always)
+    static func cappedStreak(rank: Int, streak: Int, topK: Int, cap: Int) -> Int? {
+        guard rank >= 1, rank <= topK else { return nil }
+        let capped = min(streak, cap)
+        return capped > 0 ? capped : nil
     }
 }

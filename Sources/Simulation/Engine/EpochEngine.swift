@@ -1,0 +1,461 @@
+import ScoringCore
+import ReasonForge
+
+/// The epoch loop of the spec, generic over the generator so each generator gets its own
+/// specialised copy of the hot loop.
+///
+/// One engine is one run: it owns every participant's generator and state (streaks, totals, VAS
+/// history) and reusable per-epoch buffers, so an epoch allocates only its report. Formulas are
+/// called through their role protocols; the formula values are read once per epoch.
+///
+/// Memory does not grow with epochs: each validator keeps only the VAS values its reputation and
+/// slashing windows can see, and the plagiarism buffer keeps `buffer_epochs` epochs.
+final class EpochEngine<R: SimulationRandom> {
+    let settings: SimulationSettings
+    let plan: SeedPlan
+    let formulas: FormulaSet
+    let generator: TaskGenerator
+    let minerCount: Int
+    let validatorCount: Int
+    let domainCount: Int
+
+    // Participant generators and state.
+    var minerRNG: [R]
+    var validatorRNG: [R]
+    var domainBonus: [Double]          // minerCount × domainCount
+    var streak: [Int]
+    var rank: [Int]
+    var minerTotal: [Double]
+    var minerBreakthroughs: [Int]
+    var vasHistory: [[Double]]
+    var validatorTotal: [Double]
+    let historyWindow: Int
+
+    // Static per-run tables.
+    let base: [DimensionScores]
+    let noise: [Double]
+    let stakes: [Double]
+    let validatorBias: [Double]
+    let validatorNoise: [Double]
+    let checkWeights: [[Double]]
+    /// Per domain: whether its check results are the protocol's default mapping (check i takes
+    /// dimension `[Q, A, N, Eff][i mod 4]`), so the loop fills them itself instead of calling the
+    /// domain — same values, no call into a value shared by every run (see ``usesDefaultChecks(_:)``).
+    let defaultChecks: [Bool]
+    let domains: [any TaskDomain]
+    /// Non-copycat miners first (roster order), then copycats: the order submissions arrive in.
+    let submissionOrder: [Int]
+    let copycatTarget: [Int?]         // fixed target index, nil for leader or honest
+    let isCopycat: [Bool]
+    let copyNoise: [Double]
+
+    // Per-epoch buffers, reused.
+    var tasks: [SimulatedTask] = []
+    var dims: [DimensionScores]
+    var steps: [Int]
+    var minerScores: [[Double]]
+    var trapScores: [[Double]]
+    var trapTruths: [[Double]]
+    var difficulties: [Int] = []
+    var given: [[Double]]
+    var consensusSeen: [[Double]]
+    var checks: [Double] = []
+    var evalScores: [Double]
+    var evalStakes: [Double]
+    var assigned: [Int]
+    var pool: [Int]
+    var order: [Int]
+    var penaltyFactor: [Double]
+    var flags: [Int]
+    var plagiarism: PlagiarismDetector<R>?
+
+    init(settings: SimulationSettings, plan: SeedPlan) {
+        self.settings = settings
+        self.plan = plan
+        formulas = settings.formulas
+        generator = TaskGenerator(settings: settings)
+        let miners = settings.roster.miners
+        let validators = settings.roster.validators
+        minerCount = miners.count
+        validatorCount = validators.count
+        domains = settings.domains.domains
+        domainCount = domains.count
+        minerRNG = []
+        minerRNG.reserveCapacity(minerCount)
+        domainBonus = []
+        domainBonus.reserveCapacity(minerCount * domainCount)
+        for i in 0..<minerCount {
+            var rng: R = plan.miner(i)
+            for _ in 0..<domainCount { domainBonus.append(rng.uniform(-0.05, 0.10)) }
+            minerRNG.append(rng)
+        }
+        validatorRNG = (0..<validatorCount).map { plan.validator($0) }
+        streak = Array(repeating: 0, count: minerCount)
+        rank = Array(repeating: 0, count: minerCount)
+        minerTotal = Array(repeating: 0, count: minerCount)
+        minerBreakthroughs = Array(repeating: 0, count: minerCount)
+        vasHistory = Array(repeating: [], count: validatorCount)
+        validatorTotal = Array(repeating: 0, count: validatorCount)
+        historyWindow = max(1, formulas.reputationMultiplier.window, formulas.slashing.window)
+        base = miners.map(\.profile.base)
+        noise = miners.map(\.profile.noise)
+        stakes = validators.map(\.stake)
+        validatorBias = validators.map(\.profile.bias)
+        validatorNoise = validators.map(\.profile.noise)
+        checkWeights = domains.map { $0.checkWeights }
+        defaultChecks = domains.map { Self.usesDefaultChecks($0) }
+        isCopycat = miners.map(\.behaviour.isCopycat)
+        submissionOrder = miners.indices.filter { !miners[$0].behaviour.isCopycat } + miners.indices.filter { miners[$0].behaviour.isCopycat }
+        copycatTarget = miners.map { m in
+            if case .copycat(.miner(let id), _) = m.behaviour { return miners.firstIndex { $0.id == id } }
+            return nil
+        }
+        copyNoise = miners.map { m in
+            if case .copycat(_, let noise) = m.behaviour { return noise }
+            return 0
+        }
+        dims = Array(repeating: DimensionScores(quality: 0, accuracy: 0, novelty: 0, efficiency: 0), count: minerCount)
+        steps = Array(repeating: 0, count: minerCount)
+        minerScores = Array(repeating: [], count: minerCount)
+        trapScores = Array(repeating: [], count: minerCount)
+        trapTruths = Array(repeating: [], count: minerCount)
+        given = Array(repeating: [], count: validatorCount)
+        consensusSeen = Array(repeating: [], count: validatorCount)
+        let k = settings.assignedValidators
+        evalScores = Array(repeating: 0, count: k)
+        evalStakes = Array(repeating: 0, count: k)
+        assigned = Array(repeating: 0, count: k)
+        pool = Array(repeating: 0, count: validatorCount)
+        order = Array(repeating: 0, count: max(2 * k, minerCount))
+        penaltyFactor = Array(repeating: 1, count: minerCount)
+        flags = Array(repeating: 0, count: minerCount)
+        if settings.plagiarism.enabled {
+            plagiarism = PlagiarismDetector(settings: settings, plan: plan)
+        }
+    }
+
+    /// CPython's `sample(range(n), k)` into `assigned`, without allocating (`pool` needs `n` slots).
+    @inline(__always)
+    static func sampleValidators(_ rng: inout R, n: Int, k: Int, assigned: inout [Int], pool: inout [Int]) {
+        var setsize = 21
+        if k > 5 {
+            var power = 1
+            while power < 3 * k { power &*= 4 }
+            setsize += power
+        }
+        if n <= setsize {
+            for i in 0..<n { pool[i] = i }
+            for i in 0..<k {
+                let j = rng.randbelow(n - i)
+                assigned[i] = pool[j]
+                pool[j] = pool[n - i - 1]
+            }
+        } else {
+            for i in 0..<k {
+                var j = rng.randbelow(n)
+                var taken = true
+                while taken {
+                    taken = false
+                    for p in 0..<i where assigned[p] == j { taken = true; break }
+                    if taken { j = rng.randbelow(n) }
+                }
+                assigned[i] = j
+            }
+        }
+    }
+
+    @inline(__always)
+    static func clamp01(_ x: Double) -> Double { max(0.0, min(1.0, x)) }
+
+    /// Runs epoch `epoch` (from 1) and returns its report.
+    /// - Throws: ``SimulationError`` when an invariant fails.
+    func runEpoch(_ epoch: Int) throws(SimulationError) -> EpochReport {
+        var taskRNG: R = plan.tasks(epoch: epoch)
+        // The reference seeds both epoch generators with the same seed: copy instead of seeding twice
+        // (a copy continues the same sequence independently).
+        var assignRNG: R = plan.scheme == .reference ? taskRNG : plan.assignment(epoch: epoch)
+        generator.generate(&taskRNG, into: &tasks)
+
+        let objective = formulas.objectiveScore
+        let consensus = formulas.consensus
+        let final = formulas.finalScore
+        let composite = formulas.compositeScore
+        let breakthrough = formulas.breakthrough
+        let fastConsensus = formulas.consensusIsDefaultTrimmedMean
+        let referenceDraws = settings.generator == .pythonCompat
+        let k = settings.assignedValidators
+        let n = validatorCount
+        // The hot buffers move into locals for the epoch (no class-property access checks in the
+        // loop) and move back at the end.
+        var minerRNG = self.minerRNG, validatorRNG = self.validatorRNG
+        var dims = self.dims, steps = self.steps, checks = self.checks
+        var minerScores = self.minerScores, trapScores = self.trapScores, trapTruths = self.trapTruths
+        var given = self.given, consensusSeen = self.consensusSeen
+        var evalScores = self.evalScores, evalStakes = self.evalStakes, assigned = self.assigned
+        var pool = self.pool, order = self.order, penaltyFactor = self.penaltyFactor
+        self.minerRNG = []; self.validatorRNG = []; self.dims = []; self.steps = []; self.checks = []
+        self.minerScores = []; self.trapScores = []; self.trapTruths = []; self.given = []; self.consensusSeen = []
+        self.evalScores = []; self.evalStakes = []; self.assigned = []; self.pool = []; self.order = []; self.penaltyFactor = []
+        let domainBonus = self.domainBonus, base = self.base, noise = self.noise, isCopycat = self.isCopycat
+        let copycatTarget = self.copycatTarget, validatorNoise = self.validatorNoise, validatorBias = self.validatorBias
+        let stakes = self.stakes, domainCount = self.domainCount, minerCount = self.minerCount
+        let checkWeights = self.checkWeights, domains = self.domains, defaultChecks = self.defaultChecks
+
+        for m in 0..<minerCount {
+            minerScores[m].removeAll(keepingCapacity: true)
+            trapScores[m].removeAll(keepingCapacity: true)
+            trapTruths[m].removeAll(keepingCapacity: true)
+            flags[m] = 0
+        }
+        for v in 0..<n {
+            given[v].removeAll(keepingCapacity: true)
+            consensusSeen[v].removeAll(keepingCapacity: true)
+        }
+        difficulties.removeAll(keepingCapacity: true)
+        var cmsSum = 0.0
+        var cmsCount = 0
+        var epochBreakthroughs = 0
+        var plagiarismFlags = 0
+        let leader = leaderIndex()
+
+        for (taskIndex, task) in tasks.enumerated() {
+            difficulties.append(task.difficulty)
+            let penalty = Double(task.difficulty - 5) * 0.015
+            let bonusOffset = task.domain
+            // 3a: every honest miner solves the task with its own generator; copycats copy.
+            for m in 0..<minerCount where !isCopycat[m] {
+                let b = domainBonus[m * domainCount + bonusOffset]
+                let p = base[m]
+                let sigma = noise[m]
+                let q = Self.clamp01(((p.quality + b) - penalty) + minerRNG[m].gauss(0, sigma))
+                let a = Self.clamp01(((p.accuracy + b) - penalty) + minerRNG[m].gauss(0, sigma))
+                let nv = Self.clamp01(((p.novelty + b) - penalty) + minerRNG[m].gauss(0, sigma))
+                let e = Self.clamp01(((p.efficiency + b) - penalty) + minerRNG[m].gauss(0, sigma))
+                let stepCount = minerRNG[m].randint(2, 5)
+                if referenceDraws {
+                    // The reference draws a confidence per step and a solve time, and never uses them.
+                    for _ in 0..<stepCount { _ = minerRNG[m].gauss(0, 0.05) }
+                    _ = minerRNG[m].randint(1000, 60000)
+                }
+                dims[m] = DimensionScores(quality: q, accuracy: a, novelty: nv, efficiency: e)
+                steps[m] = stepCount
+            }
+            for m in 0..<minerCount where isCopycat[m] {
+                let target = copycatTarget[m] ?? leader
+                dims[m] = dims[target]
+                steps[m] = steps[target]
+            }
+            if let detector = plagiarism {
+                for m in 0..<minerCount { penaltyFactor[m] = 1 }
+                detector.submit(epoch: epoch, taskIndex: taskIndex, task: task, order: submissionOrder, steps: steps,
+                                copyTargets: copycatTarget, leader: leader, copyNoise: copyNoise, factors: &penaltyFactor)
+                for m in 0..<minerCount where penaltyFactor[m] != 1 {
+                    flags[m] += 1
+                    plagiarismFlags += 1
+                }
+            }
+            let weights = checkWeights[task.domain]
+            let domain = domains[task.domain]
+            // 3b: score every miner's submission, roster order.
+            for m in 0..<minerCount {
+                let d = dims[m]
+                if defaultChecks[task.domain] {
+                    if checks.count != weights.count { checks = [Double](repeating: 0, count: weights.count) }
+                    for i in 0..<weights.count { checks[i] = d[i] }
+                } else {
+                    domain.checkResults(for: d, difficulty: task.difficulty, into: &checks)
+                }
+                let o = objective.objectiveScore(checks: checks, weights: weights)
+                Self.sampleValidators(&assignRNG, n: n, k: k, assigned: &assigned, pool: &pool)
+                for i in 0..<k {
+                    let v = assigned[i]
+                    let g = validatorRNG[v].gauss(0, validatorNoise[v])
+                    evalScores[i] = Self.clamp01((o + validatorBias[v]) + g)
+                    evalStakes[i] = stakes[v]
+                }
+                let c: Double
+                if fastConsensus {
+                    c = evalScores.withUnsafeBufferPointer { s in
+                        evalStakes.withUnsafeBufferPointer { st in
+                            order.withUnsafeMutableBufferPointer { ord in
+                                TrimmedMeanKernel.consensus(scores: s.baseAddress!, stakes: st.baseAddress!, count: k,
+                                                            order: ord.baseAddress!)
+                            }
+                        }
+                    }
+                } else {
+                    c = consensus.consensus(scores: evalScores, stakes: evalStakes)
+                }
+                let f = final.finalScore(objective: o, consensus: c)
+                let cms0 = composite.compositeScore(d)
+                let scale = cms0 > 0 ? f / cms0 : 1.0
+                let adjusted = DimensionScores(
+                    quality: Self.clamp01(d.quality * scale), accuracy: Self.clamp01(d.accuracy * scale),
+                    novelty: Self.clamp01(d.novelty * scale), efficiency: Self.clamp01(d.efficiency * scale))
+                let result = breakthrough.apply(cms: composite.compositeScore(adjusted), previouslyUnsolved: task.previouslyUnsolved)
+                var cms = result.score
+                if result.isBreakthrough {
+                    epochBreakthroughs += 1
+                    minerBreakthroughs[m] += 1
+                }
+                if plagiarism != nil { cms *= penaltyFactor[m] }
+                for i in 0..<k {
+                    let v = assigned[i]
+                    given[v].append(evalScores[i])
+                    consensusSeen[v].append(c)
+                }
+                minerScores[m].append(cms)
+                cmsSum += cms
+                cmsCount += 1
+                if task.isTrap {
+                    trapScores[m].append(cms)
+                    trapTruths[m].append(task.groundTruth)
+                }
+            }
+        }
+        self.minerRNG = minerRNG; self.validatorRNG = validatorRNG; self.dims = dims; self.steps = steps
+        self.checks = checks; self.minerScores = minerScores; self.trapScores = trapScores; self.trapTruths = trapTruths
+        self.given = given; self.consensusSeen = consensusSeen; self.evalScores = evalScores
+        self.evalStakes = evalStakes; self.assigned = assigned; self.pool = pool; self.order = order
+        self.penaltyFactor = penaltyFactor
+        plagiarism?.endEpoch()
+        return try settle(epoch: epoch, cmsSum: cmsSum, cmsCount: cmsCount, breakthroughs: epochBreakthroughs,
+                          plagiarismFlags: plagiarismFlags)
+    }
+
+    /// Whether `domain` is of a type known to keep ``ScoringCore/TaskDomain``'s default check mapping
+    /// (the ReasonForge domains and YAML domains); `SimulationTests` checks the equivalence.
+    static func usesDefaultChecks(_ domain: any TaskDomain) -> Bool {
+        domain is ReasonForgeDomain || domain is DataTaskDomain
+    }
+
+    /// The best-ranked honest miner of the previous epoch (the first honest miner before any ranking).
+    func leaderIndex() -> Int {
+        var best = -1
+        for m in 0..<minerCount where !isCopycat[m] {
+            if best < 0 { best = m; continue }
+            if rank[m] > 0 && (rank[best] == 0 || rank[m] < rank[best]) { best = m }
+        }
+        return best
+    }
+
+    private func fail(_ epoch: Int, _ role: FormulaRole?, _ message: String) -> SimulationError {
+        SimulationError(epoch: epoch, component: role.map { formulas.key($0) } ?? "simulation-loop", role: role, message: message)
+    }
+
+    /// Steps 4–12: epoch scores, ranks, streaks, bonuses, rewards, VAS, reputation, slashing; checks invariants.
+    private func settle(epoch: Int, cmsSum: Double, cmsCount: Int, breakthroughs: Int,
+                        plagiarismFlags: Int) throws(SimulationError) -> EpochReport {
+        let trap = formulas.trapPenalty
+        let epochScore = formulas.epochScore
+        var s = [Double](repeating: 0, count: minerCount)
+        var penalties = [Double](repeating: 1, count: minerCount)
+        for m in 0..<minerCount {
+            let tp = trap.penalty(trapScores: trapScores[m], groundTruths: trapTruths[m])
+            guard tp.isFinite, tp >= 0, tp <= 1 else {
+                throw fail(epoch, .trapPenalty, "trap penalty of \(settings.roster.miners[m].id) is \(tp), outside [0, 1]")
+            }
+            penalties[m] = tp
+            let value = minerScores[m].isEmpty ? 0 : epochScore.epochScore(scores: minerScores[m], difficulties: difficulties, trapPenalty: tp)
+            guard value.isFinite, value >= 0 else {
+                throw fail(epoch, .epochScore, "S_epoch of \(settings.roster.miners[m].id) is \(value); it must be finite and ≥ 0")
+            }
+            s[m] = value
+        }
+        // Rank: S descending, ties in roster order (Python's stable sort).
+        var ranked = Array(0..<minerCount)
+        ranked.sort { s[$0] > s[$1] || (s[$0] == s[$1] && $0 < $1) }
+        let bonus = formulas.excellenceBonus
+        let topK = bonus.topK
+        var seen = [Bool](repeating: false, count: minerCount)
+        for (position, m) in ranked.enumerated() {
+            guard !seen[m] else { throw fail(epoch, nil, "ranking is not a permutation (miner \(m) ranked twice)") }
+            seen[m] = true
+            rank[m] = position + 1
+            streak[m] = (position + 1 <= topK && s[m] > 0) ? streak[m] + 1 : 0
+        }
+        var peb = [Double](repeating: 0, count: minerCount)
+        for m in 0..<minerCount {
+            let value = bonus.bonus(rank: rank[m], streak: streak[m])
+            guard value.isFinite, value >= 0 else {
+                throw fail(epoch, .excellenceBonus, "PEB of \(settings.roster.miners[m].id) is \(value); it must be finite and ≥ 0")
+            }
+            peb[m] = value
+        }
+        let emission = settings.emission
+        let shares = formulas.emissionSplit.split(total: emission)
+        guard shares.miners.isFinite, shares.validators.isFinite, shares.miners >= 0, shares.validators >= 0,
+              abs(shares.miners + shares.validators - emission) <= 1e-9 * emission else {
+            throw fail(epoch, .emissionSplit, "shares \(shares.miners) + \(shares.validators) do not conserve the emission \(emission)")
+        }
+        let rewards = formulas.minerEmission.distribute(pool: shares.miners, scores: ranked.map { s[$0] }, bonuses: ranked.map { peb[$0] })
+        try checkSplit(rewards, count: minerCount, pool: shares.miners, epoch: epoch, role: .minerEmission)
+        var minerRows: [MinerEpochResult] = []
+        minerRows.reserveCapacity(minerCount)
+        for (position, m) in ranked.enumerated() {
+            let tao = PythonRounding.round6(rewards[position])
+            minerTotal[m] += tao
+            minerRows.append(MinerEpochResult(
+                miner: m, rank: position + 1, sEpoch: s[m], peb: peb[m], streak: streak[m], epochTao: tao,
+                totalTao: minerTotal[m], trapPenalty: penalties[m], breakthroughs: minerBreakthroughs[m],
+                plagiarismFlags: flags[m]))
+        }
+        // Validators.
+        let accuracyFormula = formulas.validatorAccuracy
+        let reputationFormula = formulas.reputationMultiplier
+        let slashing = formulas.slashing
+        var vas = [Double](repeating: 1, count: validatorCount)
+        var reputation = [Double](repeating: 1, count: validatorCount)
+        var slashed = [Double](repeating: 0, count: validatorCount)
+        for v in 0..<validatorCount {
+            let value = accuracyFormula.accuracy(scores: given[v], consensus: consensusSeen[v])
+            guard value.isFinite, value >= 0, value <= 1 else {
+                throw fail(epoch, .validatorAccuracy, "VAS of \(settings.roster.validators[v].id) is \(value), outside [0, 1]")
+            }
+            vas[v] = value
+            if vasHistory[v].count >= 2 * historyWindow { vasHistory[v].removeFirst(historyWindow) }
+            vasHistory[v].append(value)
+            let rep = reputationFormula.multiplier(history: vasHistory[v])
+            guard rep.isFinite, rep > 0 else {
+                throw fail(epoch, .reputationMultiplier, "reputation of \(settings.roster.validators[v].id) is \(rep); it must be finite and > 0")
+            }
+            reputation[v] = rep
+            let cut = slashing.slash(stake: stakes[v], history: vasHistory[v])
+            guard cut.isFinite, cut >= 0, cut <= stakes[v] else {
+                throw fail(epoch, .slashing, "slash of \(settings.roster.validators[v].id) is \(cut), outside [0, stake]")
+            }
+            slashed[v] = cut
+        }
+        let validatorRewards = formulas.validatorEmission.distribute(pool: shares.validators, accuracy: vas, stakes: stakes,
+                                                                      reputations: reputation)
+        try checkSplit(validatorRewards, count: validatorCount, pool: shares.validators, epoch: epoch, role: .validatorEmission)
+        var validatorRows: [ValidatorEpochResult] = []
+        validatorRows.reserveCapacity(validatorCount)
+        for v in 0..<validatorCount {
+            let tao = PythonRounding.round6(validatorRewards[v])
+            validatorTotal[v] += tao
+            validatorRows.append(ValidatorEpochResult(validator: v, vas: vas[v], reputation: reputation[v], epochTao: tao,
+                                                      totalTao: validatorTotal[v], slashed: slashed[v]))
+        }
+        return EpochReport(
+            epoch: epoch, totalEmission: emission, minerPool: shares.miners, validatorPool: shares.validators,
+            tasksProcessed: tasks.count, trapsInjected: tasks.reduce(0) { $0 + ($1.isTrap ? 1 : 0) },
+            breakthroughs: breakthroughs, avgCMS: cmsCount > 0 ? cmsSum / Double(cmsCount) : 0,
+            miners: minerRows, validators: validatorRows, plagiarismFlags: plagiarismFlags)
+    }
+
+    /// Rewards: one per participant, finite, ≥ 0, summing to the pool (unrounded, 1e-9 relative).
+    private func checkSplit(_ rewards: [Double], count: Int, pool: Double, epoch: Int, role: FormulaRole) throws(SimulationError) {
+        guard rewards.count == count else {
+            throw fail(epoch, role, "returned \(rewards.count) rewards for \(count) participants")
+        }
+        var total = 0.0
+        for (i, r) in rewards.enumerated() {
+            guard r.isFinite, r >= 0 else { throw fail(epoch, role, "reward #\(i + 1) is \(r); rewards must be finite and ≥ 0") }
+            total += r
+        }
+        guard abs(total - pool) <= 1e-9 * max(1, pool) else {
+            throw fail(epoch, role, "rewards sum to \(total), but the pool is \(pool) (emission not conserved)")
+        }
+    }
+}

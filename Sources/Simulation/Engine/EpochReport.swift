@@ -1,0 +1,53 @@
+/// One miner's line of an epoch report (values unrounded except the rewards, which the loop rounds
+/// to 6 decimals before accumulating them, as the reference does).
+public struct MinerEpochResult: Sendable, Hashable {
+    /// Index into the roster's miners.
+    public var miner: Int
+    /// 1-based rank this epoch.
+    public var rank: Int
+    public var sEpoch: Double
+    public var peb: Double
+    public var streak: Int
+    /// Reward this epoch, rounded to 6 decimals.
+    public var epochTao: Double
+    /// Sum of the rounded rewards so far.
+    public var totalTao: Double
+    public var trapPenalty: Double
+    /// Breakthroughs since the run started.
+    public var breakthroughs: Int
+    /// Submissions flagged as plagiarised this epoch (0 when detection is off).
+    public var plagiarismFlags: Int
+}
+
+/// One validator's line of an epoch report.
+public struct ValidatorEpochResult: Sendable, Hashable {
+    /// Index into the roster's validators.
+    public var validator: Int
+    public var vas: Double
+    public var reputation: Double
+    /// Reward this epoch, rounded to 6 decimals.
+    public var epochTao: Double
+    public var totalTao: Double
+    /// Stake that Eq. 10 would slash this epoch (reported, not deducted, as in the reference).
+    public var slashed: Double
+}
+
+/// What one epoch produced: the reference's per-epoch response plus our extras.
+public struct EpochReport: Sendable, Hashable {
+    public var epoch: Int
+    public var totalEmission: Double
+    public var minerPool: Double
+    public var validatorPool: Double
+    public var tasksProcessed: Int
+    public var trapsInjected: Int
+    /// Breakthroughs this epoch.
+    public var breakthroughs: Int
+    /// Mean final CMS over every (task, miner) pair, traps and breakthroughs included.
+    public var avgCMS: Double
+    /// In rank order.
+    public var miners: [MinerEpochResult]
+    /// In roster order.
+    public var validators: [ValidatorEpochResult]
+    /// Submissions flagged as plagiarised this epoch.
+    public var plagiarismFlags: Int
+}

@@ -1,0 +1,81 @@
+/// An allocation-free copy of `consensus-trimmed-mean` with its default options, for the hot loop.
+///
+/// Same operations in the same order as the registered formula (stake total in input order,
+/// weights `stake/total`, stable ascending sort by score, trimming `max(1, ⌊n·0.10⌋)` from each end
+/// from 5 validators — where a trim boundary splits a group of equal scores, the group's members
+/// with the largest stakes are kept, in input order — weighted sum and weight total in kept
+/// order), so the results are identical bit for bit; `SimulationTests` checks that against the
+/// formula on random inputs with ties.
+/// Used only when the config selects that formula without options.
+enum TrimmedMeanKernel {
+    static let trimFraction = 0.10
+    static let minValidators = 5
+
+    /// - Parameter order: scratch space with room for `2 · count` indexes.
+    @inline(__always)
+    static func consensus(scores: UnsafePointer<Double>, stakes: UnsafePointer<Double>, count n: Int,
+                          order: UnsafeMutablePointer<Int>) -> Double {
+        guard n > 0 else { return 0.0 }
+        var totalStake = 0.0
+        for i in 0..<n { totalStake += stakes[i] }
+        guard totalStake > 0 else { return 0.0 }
+        // Stable insertion sort of indexes by score (n is small: the validators of one submission).
+        for i in 0..<n {
+            let s = scores[i]
+            var j = i
+            while j > 0 && scores[order[j - 1]] > s {
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = i
+        }
+        var lower = 0
+        var upper = n
+        if n >= minValidators {
+            let trim = max(1, Int(Double(n) * trimFraction))
+            lower = trim
+            upper = n - trim
+        }
+        guard lower < upper else { return 0.0 }
+        // The kept indexes go to order[n...]; a split tie group keeps its largest stakes.
+        let kept = order + n
+        var keptCount = 0
+        var start = 0
+        while start < n {
+            var end = start + 1
+            while end < n && scores[order[end]] == scores[order[start]] { end += 1 }
+            let from = max(start, lower), to = min(end, upper)
+            if from < to {
+                if from == start && to == end {
+                    for p in from..<to { kept[keptCount] = order[p]; keptCount += 1 }
+                } else {
+                    let c = to - from
+                    // Group members are in ascending input order; keep those ranked < c by (stake desc, index asc).
+                    for p in start..<end {
+                        let x = order[p]
+                        var rank = 0
+                        for q in start..<end {
+                            let y = order[q]
+                            if stakes[y] > stakes[x] || (stakes[y] == stakes[x] && y < x) { rank += 1 }
+                        }
+                        if rank < c { kept[keptCount] = x; keptCount += 1 }
+                    }
+                }
+            }
+            start = end
+        }
+        var totalWeight = 0.0
+        for j in 0..<keptCount { totalWeight += stakes[kept[j]] / totalStake }
+        if totalWeight <= 0 {
+            var sum = 0.0
+            for j in 0..<keptCount { sum += scores[kept[j]] }
+            return sum / Double(keptCount)
+        }
+        var weighted = 0.0
+        for j in 0..<keptCount {
+            let i = kept[j]
+            weighted += scores[i] * (stakes[i] / totalStake)
+        }
+        return weighted / totalWeight
+    }
+}

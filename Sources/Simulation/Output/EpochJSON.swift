@@ -1,0 +1,61 @@
+/// Renders epoch reports as the reference's `/api/simulate` epoch objects (plus our extras).
+///
+/// Fields and order follow the reference exactly: `epoch_id, total_emission, miner_pool,
+/// validator_pool, tasks_processed, traps_injected, breakthroughs, avg_cms, miners[], validators[]`
+/// then our `plagiarism_flags` and the reference's `timestamp` (a declared time field). Miner
+/// objects add `tier` and `plagiarism_flags`, validator objects add `profile`. Every reported
+/// number is rounded to 6 decimals as the reference rounds it.
+enum EpochJSON {
+    static func write(_ report: EpochReport, roster: Roster, timestamp: String, into w: inout JSONWriter) {
+        let round = PythonRounding.round6
+        w.beginObject()
+        w.field("epoch_id", report.epoch)
+        w.field("total_emission", report.totalEmission)
+        w.field("miner_pool", round(report.minerPool))
+        w.field("validator_pool", round(report.validatorPool))
+        w.field("tasks_processed", report.tasksProcessed)
+        w.field("traps_injected", report.trapsInjected)
+        w.field("breakthroughs", report.breakthroughs)
+        w.field("avg_cms", round(report.avgCMS))
+        w.key("miners")
+        w.beginArray()
+        for row in report.miners {
+            let miner = roster.miners[row.miner]
+            w.beginObject()
+            w.field("rank", row.rank)
+            w.field("miner_id", miner.id)
+            w.field("name", miner.name)
+            w.field("s_epoch", round(row.sEpoch))
+            w.field("peb", round(row.peb))
+            w.field("streak", row.streak)
+            w.field("epoch_tao", row.epochTao)
+            w.field("total_tao", round(row.totalTao))
+            w.field("trap_penalty", round(row.trapPenalty))
+            w.field("breakthroughs", row.breakthroughs)
+            w.field("tier", miner.tier)
+            w.field("plagiarism_flags", row.plagiarismFlags)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("validators")
+        w.beginArray()
+        for row in report.validators {
+            let validator = roster.validators[row.validator]
+            w.beginObject()
+            w.field("validator_id", validator.id)
+            w.field("name", validator.name)
+            w.amount("stake", validator.stake)
+            w.field("vas", round(row.vas))
+            w.field("reputation", round(row.reputation))
+            w.field("epoch_tao", row.epochTao)
+            w.field("total_tao", round(row.totalTao))
+            w.field("slashed", round(row.slashed))
+            w.field("profile", validator.profileName)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("plagiarism_flags", report.plagiarismFlags)
+        w.field("timestamp", timestamp)
+        w.endObject()
+    }
+}

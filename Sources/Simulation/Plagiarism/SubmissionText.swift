@@ -1,0 +1,44 @@
+/// The words simulated submissions are written with, and their token hashes.
+///
+/// Reasoning steps and final answers are sequences of indexes into ``words``; the texts exist only
+/// for plagiarism detection, so they are made from their own generator streams and never move
+/// the draws of the scoring model.
+enum SubmissionVocabulary {
+    static let stems = [
+        "lemma", "proof", "bound", "case", "graph", "node", "value", "set", "map", "state", "claim", "step",
+        "limit", "sum", "term", "index", "order", "factor", "root", "path", "edge", "cycle", "prime", "ratio",
+        "model", "cause", "effect", "sample", "test", "hypothesis", "constraint", "payoff", "policy", "agent",
+        "input", "output", "loop", "branch", "invariant", "estimate",
+    ]
+    static let forms = ["", "s", "ed", "ing", "-first", "-second", "-prime", "-star"]
+
+    /// Every word, lower case (320 of them).
+    static let words: [String] = stems.flatMap { s in forms.map { s + $0 } }
+
+    /// FNV-1a hash of each word, with the top bit set so word tokens sort after trigram tokens
+    /// (the rare tokens come first, which keeps the prefix filter's candidate lists short).
+    static let wordHashes: [UInt64] = words.map { fnv1a($0) | (1 << 63) }
+
+    static func fnv1a(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The token of the word 3-gram `a b c` (top bit clear).
+    @inline(__always)
+    static func trigram(_ a: Int32, _ b: Int32, _ c: Int32) -> UInt64 {
+        mix(mix(mix(wordHashes[Int(a)]) ^ wordHashes[Int(b)]) ^ wordHashes[Int(c)]) & ~(1 << 63)
+    }
+}
