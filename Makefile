@@ -52,6 +52,13 @@ interop: deps
 bench-signatures: deps
 	$(SWIFT) run -c release SignatureBench
 
+## Load the HTML report and the live dashboard in headless chromium (installed through apt when missing).
+browser-test: build
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "==> installing chromium through apt"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	SCORING=$(SCORING) Scripts/browser/browser-test.sh
+
 clean:
 	rm -rf .build
 

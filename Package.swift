@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "ValidatorClient", targets: ["ValidatorClient"]),
         .library(name: "ReputationPipeline", targets: ["ReputationPipeline"]),
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,7 +64,7 @@ let package = Package(
         .target(
             name: "ReputationService",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge",
+                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -90,6 +91,8 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Self-contained HTML reports (inline SVG charts) and the live dashboard page.
+        .target(name: "Reports", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // Conformance checkers and test doubles for module authors.
         .target(name: "ScoringTestKit", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // The commands of the `scoring` executable, as a library so tests can drive them.
@@ -97,7 +100,7 @@ let package = Package(
             name: "ScoringCLI",
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
-                "ReputationService", "ValidatorClient", "ReputationPipeline",
+                "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -149,6 +152,7 @@ let package = Package(
         ),
         .testTarget(name: "ValidatorClientTests", dependencies: ["ValidatorClient", "ReputationService", "Signatures", "Reputation"], swiftSettings: upcoming),
         .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore"], swiftSettings: upcoming),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

@@ -129,6 +129,8 @@ public enum ReputationServer {
             HTTPSupport.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8")
         }
         SimulationRoutes(service: service).register(on: router)
+        DashboardRoute.register(on: router, configsDirectory: service.configuration.simulationLimits.configsDirectory,
+                                epochLimit: service.configuration.simulationLimits.maxEpochs)
         return router
     }
 }

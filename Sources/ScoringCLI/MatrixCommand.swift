@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import Reports
 import ScoringCore
 
 /// `scoring matrix FILE` and `scoring matrix merge DIR…`.
@@ -23,6 +24,7 @@ public struct MatrixCommand: AsyncParsableCommand {
         @Flag(help: "Skip runs whose resolved-config hash already has results in the output directory.") public var resume = false
         @Option(help: "Parallel jobs (default: all cores).") public var jobs: Int?
         @Flag(help: "Less output.") public var quiet = false
+        @Option(help: "Also write a self-contained HTML report comparing the cells to this path.") public var report: String?
         public init() {}
 
         public func run() async throws {
@@ -66,6 +68,11 @@ public struct MatrixCommand: AsyncParsableCommand {
             writer.close()
             let summary = MatrixSummary(records: previous + fresh)
             let markdown = try out.writeSummaries(summary, name: name, tableMetrics: spec.tableMetrics)
+            if let report {
+                let facts = [ReportField("matrix", file), ReportField("base config", "\(spec.baseConfig)")]
+                try ReportAdapter.write(ReportRenderer.html(MatrixReport(summary: summary, title: "Matrix: \(name)", run: facts)), to: report)
+                printError("wrote \(report)")
+            }
             print(markdown)
             if resume, !previous.isEmpty { printError("resumed: \(previous.count) earlier runs kept, \(fresh.count) new") }
             printError("wrote \(out.directory)/{results.jsonl,summary.csv,junit.xml,comparison.md}")

@@ -26,6 +26,7 @@ public struct RunCommand: AsyncParsableCommand {
         }
         let outcome = try await loaded.pipeline.run(
             RunOptions(outputDirectory: output, reportPath: report, quiet: quiet, format: format, configPath: file))
+        if let report { try await ReportAdapter.writeReport(for: loaded.pipeline, to: report, registry: registry) }
         var failures = outcome.failedExpectations
         for expectation in loaded.expectations {
             let result = expectation.check(outcome.metrics)

@@ -22,6 +22,7 @@ public struct ScoringCommand: AsyncParsableCommand {
             WeighCommand.self,
             SnapshotCommand.self,
             KeysCommand.self,
+            ReportCommand.self,
             ScaffoldCommand.self,
         ]
     )

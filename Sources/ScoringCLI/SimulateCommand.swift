@@ -22,6 +22,7 @@ public struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, json, jsonl or csv.") public var format: String?
     @Option(name: .shortAndLong, help: "Write the output to this file (CSV also writes FILE.manifest.json).") public var output: String?
     @Flag(help: "No progress bar.") public var quiet = false
+    @Option(help: "Also write a self-contained HTML report to this path.") public var report: String?
     public init() {}
 
     public func validate() throws {
@@ -74,5 +75,6 @@ public struct SimulateCommand: AsyncParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(1)
         }
+        if let report { try await ReportAdapter.writeReport(for: pipeline, to: report, registry: registry) }
     }
 }
