@@ -104,6 +104,14 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Health'}
+      /:
+        get:
+          summary: The live simulation dashboard (self-contained HTML, CSS, JavaScript and SVG; fed by /api/simulate/stream).
+          responses:
+            '200':
+              description: The dashboard page.
+              content:
+                text/html: {schema: {type: string}}
       /metrics:
         get:
           summary: Prometheus text exposition.
