@@ -20,7 +20,8 @@ build: deps
 
 ## Run the main job on the bundled default config.
 run: build
-	$(SCORING) run $(CONFIG)
+	$(SCORING) run $(CONFIG) --report out/report.html
+	@echo "==> open out/report.html for charts, the sortable leaderboard and per-miner detail"
 
 ## Run every test, then the CI smoke matrix (fails on any broken invariant or expectation).
 test: deps
