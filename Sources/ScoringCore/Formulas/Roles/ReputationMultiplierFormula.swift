@@ -1,6 +1,6 @@
 /// Validator reputation multiplier role (used by Eq. 8): from a validator's VAS history.
 ///
-/// Guarantees: finite and > 0; 1.0 for an empty history in the spec's form; non-decreasing in
+/// Guarantees: finite and > 0 (the spec treats an empty history as mean VAS 1.0, giving 1.5); non-decreasing in
 /// each history value. ``window`` is how many recent values count (30 in the spec).
 /// Playground input `{history: [..]}`; output `{reputation}`.
 public protocol ReputationMultiplierFormula: ScoringFormula {
