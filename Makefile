@@ -67,7 +67,7 @@ clean:
 BENCH_DIR      ?= .build/bench
 BENCH_DURATION ?= 10s
 BENCH_CONNS    ?= 4
-BENCH_KEY      ?= ../shared/vectors/signatures/hotkeys/hotkey0.json
+BENCH_KEY      ?= Tests/Fixtures/signature-vectors/hotkeys/hotkey0.json
 bench-service: deps
 	@command -v wrk >/dev/null 2>&1 || { echo "==> installing wrk through apt"; $(SUDO) apt-get install -y -qq wrk; }
 	$(SWIFT) build -c release --product scoring

@@ -158,6 +158,6 @@ enum RepoPaths {
     static var root: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
-    /// `<repo>/../shared/vectors/signatures`.
-    static var signatureVectors: String { root + "/../shared/vectors/signatures" }
+    /// `<repo>/Tests/Fixtures/signature-vectors` (a copy of `../shared/vectors/signatures`).
+    static var signatureVectors: String { root + "/Tests/Fixtures/signature-vectors" }
 }

@@ -1,18 +1,19 @@
 import Foundation
 import Testing
 
-/// Locates `<repo>/../shared/vectors/signatures`, the shared vectors produced by the Bittensor key library.
+/// Locates `<repo>/Tests/Fixtures/signature-vectors`: the shared vectors produced by the Bittensor key
+/// library (a copy of `../shared/vectors/signatures`, so a clone is self-contained).
 enum SharedVectors {
     /// The repository root, found from this file's path (`<repo>/Tests/SignaturesTests/…`).
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let directory: URL = repositoryRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/vectors/signatures", isDirectory: true)
+    static let directory: URL = repositoryRoot
+        .appendingPathComponent("Tests/Fixtures/signature-vectors", isDirectory: true)
 
     static var isAvailable: Bool { FileManager.default.fileExists(atPath: directory.path) }
 
-    static let skipMessage: Comment = "shared vectors not found at \(directory.path): clone shared/ beside the repository"
+    static let skipMessage: Comment = "shared vectors not found at \(directory.path): the fixtures copied from shared/vectors/signatures are missing"
 
     static func load<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
         let data = try Data(contentsOf: directory.appendingPathComponent(name))
