@@ -102,15 +102,19 @@ public enum ReputationServer {
                                                  corsOrigins: service.configuration.corsOrigins))
 
         router.post("reputation_request") { request, _ -> Response in
-            let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            let body = try FastRequestParser.reputationRequest(data) ?? HTTPSupport.decode(ReputationRequest.self, from: data)
-            return try service.reputationRequest(body)
+            try service.reputationRequest(raw: try await HTTPSupport.jsonBody(request, limit: limit))
         }
         router.post("reward_allocation") { request, context -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            let body = try HTTPSupport.decode(RewardAllocation.self, from: data)
+            // Announce the write before decoding and verifying, so a commit batch forming meanwhile can
+            // wait for it (see GroupCommitter).
+            let committer = service.rewards.committer
+            let ticket = committer.expectWrite()
+            defer { committer.withdraw(ticket) }
+            let body = try FastRequestParser.rewardAllocation(data) ?? HTTPSupport.decode(RewardAllocation.self, from: data)
             let header = request.headers[.init("Idempotency-Key")!]
-            return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id))
+            return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id,
+                                                                           ticket: ticket))
         }
         router.post("admin/reload_snapshot") { request, _ -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
