@@ -19,9 +19,11 @@ import Darwin
 ///    one directory of a file system, one `syncfs` when it wrote into several;
 /// 5. resumes every caller with its own result.
 /// While a batch commits, new writes queue up and form the next batch. Requests announce themselves
-/// with ``expectWrite()`` when they arrive (before parsing and signature checks); when durable, a batch
-/// waits up to ``gatherDelay`` for announced requests still on their way, so concurrent requests share a
-/// flush instead of splitting into a batch of one and a batch of the rest.
+/// with ``expectWrite()`` when they arrive (before the body is read and verified) and withdraw when
+/// they end, so the committer knows how many requests were in flight together during the last batch.
+/// When durable, a batch waits (at most ``gatherDelay``) until that many writes are queued: concurrent
+/// clients then keep sharing one flush instead of drifting into two half-full batches that alternate.
+/// Under light load (one request at a time) nothing waits.
 ///
 /// Guarantees, per write:
 /// - success is reported only after the file's data and its directory entry (and any directory it
@@ -65,9 +67,11 @@ final class GroupCommitter: @unchecked Sendable {
     private struct State {
         var pending: [Pending] = []
         var draining = false
-        /// Announced requests that have neither queued a write nor withdrawn.
-        var expected = Set<UInt64>()
+        /// Announced requests that have not withdrawn yet.
+        var inFlight = Set<UInt64>()
         var nextTicket: UInt64 = 0
+        /// The most requests in flight at once since the current batch was taken.
+        var peak = 0
     }
 
     private let condition = NSCondition()
@@ -88,31 +92,30 @@ final class GroupCommitter: @unchecked Sendable {
         return try body(&state)
     }
 
-    /// Announces a write that will probably follow soon (call when the request arrives); pass the
-    /// ticket to ``write(_:under:name:ticket:)``, and ``withdraw(_:)`` it when the request ends.
+    /// Announces a request that will probably write soon (call when it arrives), and ``withdraw(_:)``
+    /// the ticket when the request ends, whatever its outcome.
     func expectWrite() -> Ticket {
         locked { s in
             s.nextTicket += 1
-            s.expected.insert(s.nextTicket)
+            s.inFlight.insert(s.nextTicket)
+            s.peak = max(s.peak, s.inFlight.count)
             return Ticket(id: s.nextTicket)
         }
     }
 
-    /// The announced request will not write (any more); harmless when it already has.
+    /// The announced request has ended; withdrawing twice is harmless.
     func withdraw(_ ticket: Ticket) {
-        let removed = locked { $0.expected.remove(ticket.id) != nil }
-        if removed { condition.broadcast() }
+        locked { _ = $0.inFlight.remove(ticket.id) }
     }
 
     /// Writes `root/components…/name` atomically (and durably, when `durable`) with the next batch.
     ///
     /// - Throws: ``AtomicFile/Failure`` naming the step and path that failed; nothing is left behind.
-    func write(_ bytes: [UInt8], under components: [String], name: String, ticket: Ticket? = nil) async throws {
+    func write(_ bytes: [UInt8], under components: [String], name: String) async throws {
         let request = Request(components: components, name: name, bytes: bytes)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let start = locked { s -> Bool in
                 s.pending.append(Pending(request: request, continuation: continuation))
-                if let ticket { s.expected.remove(ticket.id) }
                 if s.draining { return false }
                 s.draining = true
                 return true
@@ -134,15 +137,17 @@ final class GroupCommitter: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            if durable, !state.expected.isEmpty {
-                // Let announced requests join this batch rather than wait for the next flush. (No inout
-                // access to `state` spans the wait, which unlocks.)
+            let target = state.peak
+            if durable, state.pending.count < target {
+                // As many requests were in flight together during the last batch: let them join this
+                // one rather than the next flush. (No inout access to `state` spans the wait, which unlocks.)
                 let (seconds, attoseconds) = gatherDelay.components
                 let deadline = Date().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
-                while !state.expected.isEmpty, condition.wait(until: deadline) {}
+                while state.pending.count < target, condition.wait(until: deadline) {}
             }
             let batch = state.pending
             state.pending.removeAll(keepingCapacity: true)
+            state.peak = state.inFlight.count
             condition.unlock()
             if batch.isEmpty { return }
             onBatch(batch.count)

@@ -105,16 +105,15 @@ public enum ReputationServer {
             try service.reputationRequest(raw: try await HTTPSupport.jsonBody(request, limit: limit))
         }
         router.post("reward_allocation") { request, context -> Response in
-            let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            // Announce the write before decoding and verifying, so a commit batch forming meanwhile can
-            // wait for it (see GroupCommitter).
+            // Counted from the request head to the answer: how many allocations are in flight together
+            // is what the group committer sizes its batches by (see GroupCommitter).
             let committer = service.rewards.committer
             let ticket = committer.expectWrite()
             defer { committer.withdraw(ticket) }
+            let data = try await HTTPSupport.jsonBody(request, limit: limit)
             let body = try FastRequestParser.rewardAllocation(data) ?? HTTPSupport.decode(RewardAllocation.self, from: data)
             let header = request.headers[.init("Idempotency-Key")!]
-            return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id,
-                                                                           ticket: ticket))
+            return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id))
         }
         router.post("admin/reload_snapshot") { request, _ -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)

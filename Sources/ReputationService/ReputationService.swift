@@ -153,8 +153,8 @@ final class ReputationService: Sendable {
 
     // MARK: - /reward_allocation
 
-    func rewardAllocation(_ body: RewardAllocation, raw: Data, headerKey: String?, requestID: String,
-                          ticket: GroupCommitter.Ticket? = nil) async throws(ServiceError) -> RewardAllocationResponse
+    func rewardAllocation(_ body: RewardAllocation, raw: Data, headerKey: String?, requestID: String) async throws(ServiceError)
+        -> RewardAllocationResponse
     {
         try checkValidator(body.validatorHotkey, allowed: allowList.contains)
         let cycleId: String
@@ -190,7 +190,7 @@ final class ReputationService: Sendable {
         let outcome: RewardStore.Outcome
         do {
             outcome = try await rewards.store(body, body: raw, cycleId: cycleId, idempotencyKey: key, requestID: requestID,
-                                              now: configuration.clock(), ticket: ticket)
+                                              now: configuration.clock())
         } catch {
             if key == nil { replay.remove(accepted.signature) } // nothing was stored: let the validator retry
             if error.status == .internalServerError {

@@ -67,11 +67,8 @@ final class RewardStore: Sendable {
     ///
     /// - Throws: ``ServiceError`` 409 when the same idempotency key is being processed concurrently,
     ///   500 `storage_failure` when the disk refuses (no partial file is left behind).
-    ///
-    /// - Parameter ticket: the request's announcement (``GroupCommitter/expectWrite()``), consumed by its
-    ///   first write.
     func store(_ allocation: RewardAllocation, body: Data, cycleId: String, idempotencyKey: String?, requestID: String,
-               now: Date, ticket: GroupCommitter.Ticket? = nil) async throws(ServiceError) -> Outcome {
+               now: Date) async throws(ServiceError) -> Outcome {
         let validator = allocation.validatorHotkey
         guard Identifiers.isSafeCycleID(cycleId), Identifiers.isPlausibleSS58(validator),
               idempotencyKey.map(Identifiers.isSafeIdempotencyKey) ?? true
@@ -83,7 +80,7 @@ final class RewardStore: Sendable {
 
         guard let key = idempotencyKey else {
             let stored = Stored(filename: Self.makeFilename(now), cycleId: cycleId, validator: validator)
-            try await writeAllocation(bytes, stored, ticket: ticket)
+            try await writeAllocation(bytes, stored)
             return .stored(stored)
         }
 
@@ -114,7 +111,7 @@ final class RewardStore: Sendable {
         let stored = Stored(filename: Self.makeFilename(now), cycleId: cycleId, validator: validator)
         do {
             let record = Array(try JSONEncoder().encode(stored))
-            try await committer.write(record, under: ["idempotency", validator], name: key + ".json", ticket: ticket)
+            try await committer.write(record, under: ["idempotency", validator], name: key + ".json")
         } catch {
             throw .storage("cannot record the idempotency key: \(error)")
         }
@@ -122,10 +119,9 @@ final class RewardStore: Sendable {
         return .stored(stored)
     }
 
-    private func writeAllocation(_ bytes: [UInt8], _ stored: Stored, ticket: GroupCommitter.Ticket? = nil) async throws(ServiceError) {
+    private func writeAllocation(_ bytes: [UInt8], _ stored: Stored) async throws(ServiceError) {
         do {
-            try await committer.write(bytes, under: ["rewards", stored.cycleId, stored.validator], name: stored.filename,
-                                      ticket: ticket)
+            try await committer.write(bytes, under: ["rewards", stored.cycleId, stored.validator], name: stored.filename)
         } catch {
             throw .storage("cannot store the allocation: \(error)")
         }

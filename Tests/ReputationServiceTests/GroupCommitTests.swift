@@ -72,11 +72,11 @@ import Testing
         let others = 20
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await committer.write(Self.bytes(0), under: ["rewards", "q"], name: "f0.json") }
-            while sizes.current.isEmpty { await Task.yield() }
+            while sizes.current.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
             for i in 1...others {
                 group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "q"], name: "f\(i).json") }
             }
-            while committer.pendingCount < others { await Task.yield() }
+            while committer.pendingCount < others { try await Task.sleep(for: .milliseconds(1)) }
             gate.signal()
             try await group.waitForAll()
         }
@@ -88,28 +88,38 @@ import Testing
         }
     }
 
-    /// A batch waits for announced requests (here without a time limit that matters), and stops
-    /// waiting for one that withdraws.
-    @Test func announcedWritesJoinTheBatch() async throws {
+    /// Writers that were in flight together are gathered into one batch, even when their writes reach
+    /// the committer one after another; one writer at a time never waits.
+    @Test func concurrentWritersShareABatch() async throws {
         let root = try Self.temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let sizes = LockedBox([Int]())
+        // A gather delay far beyond the test's duration: the batch forms by count, not by time.
         let committer = GroupCommitter(root: root, durable: true, gatherDelay: .seconds(600)) { size in
             sizes.withLock { $0.append(size) }
         }
         let tickets = (0..<4).map { _ in committer.expectWrite() }
+        // Four requests in flight: however their writes trickle in, the first batch waits for all four.
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for i in 0..<3 {
-                group.addTask {
-                    try await committer.write(Self.bytes(i), under: ["rewards", "t"], name: "f\(i).json", ticket: tickets[i])
-                }
+            for i in 0..<4 {
+                group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "t"], name: "f\(i).json") }
             }
-            while committer.pendingCount < 3 { await Task.yield() }
-            committer.withdraw(tickets[3]) // the fourth request failed before writing
             try await group.waitForAll()
         }
-        #expect(sizes.current == [3])
-        #expect(Self.files(under: root).count == 3)
+        for t in tickets { committer.withdraw(t) }
+        #expect(sizes.current == [4])
+
+        // Sequential requests: each is alone in flight and is committed at once.
+        let serial = GroupCommitter(root: root, durable: true, gatherDelay: .seconds(600)) { size in
+            sizes.withLock { $0.append(size) }
+        }
+        for i in 0..<3 {
+            let t = serial.expectWrite()
+            try await serial.write(Self.bytes(i), under: ["rewards", "s"], name: "s\(i).json")
+            serial.withdraw(t)
+        }
+        #expect(sizes.current == [4, 1, 1, 1])
+        #expect(Self.files(under: root).count == 7)
     }
 
     /// Many concurrent allocations through HTTP: every one answered 200, stored once, intact.
