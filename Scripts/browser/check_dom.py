@@ -38,7 +38,9 @@ class DOM(HTMLParser):
             self.ids.add(a["id"])
         if tag == "svg" and "chart" in (a.get("class") or ""):
             self.svgs += 1
-        if tag == "g" and a.get("class") == "bar":
+            # A Monte Carlo report's mean-TAO bars (with whiskers) are not the run's TAO bars.
+            self.in_whiskers = "whiskers" in (a.get("class") or "").split()
+        if tag == "g" and a.get("class") == "bar" and not getattr(self, "in_whiskers", False):
             self.bars += 1
         if tag == "g" and (a.get("class") or "").startswith("series") and "data-miner" in a:
             self.series_miners.add(a["data-miner"])
@@ -57,6 +59,8 @@ class DOM(HTMLParser):
             self.row[1][a["data-key"]] = a["data-value"]
 
     def handle_endtag(self, tag):
+        if tag == "svg":
+            self.in_whiskers = False
         if tag == "table" and self.in_table:
             self.table_depth -= 1
             if self.table_depth == 0:

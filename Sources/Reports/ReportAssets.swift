@@ -40,6 +40,8 @@ enum ReportAssets {
     svg .series.dim{opacity:.12}
     svg .series.hl polyline{stroke-width:3.5}
     svg rect.a{fill:var(--a)} svg rect.b{fill:var(--b)}
+    svg .whisker{stroke:var(--fg);stroke-width:1.6} svg rect.band{fill:var(--b);fill-opacity:.18} svg line.mean{stroke:var(--fg);stroke-width:2}
+    svg.strip{min-width:0}
     svg .bar text.value{font-variant-numeric:tabular-nums}
     .legend{display:flex;flex-wrap:wrap;gap:4px 12px;margin:6px 0 0;padding:0;list-style:none;font-size:.82rem}
     .legend button{all:unset;cursor:pointer;display:inline-flex;align-items:center;gap:5px;border-radius:4px;padding:1px 3px}
@@ -63,6 +65,12 @@ enum ReportAssets {
     .badge.elite{background:#15803d}.badge.strong{background:#1d4ed8}.badge.mid{background:#6d28d9}
     .badge.weak{background:#a16207}.badge.adversarial{background:#b91c1c}.badge.copycat{background:#be185d}
     .badge.honest{background:#15803d}.badge.good{background:#1d4ed8}.badge.lazy{background:#a16207}.badge.malicious{background:#b91c1c}
+    .badge.diamond{background:#0e7490}.badge.gold{background:#a16207}.badge.silver{background:#4b5563}.badge.bronze{background:#9a3412}.badge.watch{background:#b91c1c}
+    .strips{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,260px),1fr));gap:4px 16px}
+    .strip-fig{margin:0}.strip-fig figcaption{font-size:.85rem;font-variant-numeric:tabular-nums}
+    td.wrap{white-space:normal;min-width:16ch}
+    table.compact th{white-space:normal;vertical-align:bottom}table.compact th,table.compact td{padding:5px 7px}
+    td.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
     .streak{color:var(--warn);font-weight:600}
     .details{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}
     .miner-card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 12px;scroll-margin-top:12px}

@@ -214,18 +214,54 @@ public struct ReputationReport: Sendable, Hashable {
         }
     }
 
-    /// One miner's weight.
+    /// One miner's weight, and optionally how the policy arrived at it.
     public struct MinerWeight: Sendable, Hashable {
+        /// The miner's identity (a hotkey), used as the row's `data-miner`.
         public var id: String
         public var tier: String
+        /// Share of the weight without reputation weighting (in [0, 1]).
         public var unweighted: Double
+        /// Share of the weight with reputation weighting (in [0, 1]).
         public var weighted: Double
+        /// The chain uid, when known (shown before the id).
+        public var uid: Int?
+        /// How the policy weighed the miner; `nil` when only the shares are known.
+        public var factors: Factors?
 
-        public init(id: String, tier: String, unweighted: Double, weighted: Double) {
+        public init(id: String, tier: String, unweighted: Double, weighted: Double, uid: Int? = nil, factors: Factors? = nil) {
             self.id = id
             self.tier = tier
             self.unweighted = unweighted
             self.weighted = weighted
+            self.uid = uid
+            self.factors = factors
+        }
+    }
+
+    /// What a policy applied to one miner: `weighted reward = base reward × multiplier`, with
+    /// `multiplier = tier factor × score factor`.
+    public struct Factors: Sendable, Hashable {
+        /// The miner's reputation score (before clamping).
+        public var repScore: Double
+        /// The score factor applied (for `tier-clamp`, the score clamped to the policy's range).
+        public var scoreFactor: Double
+        /// The tier multiplier applied.
+        public var tierFactor: Double
+        /// `tier factor × score factor`.
+        public var multiplier: Double
+        /// The reward before reputation weighting.
+        public var baseReward: Double
+        /// The reward after it.
+        public var weightedReward: Double
+
+        public init(repScore: Double, scoreFactor: Double, tierFactor: Double, multiplier: Double,
+                    baseReward: Double, weightedReward: Double) {
+            self.repScore = repScore
+            self.scoreFactor = scoreFactor
+            self.tierFactor = tierFactor
+            self.multiplier = multiplier
+            self.baseReward = baseReward
+            self.weightedReward = weightedReward
         }
     }
 
@@ -254,9 +290,12 @@ public struct ReputationReport: Sendable, Hashable {
     public var formulas: [FormulaInfo]
     /// Free-form findings (outages, failed expectations), one per line.
     public var notes: [String]
+    /// What the per-miner numbers are (shown above the miner table), e.g. "means over 36 weighings".
+    public var minersNote: String
 
     public init(title: String, summary: String = "", run: [ReportField] = [], tiers: [TierShare],
-                miners: [MinerWeight] = [], rounds: [Round] = [], formulas: [FormulaInfo] = [], notes: [String] = []) {
+                miners: [MinerWeight] = [], rounds: [Round] = [], formulas: [FormulaInfo] = [], notes: [String] = [],
+                minersNote: String = "") {
         self.title = title
         self.summary = summary
         self.run = run
@@ -265,6 +304,7 @@ public struct ReputationReport: Sendable, Hashable {
         self.rounds = rounds
         self.formulas = formulas
         self.notes = notes
+        self.minersNote = minersNote
     }
 }
 

@@ -15,9 +15,6 @@ extension ReportRenderer {
             s += "<div class=\"s\">\(delta >= 0 ? "+" : "−")\(HTML.fixed(abs(delta) * 100, 1)) points vs unweighted · \(t.miners) miner\(t.miners == 1 ? "" : "s")</div></div>"
         }
         s += "</section>"
-        if !report.notes.isEmpty {
-            s += "<section id=\"notes\"><h2>Findings</h2><ul>" + report.notes.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></section>"
-        }
         s += "<div class=\"grid\"><div class=\"card\" id=\"chart-tier-shares\"><h2>Weight share per tier</h2>"
         s += "<p class=\"help\">Share of the total weight each tier receives without reputation weighting (grey) and with it (blue).</p>"
         s += SVGChart.pairedBars(report.tiers.map { ($0.tier, $0.unweighted, $0.weighted) }, aName: "unweighted", bName: "weighted",
@@ -30,7 +27,9 @@ extension ReportRenderer {
                                 data: [("tier", t.tier)])
             }
             s += "<div class=\"card\" id=\"chart-rounds\"><h2>Weighted share over rounds</h2><p class=\"help\">Each tier's weighted share after every round.</p>"
-            s += SVGChart.lines(series, label: "Weighted tier share by round", xLabel: "round", yLabel: "share", yRange: 0...1)
+            let top = report.rounds.flatMap { $0.weighted.values }.max() ?? 1
+            s += SVGChart.lines(series, label: "Weighted tier share by round", xLabel: "round", yLabel: "share",
+                                yRange: 0...min(1, max(0.05, (top * 1.15 * 20).rounded(.up) / 20)))
             s += "<ul class=\"legend\">" + report.tiers.enumerated().map { "<li><span class=\"sw\" style=\"background:\(SVGChart.color($0.offset))\"></span>\(HTML.escape($0.element.tier))</li>" }.joined() + "</ul>"
             let noted = report.rounds.filter { $0.note != nil }
             if !noted.isEmpty {
@@ -49,22 +48,64 @@ extension ReportRenderer {
             s += "<td data-value=\"\(HTML.exact(t.weighted - t.unweighted))\">\(HTML.fixed((t.weighted - t.unweighted) * 100, 1)) pts</td></tr>"
         }
         s += "</tbody></table></div></section>"
-        if !report.miners.isEmpty {
-            s += "<section id=\"miner-weights\"><h2>Miner weights</h2><div class=\"table-wrap\"><table class=\"sortable\" id=\"miner-weight-table\"><thead><tr>"
-            for (label, left) in [("Miner", true), ("Tier", true), ("Unweighted", false), ("Weighted", false), ("Ratio", false)] {
-                s += "<th scope=\"col\"\(left ? " class=\"l\"" : "")><button type=\"button\">\(label)</button></th>"
-            }
-            s += "</tr></thead><tbody>"
-            for m in report.miners.sorted(by: { $0.weighted > $1.weighted }) {
-                let ratio = m.unweighted > 0 ? m.weighted / m.unweighted : 0
-                s += "<tr data-miner=\"\(HTML.escape(m.id))\"><td class=\"l\">\(HTML.escape(m.id))</td><td class=\"l\">\(HTML.escape(m.tier))</td>"
-                s += num("unweighted", m.unweighted, 5) + num("weighted", m.weighted, 5) + num("ratio", ratio, 3) + "</tr>"
-            }
-            s += "</tbody></table></div></section>"
+        if !report.miners.isEmpty { s += reputationMinerTable(report) }
+        if !report.notes.isEmpty {
+            s += "<section id=\"notes\"><h2>Findings</h2><ul>" + report.notes.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></section>"
         }
         s += formulaSection(report.formulas)
         page.body = s
         return page.finish()
+    }
+
+    /// The per-miner table of a reputation report: one row per miner with its shares and, when
+    /// known, the policy's factors and the base and weighted rewards; heaviest weight first.
+    static func reputationMinerTable(_ report: ReputationReport) -> String {
+        let detailed = report.miners.contains { $0.factors != nil }
+        let showUID = report.miners.contains { $0.uid != nil }
+        var s = "<section id=\"miner-weights\"><h2>Miner weights</h2>"
+        s += "<p class=\"help\">One row per miner, heaviest weight first. \(detailed ? "Weighted reward = base reward × multiplier, multiplier = tier factor × score factor. " : "")Change = weighted share ÷ unweighted share (above 1: reputation raised the miner's weight).\(report.minersNote.isEmpty ? "" : " " + HTML.escape(report.minersNote))</p>"
+        s += "<div class=\"table-wrap\"><table class=\"sortable compact\" id=\"miner-weight-table\"><thead><tr>"
+        var columns: [(label: String, key: String, left: Bool, help: String?)] = []
+        if showUID { columns.append(("UID", "uid", false, nil)) }
+        columns += [("Miner", "miner", true, nil), ("Tier", "tier", true, nil)]
+        if detailed {
+            columns += [("Rep score", "rep_score", false, "the miner's reputation score in the snapshot"),
+                        ("Score factor", "score_factor", false, "the score factor the policy applied (tier-clamp: the clamped score)"),
+                        ("Tier ×", "tier_factor", false, "the tier multiplier the policy applied"),
+                        ("Multiplier", "multiplier", false, "tier factor × score factor"),
+                        ("Base reward", "base_reward", false, "reward before reputation"),
+                        ("Weighted reward", "weighted_reward", false, "reward after reputation")]
+        }
+        columns += [("Unweighted share", "unweighted", false, "share of the weight without reputation"),
+                    ("Weighted share", "weighted", false, "share of the weight with reputation (the chain weight)"),
+                    ("Change", "ratio", false, "weighted share ÷ unweighted share")]
+        for c in columns {
+            s += "<th scope=\"col\" data-key=\"\(c.key)\"\(c.left ? " class=\"l\"" : "")\(c.help.map { " title=\"\(HTML.escape($0))\"" } ?? "")><button type=\"button\">\(HTML.escape(c.label))</button></th>"
+        }
+        s += "</tr></thead><tbody>"
+        for m in report.miners.sorted(by: { $0.weighted != $1.weighted ? $0.weighted > $1.weighted : ($0.uid ?? 0) < ($1.uid ?? 0) }) {
+            let ratio = m.unweighted > 0 ? m.weighted / m.unweighted : 0
+            s += "<tr data-miner=\"\(HTML.escape(m.id))\">"
+            if showUID { s += "<td data-key=\"uid\" data-value=\"\(m.uid ?? -1)\">\(m.uid.map(String.init) ?? "–")</td>" }
+            s += "<td class=\"l mono\" data-key=\"miner\" title=\"\(HTML.escape(m.id))\">\(HTML.escape(shortID(m.id)))</td>"
+            s += "<td class=\"l\" data-key=\"tier\">\(badge(m.tier))</td>"
+            if let f = m.factors {
+                s += num("rep_score", f.repScore, 3) + num("score_factor", f.scoreFactor, 3) + num("tier_factor", f.tierFactor, 3)
+                s += num("multiplier", f.multiplier, 3) + num("base_reward", f.baseReward, 4) + num("weighted_reward", f.weightedReward, 4)
+            } else if detailed {
+                s += String(repeating: "<td>–</td>", count: 6)
+            }
+            s += "<td data-key=\"unweighted\" data-value=\"\(HTML.exact(m.unweighted))\">\(HTML.percent(m.unweighted))</td>"
+            s += "<td data-key=\"weighted\" data-value=\"\(HTML.exact(m.weighted))\">\(HTML.percent(m.weighted))</td>"
+            let state = ratio > 1.0005 ? "good" : ratio < 0.9995 ? "bad" : ""
+            s += "<td data-key=\"ratio\" data-value=\"\(HTML.exact(ratio))\"\(state.isEmpty ? "" : " class=\"state-\(state)\"")>×\(HTML.fixed(ratio, 3))</td></tr>"
+        }
+        return s + "</tbody></table></div></section>"
+    }
+
+    /// A long identifier (an SS58 hotkey) shortened for a table cell: `5F3sa2…x8Tq`.
+    static func shortID(_ id: String) -> String {
+        id.count > 14 ? String(id.prefix(6)) + "…" + String(id.suffix(4)) : id
     }
 
     // MARK: - Matrix

@@ -226,6 +226,62 @@ enum SVGChart {
         return s + "</svg>"
     }
 
+    // MARK: - Bars with whiskers
+
+    /// A horizontal bar chart of means with error whiskers over each row's interval: one row per
+    /// entry, labels on the left, `mean ± half-width` at the end. Rows carry `class="bar"` and
+    /// the row's `data-` attributes.
+    static func whiskerBars(_ rows: [IntervalRow], data: [[(String, String)]] = [], label: String, width: Double = 640) -> String {
+        let row = 24.0, top = 8.0, labelWidth = 150.0, valueWidth = 120.0
+        let height = top * 2 + row * Double(max(rows.count, 1))
+        let maxValue = max(rows.map { max($0.high, $0.mean) }.max() ?? 0, 1e-12)
+        let plot = width - labelWidth - valueWidth
+        func px(_ x: Double) -> Double { labelWidth + max(0, x) / maxValue * plot }
+        var s = "<svg class=\"chart bars whiskers\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\" preserveAspectRatio=\"xMinYMin meet\">"
+        s += "<title>\(HTML.escape(label))</title>"
+        for (i, r) in rows.enumerated() {
+            let y = top + row * Double(i), mid = y + row / 2
+            let attrs = (i < data.count ? data[i] : []).map { " data-\($0.0)=\"\(HTML.escape($0.1))\"" }.joined()
+            s += "<g class=\"bar\"\(attrs)><title>\(HTML.escape(r.title))</title>"
+            s += "<text class=\"label\" x=\"\(c(labelWidth - 8))\" y=\"\(c(mid + 4))\" text-anchor=\"end\">\(HTML.escape(truncate(r.label, 20)))</text>"
+            s += "<rect x=\"\(c(labelWidth))\" y=\"\(c(y + 5))\" width=\"\(c(max(px(r.mean) - labelWidth, 1)))\" height=\"\(c(row - 10))\" rx=\"3\" fill=\"\(r.color)\" fill-opacity=\"0.8\"/>"
+            s += "<line class=\"whisker\" x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(mid))\" y2=\"\(c(mid))\"/>"
+            s += "<line class=\"whisker\" x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.low)))\" y1=\"\(c(mid - 6))\" y2=\"\(c(mid + 6))\"/>"
+            s += "<line class=\"whisker\" x1=\"\(c(px(r.high)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(mid - 6))\" y2=\"\(c(mid + 6))\"/>"
+            s += "<text class=\"value\" x=\"\(c(max(px(r.high), px(r.mean)) + 6))\" y=\"\(c(mid + 4))\">\(HTML.tick(r.mean)) ± \(HTML.tick((r.high - r.low) / 2))</text></g>"
+        }
+        return s + "</svg>"
+    }
+
+    // MARK: - Strip plot
+
+    /// One value per run as a dot on a horizontal axis, with the mean (line) and its interval
+    /// (band): how a metric varies over Monte Carlo runs.
+    static func strip(_ values: [Double], mean: Double, low: Double, high: Double, color: String, label: String,
+                      width: Double = 320) -> String {
+        let height = 70.0, left = 14.0, right = 14.0, top = 6.0, axisY = 46.0
+        let finite = values.filter(\.isFinite)
+        var lo = min(finite.min() ?? mean, low, mean), hi = max(finite.max() ?? mean, high, mean)
+        if hi - lo < 1e-12 { lo -= 0.5; hi += 0.5 }
+        let pad = (hi - lo) * 0.06
+        lo -= pad; hi += pad
+        let pw = width - left - right
+        func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * pw }
+        var s = "<svg class=\"chart strip\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
+        s += "<title>\(HTML.escape(label))</title>"
+        s += "<rect class=\"band\" x=\"\(c(px(low)))\" y=\"\(c(top))\" width=\"\(c(max(px(high) - px(low), 1.5)))\" height=\"\(c(axisY - top))\"><title>95 % interval of the mean: [\(HTML.fixed(low, 4)), \(HTML.fixed(high, 4))]</title></rect>"
+        for (i, v) in finite.enumerated() {
+            let y = top + 6 + Double((i * 7) % 11) / 10 * (axisY - top - 12)
+            s += "<circle class=\"run\" cx=\"\(c(px(v)))\" cy=\"\(c(y))\" r=\"3.5\" fill=\"\(color)\" fill-opacity=\"0.7\"><title>run \(i + 1): \(HTML.fixed(v, 4))</title></circle>"
+        }
+        s += "<line class=\"mean\" x1=\"\(c(px(mean)))\" x2=\"\(c(px(mean)))\" y1=\"\(c(top - 2))\" y2=\"\(c(axisY))\"><title>mean \(HTML.fixed(mean, 4))</title></line>"
+        s += "<line class=\"axis\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(axisY))\" y2=\"\(c(axisY))\"/>"
+        for t in ticks(lo, hi, count: 5) {
+            s += "<text class=\"tick\" x=\"\(c(px(t)))\" y=\"\(c(axisY + 16))\" text-anchor=\"middle\">\(HTML.tick(t))</text>"
+        }
+        return s + "</svg>"
+    }
+
     // MARK: - Small pieces
 
     /// A tiny line without axes (a miner's S_epoch trend in its detail card).

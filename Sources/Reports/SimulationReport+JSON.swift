@@ -192,7 +192,7 @@ extension FormulaInfo {
 }
 
 /// Typed access to a decoded JSON object with located errors.
-private struct Reader {
+struct Reader {
     let object: [String: Any]
     let path: String
 
