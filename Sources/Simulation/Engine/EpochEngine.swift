@@ -67,6 +67,9 @@ final class EpochEngine<R: SimulationRandom> {
     var order: [Int]
     var penaltyFactor: [Double]
     var flags: [Int]
+    /// Per miner, the sums of its measured dimensions this epoch (Q, A, N, Eff interleaved:
+    /// `4·m + i`), for ``MinerEpochResult/dimensions``.
+    var dimensionSums: [Double]
     var plagiarism: PlagiarismDetector<R>?
 
     init(settings: SimulationSettings, plan: SeedPlan) {
@@ -129,6 +132,7 @@ final class EpochEngine<R: SimulationRandom> {
         order = Array(repeating: 0, count: max(2 * k, minerCount))
         penaltyFactor = Array(repeating: 1, count: minerCount)
         flags = Array(repeating: 0, count: minerCount)
+        dimensionSums = Array(repeating: 0, count: 4 * minerCount)
         if settings.plagiarism.enabled {
             plagiarism = PlagiarismDetector(settings: settings, plan: plan)
         }
@@ -193,6 +197,9 @@ final class EpochEngine<R: SimulationRandom> {
         var given = self.given, consensusSeen = self.consensusSeen
         var evalScores = self.evalScores, evalStakes = self.evalStakes, assigned = self.assigned
         var pool = self.pool, order = self.order, penaltyFactor = self.penaltyFactor
+        var dimensionSums = self.dimensionSums
+        self.dimensionSums = []
+        for i in 0..<dimensionSums.count { dimensionSums[i] = 0 }
         self.minerRNG = []; self.validatorRNG = []; self.dims = []; self.steps = []; self.checks = []
         self.minerScores = []; self.trapScores = []; self.trapTruths = []; self.given = []; self.consensusSeen = []
         self.evalScores = []; self.evalStakes = []; self.assigned = []; self.pool = []; self.order = []; self.penaltyFactor = []
@@ -259,6 +266,10 @@ final class EpochEngine<R: SimulationRandom> {
             // 3b: score every miner's submission, roster order.
             for m in 0..<minerCount {
                 let d = dims[m]
+                dimensionSums[4 &* m] += d.quality
+                dimensionSums[4 &* m &+ 1] += d.accuracy
+                dimensionSums[4 &* m &+ 2] += d.novelty
+                dimensionSums[4 &* m &+ 3] += d.efficiency
                 if defaultChecks[task.domain] {
                     if checks.count != weights.count { checks = [Double](repeating: 0, count: weights.count) }
                     for i in 0..<weights.count { checks[i] = d[i] }
@@ -318,6 +329,7 @@ final class EpochEngine<R: SimulationRandom> {
         self.given = given; self.consensusSeen = consensusSeen; self.evalScores = evalScores
         self.evalStakes = evalStakes; self.assigned = assigned; self.pool = pool; self.order = order
         self.penaltyFactor = penaltyFactor
+        self.dimensionSums = dimensionSums
         plagiarism?.endEpoch()
         return try settle(epoch: epoch, cmsSum: cmsSum, cmsCount: cmsCount, breakthroughs: epochBreakthroughs,
                           plagiarismFlags: plagiarismFlags)
@@ -395,10 +407,14 @@ final class EpochEngine<R: SimulationRandom> {
         for (position, m) in ranked.enumerated() {
             let tao = PythonRounding.round6(rewards[position])
             minerTotal[m] += tao
+            let submissions = Double(max(1, minerScores[m].count))
+            let means = DimensionScores(
+                quality: dimensionSums[4 * m] / submissions, accuracy: dimensionSums[4 * m + 1] / submissions,
+                novelty: dimensionSums[4 * m + 2] / submissions, efficiency: dimensionSums[4 * m + 3] / submissions)
             minerRows.append(MinerEpochResult(
                 miner: m, rank: position + 1, sEpoch: s[m], peb: peb[m], streak: streak[m], epochTao: tao,
                 totalTao: minerTotal[m], trapPenalty: penalties[m], breakthroughs: minerBreakthroughs[m],
-                plagiarismFlags: flags[m]))
+                plagiarismFlags: flags[m], dimensions: means))
         }
         // Validators.
         let accuracyFormula = formulas.validatorAccuracy
