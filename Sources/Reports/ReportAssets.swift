@@ -80,6 +80,7 @@ enum ReportAssets {
     .dim{display:grid;grid-template-columns:78px 1fr 44px;align-items:center;gap:6px;font-size:.8rem}
     .meter{height:8px;background:var(--grid);border-radius:4px;overflow:hidden}
     .meter>span{display:block;height:100%;background:var(--accent)}
+    .dim .meter{position:relative;overflow:visible}.dim .meter>span{border-radius:4px}.meter>i.base{position:absolute;top:-3px;width:2px;height:14px;margin-left:-1px;background:var(--fg)}
     .meter.good>span{background:var(--good)}.meter.warn>span{background:var(--warn)}.meter.bad>span{background:var(--bad)}
     .vcards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px}
     .vcard{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 12px}

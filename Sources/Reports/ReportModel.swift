@@ -88,10 +88,13 @@ public struct SimulationReport: Sendable, Hashable {
         public var breakthroughs: Int
         /// Submissions flagged as plagiarised this epoch, when detection ran.
         public var plagiarismFlags: Int?
+        /// The mean measured dimensions of the miner's submissions this epoch, when the simulator
+        /// reported them (all zero when the miner submitted nothing).
+        public var dimensions: DimensionProfile?
 
         public init(rank: Int, id: String, name: String, tier: String? = nil, sEpoch: Double, peb: Double,
                     streak: Int, epochTao: Double, totalTao: Double, trapPenalty: Double, breakthroughs: Int,
-                    plagiarismFlags: Int? = nil) {
+                    plagiarismFlags: Int? = nil, dimensions: DimensionProfile? = nil) {
             self.rank = rank
             self.id = id
             self.name = name
@@ -104,6 +107,7 @@ public struct SimulationReport: Sendable, Hashable {
             self.trapPenalty = trapPenalty
             self.breakthroughs = breakthroughs
             self.plagiarismFlags = plagiarismFlags
+            self.dimensions = dimensions
         }
     }
 
@@ -177,6 +181,9 @@ public struct SimulationReport: Sendable, Hashable {
     public var dimensions: [String: DimensionProfile]
     /// What ``dimensions`` hold (shown next to them), e.g. "tier base scores (before noise)".
     public var dimensionsNote: String
+    /// A reference profile per miner drawn as a marker on each dimension bar (e.g. the tier's base
+    /// scores when ``dimensions`` are measured means); empty for none.
+    public var dimensionBaselines: [String: DimensionProfile] = [:]
 
     public init(title: String, summary: String = "", run: [ReportField] = [], epochs: [Epoch],
                 formulas: [FormulaInfo] = [], dimensions: [String: DimensionProfile] = [:],

@@ -257,6 +257,7 @@ public enum ReportRenderer {
         var s = "<section id=\"miners\"><h2>Miner details</h2><p class=\"help\">After epoch \(last.id)."
         if !report.dimensions.isEmpty {
             s += " Dimensions: \(HTML.escape(report.dimensionsNote.isEmpty ? "quality, accuracy, novelty, efficiency" : report.dimensionsNote))."
+            if !report.dimensionBaselines.isEmpty { s += " The dark tick on each bar marks the tier's base score." }
         }
         s += "</p><div class=\"details\">"
         for m in last.miners.sorted(by: { $0.rank < $1.rank }) {
@@ -265,8 +266,12 @@ public enum ReportRenderer {
             s += "<article class=\"miner-card\" id=\"miner-\(slug)\" data-miner=\"\(HTML.escape(m.id))\">"
             s += "<h3><span class=\"sw\" style=\"background:\(color)\"></span> #\(m.rank) \(HTML.escape(m.name)) \(badge(m.tier))</h3>"
             if let d = report.dimensions[m.id] {
-                for (name, value) in d.named {
-                    s += "<div class=\"dim\"><span>\(name)</span><span class=\"meter\" role=\"meter\" aria-label=\"\(name)\" aria-valuemin=\"0\" aria-valuemax=\"1\" aria-valuenow=\"\(HTML.exact(value))\"><span style=\"width:\(SVGChart.c(max(0, min(1, value)) * 100))%\"></span></span><span>\(HTML.fixed(value, 2))</span></div>"
+                let base = report.dimensionBaselines[m.id]?.named
+                for (i, (name, value)) in d.named.enumerated() {
+                    let marker = base.map { b in
+                        "<i class=\"base\" style=\"left:\(SVGChart.c(max(0, min(1, b[i].value)) * 100))%\" title=\"tier base \(HTML.fixed(b[i].value, 2))\"></i>"
+                    } ?? ""
+                    s += "<div class=\"dim\" data-dimension=\"\(name.lowercased())\" data-value=\"\(HTML.exact(value))\"><span>\(name)</span><span class=\"meter\" role=\"meter\" aria-label=\"\(name)\" aria-valuemin=\"0\" aria-valuemax=\"1\" aria-valuenow=\"\(HTML.exact(value))\"><span style=\"width:\(SVGChart.c(max(0, min(1, value)) * 100))%\"></span>\(marker)</span><span>\(HTML.fixed(value, 2))</span></div>"
                 }
             }
             let trapClass = m.trapPenalty >= 0.999 ? "good" : m.trapPenalty >= 0.5 ? "warn" : "bad"

@@ -52,26 +52,37 @@ public struct ReportCommand: ParsableCommand {
 
 /// How the CLI (and the pipelines, through ``RunOptions/reportPath``) make reports: the adapter
 /// from the simulator's JSON output to ``SimulationReport``, with formulas described from the
-/// registry and each miner's tier profile as its dimensions.
+/// registry and each miner's measured dimension means (its tier profile when the output has none).
 public enum ReportAdapter {
     /// A simulation report from the simulator's JSON document or JSONL text.
     ///
     /// - Parameters:
     ///   - json: `scoring run --format json` (or `jsonl`) output, or `/api/simulate`'s response.
     ///   - registry: describes the formulas (equations, every parameter) and provides the miner
-    ///     tier table used for the dimension profiles.
+    ///     tier table whose base scores are drawn as markers beside the measured dimension means
+    ///     (and shown instead of them when the output has no `dimensions`).
     ///   - defaultFormulas: role → key for roles the resolved config does not list.
     /// - Throws: ``ReportInputError`` when the text is not a simulation result.
     public static func simulationReport(json: String, title: String? = nil, registry: ScoringRegistry,
                                         defaultFormulas: [String: String] = [:]) throws(ReportInputError) -> SimulationReport {
         var report = try SimulationReport(json: json, title: title).describingFormulas(with: registry, defaults: defaultFormulas)
         let table = (try? registry.make(.minerTiers, "reasonforge", as: MinerTierTable.self)) ?? MinerTierTable.reference
+        var base: [String: DimensionProfile] = [:]
         for m in report.lastEpoch?.miners ?? [] {
             guard let tier = m.tier, let p = table[tier] else { continue }
-            report.dimensions[m.id] = DimensionProfile(quality: p.quality, accuracy: p.accuracy, novelty: p.novelty, efficiency: p.efficiency)
+            base[m.id] = DimensionProfile(quality: p.quality, accuracy: p.accuracy, novelty: p.novelty, efficiency: p.efficiency)
         }
-        if !report.dimensions.isEmpty {
-            report.dimensionsNote = "each miner's tier base scores (quality, accuracy, novelty, efficiency) before per-task noise and domain bonus"
+        let measured = report.measuredDimensionMeans
+        if !measured.isEmpty {
+            report.dimensions = measured
+            report.dimensionBaselines = base.filter { measured[$0.key] != nil }
+            report.dimensionsNote = "measured in this run: the mean quality, accuracy, novelty and efficiency of each miner's "
+                + "submissions (simulated with per-task noise, as fed to the composite score, before consensus rescaling; "
+                + "a copycat's are those of the answers it copied), averaged over the epochs in which it submitted"
+        } else if !base.isEmpty {
+            report.dimensions = base
+            report.dimensionsNote = "each miner's tier base scores (quality, accuracy, novelty, efficiency) before per-task noise "
+                + "and domain bonus; this output has no measured dimensions"
         }
         return report
     }
