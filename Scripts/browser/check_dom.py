@@ -128,7 +128,10 @@ def main():
     # Measured dimensions: the detail cards show each miner's mean over the epochs it submitted in.
     dims_checked = 0
     if dom.dims and any("dimensions" in m for e in epochs for m in e["miners"]):
-        for miner_id in miners:
+        for miner_id in sorted(dom.dims):
+            if miner_id not in miners:
+                problems.append(f"detail card for unknown miner {miner_id}")
+                continue
             rows = [m["dimensions"] for e in epochs for m in e["miners"]
                     if m["miner_id"] == miner_id and "dimensions" in m and any(m["dimensions"].values())]
             if not rows:
@@ -138,7 +141,7 @@ def main():
                 mean = sum(r[key] for r in rows) / len(rows)
                 if key not in shown:
                     problems.append(f"{miner_id}: no {key} in its detail card")
-                elif abs(float(shown[key]) - mean) > 1e-9:
+                elif abs(float(shown[key]) - mean) > max(tolerance, 1e-9):
                     problems.append(f"{miner_id}.{key}: card {shown[key]} != mean of the JSON {mean}")
                 else:
                     dims_checked += 1

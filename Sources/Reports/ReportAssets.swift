@@ -25,6 +25,7 @@ enum ReportAssets {
     .kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 14px}
     .kpi .k{color:var(--muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
     .kpi .v{font-size:1.35rem;font-weight:650;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
+    .kpi .v.text{font-size:1.1rem;overflow-wrap:break-word;hyphens:auto}
     .kpi .s{color:var(--muted);font-size:.8rem}
     .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:16px;margin:16px 0}
     .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;min-width:0;overflow-x:auto}
@@ -107,6 +108,10 @@ enum ReportAssets {
     .status.error{color:var(--bad)}
     footer{color:var(--muted);font-size:.8rem;margin-top:24px}
     @media (max-width:640px){main{padding:10px}header.top{padding:12px}th,td{padding:5px 6px}.kpi .v{font-size:1.1rem}}
+    @media (max-width:640px){svg.chart:not(.intervals){min-width:0;font-size:17px}
+    svg.chart:not(.intervals) .tick,svg.chart:not(.intervals) .axis-label,svg.chart:not(.intervals) .rule-label{font-size:16px}
+    svg.chart.strip{font-size:12px}svg.chart.strip .tick{font-size:11px}
+    .chips li{font-size:.78rem}.kpis{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}}
     """
 
     /// Table sorting (header buttons), row selection that highlights the matching miner card and

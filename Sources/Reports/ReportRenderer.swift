@@ -25,7 +25,10 @@ public enum ReportRenderer {
     /// - Complexity: O(epochs × (miners + validators)); long series are thinned in the charts.
     public static func html(_ report: SimulationReport) -> String {
         var page = Page(title: report.title)
-        page.header(title: report.title, summary: report.summary, fields: report.run)
+        let own = report.summary.trimmingCharacters(in: .whitespaces)
+        page.header(title: report.title,
+                    summary: own.isEmpty ? defaultSummary : own + (own.hasSuffix(".") ? " " : ". ") + defaultSummary,
+                    fields: report.run)
         guard let last = report.lastEpoch else {
             page.body += "<section><p>This run produced no epochs.</p></section>"
             return page.finish()
@@ -48,6 +51,10 @@ public enum ReportRenderer {
         page.body += formulaSection(report.formulas)
         return page.finish()
     }
+
+    /// The line under the title when the run has no description of its own.
+    static let defaultSummary = "A simulated subnet: each epoch, miners answer tasks, validators score the answers, and the "
+        + "epoch's TAO emission is split by the scoring formulas. This page shows who earned what, and why."
 
     /// The colour and order of each miner, fixed for the whole page.
     struct MinerLook {
@@ -107,7 +114,8 @@ public enum ReportRenderer {
         var s = "<section class=\"kpis\" id=\"kpis\" aria-label=\"Headline numbers\">"
         func kpi(_ id: String, _ k: String, _ v: String, _ sub: String, value: Double? = nil) {
             let data = value.map { " data-value=\"\(HTML.exact($0))\"" } ?? ""
-            s += "<div class=\"kpi\" id=\"kpi-\(id)\"><div class=\"k\">\(HTML.escape(k))</div><div class=\"v\"\(data)>\(HTML.escape(v))</div><div class=\"s\">\(HTML.escape(sub))</div></div>"
+            let isText = v.contains { $0.isLetter }
+            s += "<div class=\"kpi\" id=\"kpi-\(id)\"><div class=\"k\">\(HTML.escape(k))</div><div class=\"v\(isText ? " text" : "")\"\(data)>\(HTML.escape(v))</div><div class=\"s\">\(HTML.escape(sub))</div></div>"
         }
         kpi("epochs", "Epochs", String(report.epochs.count), "\(last.miners.count) miners · \(last.validators.count) validators")
         kpi("emitted", "TAO emitted", HTML.fixed(emitted, 2), "paid out \(HTML.fixed(minerTotal + validatorTotal, 4)) (rounding per reward)", value: emitted)

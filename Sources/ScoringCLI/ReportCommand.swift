@@ -96,7 +96,12 @@ public enum ReportAdapter {
     /// (see ``monteCarloReport(json:firstRunJSON:registry:defaultFormulas:)``). Pipelines without
     /// a report renderer get a message on standard error instead (reputation runs are reported
     /// by `scoring run` itself, from the run's breakdown).
-    public static func writeReport(for pipeline: any Pipeline, to path: String, registry: ScoringRegistry) async throws {
+    ///
+    /// - Parameters:
+    ///   - name: the config's `name`, for the title (`Simulation report: NAME`).
+    ///   - description: the config's `description`, shown under the title.
+    public static func writeReport(for pipeline: any Pipeline, to path: String, registry: ScoringRegistry,
+                                   name: String? = nil, description: String? = nil) async throws {
         guard let simulation = pipeline as? SimulationPipeline else {
             printError("note: --report: this pipeline has no HTML report yet; nothing written to \(path)")
             return
@@ -113,10 +118,15 @@ public enum ReportAdapter {
                 first.settings.runs = 1
                 let firstSink = OutputSink.memory()
                 try await first.execute(format: .json, sink: firstSink, quiet: true)
-                html = ReportRenderer.html(try monteCarloReport(json: sink.contents, firstRunJSON: firstSink.contents,
-                                                                registry: registry, defaultFormulas: roles))
+                var report = try monteCarloReport(json: sink.contents, firstRunJSON: firstSink.contents,
+                                                  title: name.map { "Monte Carlo report: \($0)" }, registry: registry, defaultFormulas: roles)
+                if let description, !description.isEmpty { report.summary = description }
+                html = ReportRenderer.html(report)
             } else {
-                html = ReportRenderer.html(try simulationReport(json: sink.contents, registry: registry, defaultFormulas: roles))
+                var report = try simulationReport(json: sink.contents, title: name.map { "Simulation report: \($0)" },
+                                                  registry: registry, defaultFormulas: roles)
+                if let description, !description.isEmpty { report.summary = description }
+                html = ReportRenderer.html(report)
             }
             try write(html, to: path)
             printError("wrote \(path)")

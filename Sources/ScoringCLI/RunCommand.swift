@@ -35,7 +35,10 @@ public struct RunCommand: AsyncParsableCommand {
             outcome = RunOutcome(files: result.files, metrics: result.metrics.runMetrics)
         } else {
             outcome = try await loaded.pipeline.run(options)
-            if let report { try await ReportAdapter.writeReport(for: loaded.pipeline, to: report, registry: registry) }
+            if let report {
+                try await ReportAdapter.writeReport(for: loaded.pipeline, to: report, registry: registry,
+                                                    name: loaded.name, description: loaded.description)
+            }
         }
         var failures = outcome.failedExpectations
         var checks: [(passed: Bool, message: String)] = []

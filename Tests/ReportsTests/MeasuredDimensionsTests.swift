@@ -51,3 +51,14 @@ struct MeasuredDimensionsTests {
         #expect(error?.description.contains("epochs[0].miners[0].dimensions.quality") == true)
     }
 }
+
+struct DashboardDetailTests {
+    @Test func dashboardHasAMinerDetailPanelFedByTheStreamedDimensions() {
+        let html = Dashboard.html(configs: ["reasonforge/default"])
+        #expect(html.contains("id=\"miner-detail\""))
+        #expect(html.contains("id=\"miner-detail-note\""))
+        // The panel averages the streamed `dimensions` objects and says so when there are none.
+        #expect(html.contains("x.dimensions"))
+        #expect(html.contains("reports no per-miner dimensions"))
+    }
+}
