@@ -116,8 +116,19 @@ extension ReportRenderer {
         var page = Page(title: report.title)
         page.header(title: report.title, summary: report.summary, fields: report.run)
         var s = "<p class=\"help\">\(report.cells.count) cell\(report.cells.count == 1 ? "" : "s") × \(report.metrics.count) metric\(report.metrics.count == 1 ? "" : "s").\(report.intervalNote.isEmpty ? "" : " Whiskers: \(HTML.escape(report.intervalNote)).")</p>"
+        // Metrics with the same value in every cell get a line, not a chart.
+        let constant = report.metrics.filter { metric in
+            let values = report.cells.compactMap { $0.metrics[metric] }
+            guard let v = values.first else { return false }
+            return values.allSatisfy { $0.mean == v.mean && $0.low == $0.high }
+        }
+        if !constant.isEmpty {
+            s += "<p class=\"help\" id=\"constant-metrics\">The same in every cell and seed: " + constant.map { m in
+                "<code>\(HTML.escape(m))</code> = \(HTML.tick(report.cells.compactMap { $0.metrics[m] }.first?.mean ?? 0))"
+            }.joined(separator: ", ") + ".</p>"
+        }
         s += "<div class=\"grid\">"
-        for metric in report.metrics {
+        for metric in report.metrics where !constant.contains(metric) {
             let rows = report.cells.enumerated().compactMap { i, cell -> SVGChart.IntervalRow? in
                 guard let v = cell.metrics[metric] else { return nil }
                 return SVGChart.IntervalRow(label: cell.label, mean: v.mean, low: v.low, high: v.high, color: SVGChart.color(i),
@@ -129,12 +140,14 @@ extension ReportRenderer {
         s += "</div>"
         let settingNames = ReportRenderer.orderedUnique(report.cells.flatMap { $0.settings.map(\.label) })
         s += "<section id=\"cells\"><h2>Cells</h2><div class=\"table-wrap\"><table class=\"sortable\" id=\"cell-table\"><thead><tr>"
-        s += "<th scope=\"col\" class=\"l\"><button type=\"button\">Cell</button></th>"
+        // The cell's own label repeats its settings; show it only when there are none to show.
+        let showLabel = settingNames.count <= 1
+        if showLabel { s += "<th scope=\"col\" class=\"l\"><button type=\"button\">Cell</button></th>" }
         for n in settingNames { s += "<th scope=\"col\" class=\"l\"><button type=\"button\">\(HTML.escape(n))</button></th>" }
         for m in report.metrics { s += "<th scope=\"col\"><button type=\"button\">\(HTML.escape(m))</button></th>" }
         s += "</tr></thead><tbody>"
         for cell in report.cells {
-            s += "<tr data-cell=\"\(HTML.escape(cell.label))\"><td class=\"l\">\(HTML.escape(cell.label))</td>"
+            s += "<tr data-cell=\"\(HTML.escape(cell.label))\">\(showLabel ? "<td class=\"l\">\(HTML.escape(cell.label))</td>" : "")"
             for n in settingNames { s += "<td class=\"l\">\(HTML.escape(cell.settings.first { $0.label == n }?.value ?? ""))</td>" }
             for m in report.metrics {
                 if let v = cell.metrics[m] {

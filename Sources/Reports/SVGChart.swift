@@ -198,11 +198,11 @@ enum SVGChart {
     /// Horizontal interval chart (dot at the mean, whisker over the interval), one row per cell,
     /// on a shared axis.
     static func intervals(_ rows: [IntervalRow], label: String, width: Double = 640) -> String {
-        let row = 26.0, top = 10.0, labelWidth = 190.0, right = 20.0, bottom = 26.0
+        let row = 26.0, top = 10.0, labelWidth = 250.0, right = 20.0, bottom = 26.0
         let height = top + bottom + row * Double(max(rows.count, 1))
         let lo = rows.map { min($0.low, $0.mean) }.min() ?? 0
         let hi = rows.map { max($0.high, $0.mean) }.max() ?? 1
-        let pad = max((hi - lo) * 0.08, abs(hi) * 0.01, 1e-9)
+        let pad = hi - lo < 1e-12 ? max(abs(hi) * 0.1, 0.5) : max((hi - lo) * 0.08, abs(hi) * 0.01)
         let x0 = lo - pad, x1 = hi + pad
         let pw = width - labelWidth - right
         func px(_ x: Double) -> Double { labelWidth + (x - x0) / (x1 - x0) * pw }
@@ -216,7 +216,7 @@ enum SVGChart {
         for (i, r) in rows.enumerated() {
             let y = top + row * (Double(i) + 0.5)
             s += "<g class=\"interval\" data-cell=\"\(HTML.escape(r.label))\" data-mean=\"\(HTML.exact(r.mean))\"><title>\(HTML.escape(r.title))</title>"
-            s += "<text class=\"label\" x=\"\(c(labelWidth - 8))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(HTML.escape(truncate(r.label, 26)))</text>"
+            s += "<text class=\"label\" x=\"\(c(labelWidth - 8))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(HTML.escape(truncate(r.label, 36)))</text>"
             s += "<line x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(y))\" y2=\"\(c(y))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"
             s += "<line x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.low)))\" y1=\"\(c(y - 6))\" y2=\"\(c(y + 6))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"
             s += "<line x1=\"\(c(px(r.high)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(y - 6))\" y2=\"\(c(y + 6))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"

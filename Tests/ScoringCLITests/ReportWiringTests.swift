@@ -101,4 +101,33 @@ struct ReportWiringTests {
         #expect(html.contains("Run 1 of 3 (seed 5)"))
         #expect(html.contains("id=\"leaderboard-table\""))
     }
+
+    @Test func matrixMergeWritesAComparisonReportOfTheMergedShards() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            pipeline: simulation
+            simulation: {epochs: 2}
+            """.write(toFile: "\(dir)/base.yaml", atomically: true, encoding: .utf8)
+        try """
+            matrix:
+              base: base.yaml
+              seeds: [1, 2]
+              axes:
+                simulation.formulas.consensus: [consensus-median, consensus-mean]
+            """.write(toFile: "\(dir)/m.yaml", atomically: true, encoding: .utf8)
+        for k in 1...2 {
+            let run = try MatrixCommand.Run.parse(["\(dir)/m.yaml", "--shard", "\(k)/2", "-o", "\(dir)/shard\(k)", "--quiet"])
+            try await run.run()
+        }
+        let merge = try MatrixCommand.Merge.parse(["\(dir)/shard1", "\(dir)/shard2", "-o", "\(dir)/merged", "--report", "\(dir)/m.html"])
+        try await merge.run()
+        let html = try String(contentsOfFile: "\(dir)/m.html", encoding: .utf8)
+        // One table row per cell, labelled by its settings' values, with both seeds' runs.
+        #expect(html.components(separatedBy: "<tr data-cell=").count - 1 == 2)
+        #expect(html.contains("<tr data-cell=\"consensus-median\">"))
+        #expect(html.contains("<tr data-cell=\"consensus-mean\">"))
+        #expect(html.contains("runs: <b>4</b>"))
+        #expect(html.contains("id=\"chart-metric-gini\""))
+    }
 }
