@@ -71,6 +71,8 @@ enum ReportAssets {
     .strip-fig{margin:0}.strip-fig figcaption{font-size:.85rem;font-variant-numeric:tabular-nums}
     td.wrap{white-space:normal;min-width:16ch}
     table.compact th{white-space:normal;vertical-align:bottom}table.compact th,table.compact td{padding:5px 7px}
+    p.cms{margin:6px 0 0;font-size:.78rem;color:var(--muted);overflow-wrap:anywhere}p.cms b{color:var(--fg)}
+    .spark-label{margin:8px 0 0;font-size:.75rem}
     td.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
     .streak{color:var(--warn);font-weight:600}
     .details{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}

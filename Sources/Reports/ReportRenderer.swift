@@ -267,6 +267,10 @@ public enum ReportRenderer {
             s += " Dimensions: \(HTML.escape(report.dimensionsNote.isEmpty ? "quality, accuracy, novelty, efficiency" : report.dimensionsNote))."
             if !report.dimensionBaselines.isEmpty { s += " The dark tick on each bar marks the tier's base score." }
         }
+        let weights = compositeWeights(report.formulas)
+        if weights != nil, !report.dimensions.isEmpty {
+            s += " CMS: the composite score (cms-weighted, with this run's weights) of those dimensions, before difficulty weights, consensus blending and the trap penalty."
+        }
         s += "</p><div class=\"details\">"
         for m in last.miners.sorted(by: { $0.rank < $1.rank }) {
             let slug = look.slug[m.id] ?? HTML.slug(m.id)
@@ -282,6 +286,12 @@ public enum ReportRenderer {
                     s += "<div class=\"dim\" data-dimension=\"\(name.lowercased())\" data-value=\"\(HTML.exact(value))\"><span>\(name)</span><span class=\"meter\" role=\"meter\" aria-label=\"\(name)\" aria-valuemin=\"0\" aria-valuemax=\"1\" aria-valuenow=\"\(HTML.exact(value))\"><span style=\"width:\(SVGChart.c(max(0, min(1, value)) * 100))%\"></span>\(marker)</span><span>\(HTML.fixed(value, 2))</span></div>"
                 }
             }
+            if let w = weights, let d = report.dimensions[m.id] {
+                let terms = zip(w, d.named.map(\.value))
+                let cms = terms.reduce(0) { $0 + $1.0 * $1.1 }
+                s += "<p class=\"cms\" data-value=\"\(HTML.exact(cms))\"><code>CMS = " + terms.map { "\(HTML.tick($0.0))·\(HTML.fixed($0.1, 2))" }.joined(separator: " + ")
+                    + " = <b>\(HTML.fixed(cms, 3))</b></code></p>"
+            }
             let trapClass = m.trapPenalty >= 0.999 ? "good" : m.trapPenalty >= 0.5 ? "warn" : "bad"
             s += "<dl>"
             s += "<dt>S_epoch</dt><dd>\(HTML.fixed(m.sEpoch, 4))</dd>"
@@ -291,10 +301,21 @@ public enum ReportRenderer {
             s += "<dt>Breakthroughs</dt><dd>\(m.breakthroughs)</dd>"
             s += "<dt>Total TAO</dt><dd>\(HTML.fixed(m.totalTao, 4))</dd>"
             s += "</dl>"
+            s += "<div class=\"help spark-label\">S_epoch over \(report.epochs.count) epoch\(report.epochs.count == 1 ? "" : "s")</div>"
             s += SVGChart.sparkline(trend[m.id] ?? [], color: color, label: "S_epoch of \(m.name) over \(report.epochs.count) epochs")
             s += "</article>"
         }
         return s + "</div></section>"
+    }
+
+    /// The weights of quality, accuracy, novelty and efficiency when the composite score is the
+    /// linear `cms-weighted` (so the score of mean dimensions is the mean score), else `nil`.
+    static func compositeWeights(_ formulas: [FormulaInfo]) -> [Double]? {
+        guard let f = formulas.first(where: { $0.role == "composite-score" }), f.key == "cms-weighted" else { return nil }
+        let w = ["quality", "accuracy", "novelty", "efficiency"].compactMap { name in
+            f.parameters.first { $0.label == name }.flatMap { Double($0.value) }
+        }
+        return w.count == 4 ? w : nil
     }
 
     static func validatorSection(_ report: SimulationReport, last: SimulationReport.Epoch, thresholds: Thresholds) -> String {

@@ -45,6 +45,20 @@ struct MeasuredDimensionsTests {
         #expect(html.contains("marks the tier&#39;s base score") || html.contains("marks the tier's base score"))
     }
 
+    @Test func cmsOfTheMeansIsShownOnlyForTheLinearCompositeScore() throws {
+        var report = try SimulationReport(json: json)
+        report.dimensions = report.measuredDimensionMeans
+        let weights = [ReportField("quality", "0.4"), ReportField("accuracy", "0.3"), ReportField("novelty", "0.2"), ReportField("efficiency", "0.1")]
+        report.formulas = [FormulaInfo(role: "composite-score", key: "cms-weighted", parameters: weights)]
+        let html = ReportRenderer.html(report)
+        // 0.4·0.8 + 0.3·0.6 + 0.2·0.4 + 0.1·0.2 = 0.6
+        let shown = try #require(html.range(of: "<p class=\"cms\" data-value=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
+        #expect(abs((Double(String(shown)) ?? 0) - 0.6) < 1e-12)
+        #expect(html.contains("= <b>0.600</b>"))
+        report.formulas = [FormulaInfo(role: "composite-score", key: "cms-geometric", parameters: weights)]
+        #expect(!ReportRenderer.html(report).contains("class=\"cms\""))
+    }
+
     @Test func aMistypedDimensionsObjectIsNamed() {
         let bad = json.replacingOccurrences(of: "\"quality\": 0.8", with: "\"quality\": \"high\"")
         let error = #expect(throws: ReportInputError.self) { try SimulationReport(json: bad) }
