@@ -8,8 +8,8 @@ Usage:
 
 Reputation: one #miner-weight-table row per miner of breakdown.json with every number equal
 (uid, rep_score, score_factor, tier_factor, multiplier, base_reward, weighted_reward, both
-shares), one #tier-table row per tier of metrics.json with both shares equal, and the tier-share
-and per-round charts present.
+shares), one #tier-table row per tier of metrics.json with both shares equal, the tier-share and
+per-round charts present, and one scatter dot per miner.
 Monte Carlo: one #mc-miner-table row per miner of summary.miners with mean, std dev and interval
 equal, one #mc-metric-table row per metric, one whisker bar per miner and one strip chart per
 metric. Exits non-zero with a list of problems.
@@ -33,6 +33,7 @@ class Tables(HTMLParser):
         self.whisker_bars = 0
         self.strips = 0
         self.svgs = 0
+        self.points = set()  # miners with a dot in the weighted-against-unweighted scatter
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -45,6 +46,8 @@ class Tables(HTMLParser):
                 self._in_whiskers = True
             if "strip" in cls.split():
                 self.strips += 1
+        if tag == "circle" and cls == "point" and "data-miner" in a:
+            self.points.add(a["data-miner"])
         if tag == "g" and cls == "bar" and getattr(self, "_in_whiskers", False):
             self.whisker_bars += 1
         if tag == "table" and "id" in a:
@@ -115,10 +118,12 @@ def reputation(dom, run_dir):
         compared += compare(problems, t["tier"], cells, {"unweighted": t["unweighted"], "weighted": t["weighted"]})
     if len(tier_rows) != len(metrics["tier_shares"]):
         problems.append(f"tier table has {len(tier_rows)} rows, metrics.json has {len(metrics['tier_shares'])} tiers")
-    for required in ("chart-tier-shares", "chart-rounds", "formulas"):
+    if dom.points != set(miners):
+        problems.append(f"scatter has dots for {len(dom.points)} miners, breakdown.json has {len(miners)}")
+    for required in ("chart-tier-shares", "chart-rounds", "chart-miner-shares", "formulas"):
         if required not in dom.ids:
             problems.append(f"missing #{required}")
-    return problems, f"{len(rows)} miner rows, {len(tier_rows)} tier rows, {compared} numbers equal to breakdown.json/metrics.json, {dom.svgs} charts"
+    return problems, f"{len(rows)} miner rows, {len(tier_rows)} tier rows, {compared} numbers equal to breakdown.json/metrics.json, {dom.svgs} charts, {len(dom.points)} scatter dots"
 
 
 def montecarlo(dom, path):

@@ -66,13 +66,14 @@ enum ReportAssets {
     .badge.elite{background:#15803d}.badge.strong{background:#1d4ed8}.badge.mid{background:#6d28d9}
     .badge.weak{background:#a16207}.badge.adversarial{background:#b91c1c}.badge.copycat{background:#be185d}
     .badge.honest{background:#15803d}.badge.good{background:#1d4ed8}.badge.lazy{background:#a16207}.badge.malicious{background:#b91c1c}
-    .badge.diamond{background:#0e7490}.badge.gold{background:#a16207}.badge.silver{background:#4b5563}.badge.bronze{background:#9a3412}.badge.watch{background:#b91c1c}
+    .badge.diamond{background:#0e7490}.badge.gold{background:#a16207}.badge.silver{background:#1d4ed8}.badge.bronze{background:#7c2d12}.badge.watch{background:#b91c1c}
     .strips{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,260px),1fr));gap:4px 16px}
     .strip-fig{margin:0}.strip-fig figcaption{font-size:.85rem;font-variant-numeric:tabular-nums}
     td.wrap{white-space:normal;min-width:16ch}
     table.compact th{white-space:normal;vertical-align:bottom}table.compact th,table.compact td{padding:5px 7px}
     p.cms{margin:6px 0 0;font-size:.78rem;color:var(--muted);overflow-wrap:anywhere}p.cms b{color:var(--fg)}
     .spark-label{margin:8px 0 0;font-size:.75rem}
+    svg line.diagonal{stroke:var(--muted)}svg.chart.scatter{max-width:500px;min-width:0;margin:0 auto}
     td.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
     .streak{color:var(--warn);font-weight:600}
     .details{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}

@@ -21,8 +21,9 @@ extension ReportRenderer {
                                  label: "Weight share per tier, unweighted and weighted")
         s += "</div>"
         if !report.rounds.isEmpty {
-            let series = report.tiers.enumerated().map { i, t in
-                SVGChart.Series(name: t.tier, color: SVGChart.color(i),
+            let order = report.tiers.map(\.tier)
+            let series = report.tiers.map { t in
+                SVGChart.Series(name: t.tier, color: reputationTierColor(t.tier, order: order),
                                 points: report.rounds.compactMap { r in r.weighted[t.tier].map { (Double(r.round), $0) } },
                                 data: [("tier", t.tier)])
             }
@@ -30,12 +31,25 @@ extension ReportRenderer {
             let top = report.rounds.flatMap { $0.weighted.values }.max() ?? 1
             s += SVGChart.lines(series, label: "Weighted tier share by round", xLabel: "round", yLabel: "share",
                                 yRange: 0...min(1, max(0.05, (top * 1.15 * 20).rounded(.up) / 20)))
-            s += "<ul class=\"legend\">" + report.tiers.enumerated().map { "<li><span class=\"sw\" style=\"background:\(SVGChart.color($0.offset))\"></span>\(HTML.escape($0.element.tier))</li>" }.joined() + "</ul>"
+            s += "<ul class=\"legend\" aria-label=\"Tiers\">" + order.map { "<li><span class=\"sw\" style=\"background:\(reputationTierColor($0, order: order))\"></span>\(HTML.escape($0))</li>" }.joined() + "</ul>"
             let noted = report.rounds.filter { $0.note != nil }
             if !noted.isEmpty {
                 s += "<ul class=\"help\">" + noted.map { "<li>round \($0.round): \(HTML.escape($0.note ?? ""))</li>" }.joined() + "</ul>"
             }
             s += "</div>"
+        }
+        if !report.miners.isEmpty {
+            let tiers = report.tiers.map(\.tier)
+            let points = report.miners.map { m in
+                SVGChart.Point(x: m.unweighted, y: m.weighted, color: reputationTierColor(m.tier, order: tiers),
+                               title: "\(m.uid.map { "uid \($0) · " } ?? "")\(shortID(m.id)) (\(m.tier)): \(HTML.percent(m.unweighted)) → \(HTML.percent(m.weighted))",
+                               data: [("miner", m.id)])
+            }
+            s += "<div class=\"card\" id=\"chart-miner-shares\"><h2>Each miner: weight with and without reputation</h2>"
+            s += "<p class=\"help\">One dot per miner. Above the diagonal the policy raised the miner's share of the weight, below it lowered it.</p>"
+            s += SVGChart.scatterAgainstDiagonal(points, label: "Weighted against unweighted weight share per miner",
+                                                 xLabel: "unweighted share", yLabel: "weighted share")
+            s += "<ul class=\"legend\" aria-label=\"Tiers\">" + tiers.map { "<li><span class=\"sw\" style=\"background:\(reputationTierColor($0, order: tiers))\"></span>\(HTML.escape($0))</li>" }.joined() + "</ul></div>"
         }
         s += "</div>"
         s += "<section id=\"tiers\"><h2>Tier shares</h2><div class=\"table-wrap\"><table class=\"sortable\" id=\"tier-table\"><thead><tr>"
@@ -101,6 +115,19 @@ extension ReportRenderer {
             s += "<td data-key=\"ratio\" data-value=\"\(HTML.exact(ratio))\"\(state.isEmpty ? "" : " class=\"state-\(state)\"")>×\(HTML.fixed(ratio, 3))</td></tr>"
         }
         return s + "</tbody></table></div></section>"
+    }
+
+    /// A reputation tier's colour: the badge colour of the MIID tiers, else the palette by position.
+    static func reputationTierColor(_ tier: String, order: [String]) -> String {
+        switch tier.lowercased() {
+        case "diamond": "#0e7490"
+        case "gold": "#b45309"
+        case "silver": "#2563eb"
+        case "bronze": "#7c2d12"
+        case "neutral": "#94a3b8"
+        case "watch": "#b91c1c"
+        default: SVGChart.color(order.firstIndex(of: tier) ?? 0)
+        }
     }
 
     /// A long identifier (an SS58 hotkey) shortened for a table cell: `5F3sa2…x8Tq`.

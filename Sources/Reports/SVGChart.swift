@@ -183,6 +183,49 @@ enum SVGChart {
         return s + "</svg>"
     }
 
+    // MARK: - Scatter against the diagonal
+
+    /// One point of a scatter chart.
+    struct Point {
+        var x: Double
+        var y: Double
+        var color: String
+        var title: String
+        var data: [(String, String)] = []
+    }
+
+    /// A square scatter chart of `y` against `x` on the same scale, with the diagonal `y = x`
+    /// (points above it gained, below it lost); axes in percent.
+    static func scatterAgainstDiagonal(_ points: [Point], label: String, xLabel: String, yLabel: String, size: Double = 500) -> String {
+        let left = 52.0, bottom = 40.0, top = 12.0, right = 14.0
+        let pw = size - left - right, ph = size - top - bottom
+        let hi = max(points.flatMap { [$0.x, $0.y] }.max() ?? 0, 1e-12)
+        let axis = ticks(0, hi * 1.04)
+        let top1 = max(axis.last ?? hi, hi * 1.04)
+        func px(_ v: Double) -> Double { left + v / top1 * pw }
+        func py(_ v: Double) -> Double { top + ph - v / top1 * ph }
+        var s = "<svg class=\"chart scatter\" viewBox=\"0 0 \(c(size)) \(c(size))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
+        s += "<title>\(HTML.escape(label))</title>"
+        for t in axis {
+            s += "<line class=\"grid\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(py(t)))\" y2=\"\(c(py(t)))\"/>"
+            s += "<line class=\"grid\" x1=\"\(c(px(t)))\" x2=\"\(c(px(t)))\" y1=\"\(c(top))\" y2=\"\(c(top + ph))\"/>"
+            s += "<text class=\"tick\" x=\"\(c(left - 6))\" y=\"\(c(py(t) + 4))\" text-anchor=\"end\">\(HTML.tick(t * 100))%</text>"
+            s += "<text class=\"tick\" x=\"\(c(px(t)))\" y=\"\(c(top + ph + 16))\" text-anchor=\"middle\">\(HTML.tick(t * 100))%</text>"
+        }
+        s += "<line class=\"rule diagonal\" x1=\"\(c(px(0)))\" y1=\"\(c(py(0)))\" x2=\"\(c(px(top1)))\" y2=\"\(c(py(top1)))\"/>"
+        let lx = px(top1 * 0.96), ly = py(top1 * 0.96)
+        s += "<text class=\"rule-label\" x=\"\(c(lx))\" y=\"\(c(ly))\" dy=\"14\" text-anchor=\"end\" transform=\"rotate(-45 \(c(lx)) \(c(ly)))\">no change (y = x)</text>"
+        s += "<line class=\"axis\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(top + ph))\" y2=\"\(c(top + ph))\"/>"
+        s += "<line class=\"axis\" x1=\"\(c(left))\" x2=\"\(c(left))\" y1=\"\(c(top))\" y2=\"\(c(top + ph))\"/>"
+        s += "<text class=\"axis-label\" x=\"\(c(left + pw / 2))\" y=\"\(c(size - 6))\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>"
+        s += "<text class=\"axis-label\" transform=\"translate(12 \(c(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTML.escape(yLabel))</text>"
+        for p in points {
+            let data = p.data.map { " data-\($0.0)=\"\(HTML.escape($0.1))\"" }.joined()
+            s += "<circle class=\"point\"\(data) cx=\"\(c(px(p.x)))\" cy=\"\(c(py(p.y)))\" r=\"5\" fill=\"\(p.color)\" fill-opacity=\"0.85\"><title>\(HTML.escape(p.title))</title></circle>"
+        }
+        return s + "</svg>"
+    }
+
     // MARK: - Intervals
 
     /// One row of an interval chart: a mean with a whisker from low to high.

@@ -32,6 +32,7 @@ struct ReputationReportTests {
         #expect(html.contains("title=\"\(gold)\""))
         #expect(html.contains("means over 6 weighings"))
         #expect(html.contains("data-role=\"policy\""))
+        #expect(count("<circle class=\"point\" data-miner=", in: html) == 2)
         // Heaviest weight first; equal weights by uid.
         let first = html.range(of: "<tr data-miner=\"5Gold")!.lowerBound
         let second = html.range(of: "<tr data-miner=\"5Watch")!.lowerBound
