@@ -114,7 +114,7 @@ enum ReportAssets {
     @media (max-width:640px){svg.chart:not(.intervals){min-width:0;font-size:17px}
     svg.chart:not(.intervals) .tick,svg.chart:not(.intervals) .axis-label,svg.chart:not(.intervals) .rule-label{font-size:16px}
     svg.chart.strip{font-size:12px}svg.chart.strip .tick{font-size:11px}
-    .chips li{font-size:.78rem}.kpis{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}}
+    .chips li{font-size:.78rem}.kpis,.vcards{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}.vcard .big{font-size:1.1rem}}
     """
 
     /// Table sorting (header buttons), row selection that highlights the matching miner card and

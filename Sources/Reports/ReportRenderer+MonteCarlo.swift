@@ -68,7 +68,8 @@ extension ReportRenderer {
         for (i, name) in report.metricNames.enumerated() {
             guard let m = report.metrics[name] else { continue }
             let values = report.runs.compactMap { $0.metrics[name] }
-            s += "<figure class=\"strip-fig\" data-metric=\"\(HTML.escape(name))\"><figcaption><b>\(HTML.escape(name))</b> \(HTML.fixed(m.mean, 4)) <span class=\"help\">[\(HTML.fixed(m.low, 4)), \(HTML.fixed(m.high, 4))]</span></figcaption>"
+            let same = m.standardDeviation == 0
+            s += "<figure class=\"strip-fig\" data-metric=\"\(HTML.escape(name))\"><figcaption><b>\(HTML.escape(name))</b> \(HTML.fixed(m.mean, 4)) <span class=\"help\">\(same ? "(the same in every run)" : "[\(HTML.fixed(m.low, 4)), \(HTML.fixed(m.high, 4))]")</span></figcaption>"
             s += SVGChart.strip(values, mean: m.mean, low: m.low, high: m.high, color: SVGChart.color(i),
                                 label: "\(name) over \(values.count) runs: mean \(HTML.fixed(m.mean, 4))")
             s += "</figure>"

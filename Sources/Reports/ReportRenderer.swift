@@ -202,7 +202,7 @@ public enum ReportRenderer {
         let showTier = last.miners.contains { $0.tier != nil }
         var s = "<section id=\"leaderboard\"><h2>Leaderboard after epoch \(last.id)</h2>"
         s += "<p class=\"help\">One row per miner, ranked by this epoch's S_epoch. Click a heading to sort, a row to highlight the miner.</p>"
-        s += "<div class=\"table-wrap\"><table class=\"sortable\" id=\"leaderboard-table\"><thead><tr>"
+        s += "<div class=\"table-wrap\"><table class=\"sortable compact\" id=\"leaderboard-table\"><thead><tr>"
         func th(_ label: String, _ key: String, left: Bool = false, ascending: Bool = false, help: String? = nil) {
             s += "<th scope=\"col\" data-key=\"\(key)\"\(left ? " class=\"l\"" : "")\(ascending ? " data-default=\"ascending\"" : "")\(help.map { " title=\"\(HTML.escape($0))\"" } ?? "")><button type=\"button\">\(HTML.escape(label))</button></th>"
         }
