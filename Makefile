@@ -38,11 +38,11 @@ ci-smoke:
 REF ?= /work/ref/ReasonForge
 bench: deps
 	$(SWIFT) build -c release --product SimulationBench
-	.build/release/SimulationBench
-	@if [ -d "$(REF)/reasonforge" ]; then \
+	@rm -f .build/reference-timing.txt; if [ -d "$(REF)/reasonforge" ]; then \
 	  echo "==> reference timing ($(REF)), same machine, same run"; \
-	  python3 Scripts/fixtures/make_parity_fixtures.py "$(REF)" --out "$$(mktemp -d)" --timing | grep -E "roster"; \
-	else echo "==> reference checkout not found at $(REF): reference timing skipped (figures from the brief are printed above)"; fi
+	  python3 Scripts/fixtures/make_parity_fixtures.py "$(REF)" --out "$$(mktemp -d)" --timing | grep -E "roster" | tee .build/reference-timing.txt; \
+	else echo "==> reference checkout not found at $(REF): ratios use the issue's reference figures"; fi
+	.build/release/SimulationBench --reference-timing .build/reference-timing.txt
 
 ## Signature interoperability with the Bittensor key library, both ways (installs bittensor-wallet from PyPI).
 interop: deps

@@ -2,7 +2,9 @@
 //
 // Prints epochs/s on the reference roster for both generators, the cost per miner-task evaluation
 // at 256 miners × 64 tasks × 64 validators (3 validators per submission, as the reference), and the
-// Monte Carlo speed-up from 1 to all cores. Not a test: numbers depend on the machine and its load.
+// Monte Carlo speed-up from 1 to all cores (with a two-process control for the machine's load).
+// With `--reference-timing FILE` (written by `make bench`) the ratios are to the reference as
+// measured in the same run. Not a test: numbers depend on the machine and its load.
 import Foundation
 import ReasonForge
 import ScoringCore
@@ -28,22 +30,84 @@ func best(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
     return result
 }
 
-let referenceEpochsPerSecond = 167.0
-let referenceMicrosPerEvaluation = 42.0
+// `SimulationBench profile <generator> <epochs> [large]`: one run only, for callgrind/perf
+// (instruction counts do not depend on the machine's load).
+let arguments = CommandLine.arguments
+if arguments.count >= 4, arguments[1] == "profile" {
+    let large = arguments.count >= 5 && arguments[4] == "large"
+    let s = try settings("  epochs: \(arguments[3])\n  generator: \(arguments[2])\n" + (large ? """
+          tasks_per_epoch: 64
+          validators_per_task: 3
+          miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
+          validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
 
-print("SimulationBench (release). Reference figures from the brief: \(referenceEpochsPerSecond) epochs/s default roster, "
-      + "\(referenceMicrosPerEvaluation) µs per miner-task evaluation at 256/64/64.")
-print("cores: \(ProcessInfo.processInfo.activeProcessorCount)")
+        """ : ""))
+    let t = try seconds { _ = try SimulationRunner.run(s) }
+    print(String(format: "%@ %@ epochs: %.3f s", arguments[2], arguments[3], t))
+    exit(0)
+}
+
+// `SimulationBench mc <runs> <width> [epochs]`: one Monte Carlo (default roster, xoshiro) with at
+// most `width` runs in flight, for comparing threads with processes and for profiling.
+if arguments.count >= 4, arguments[1] == "mc" {
+    let epochs = arguments.count >= 5 ? arguments[4] : "2000"
+    let s = try settings("  epochs: \(epochs)\n")
+    let start = DispatchTime.now().uptimeNanoseconds
+    _ = try await MonteCarlo.run(s, runs: Int(arguments[2])!, parallelism: Int(arguments[3])!)
+    print(String(format: "mc %@ runs, width %@: %.3f s", arguments[2], arguments[3],
+                 Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    exit(0)
+}
+
+/// The reference's figures: measured in the same `make bench` run when `--reference-timing FILE`
+/// names the output of `make_parity_fixtures.py --timing`, else the issue's figures.
+struct ReferenceFigures {
+    var epochsPerSecond = 167.0
+    var microsPerEvaluation = 42.0
+    var measured = false
+
+    init() {
+        guard let i = arguments.firstIndex(of: "--reference-timing"), i + 1 < arguments.count,
+              let text = try? String(contentsOfFile: arguments[i + 1], encoding: .utf8) else { return }
+        func number(in line: Substring, before unit: String) -> Double? {
+            guard let r = line.range(of: unit) else { return nil }
+            return Double(line[..<r.lowerBound].split(separator: " ").last ?? "")
+        }
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("default roster"), let v = number(in: line, before: " epochs/s") {
+                epochsPerSecond = v
+                measured = true
+            }
+            if line.hasPrefix("large roster"), let v = number(in: line, before: " us per miner-task") {
+                microsPerEvaluation = v
+            }
+        }
+    }
+}
+
+let reference = ReferenceFigures()
+let referenceEpochsPerSecond = reference.epochsPerSecond
+let referenceMicrosPerEvaluation = reference.microsPerEvaluation
+
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+}
+
+print("SimulationBench (release), cores: \(ProcessInfo.processInfo.activeProcessorCount), load average \(loadAverage())")
+print(reference.measured
+      ? "Reference measured in this run: \(referenceEpochsPerSecond) epochs/s default roster, \(referenceMicrosPerEvaluation) µs per miner-task at 256/64/64."
+      : "Reference not measured (no --reference-timing): the issue's figures, \(referenceEpochsPerSecond) epochs/s and \(referenceMicrosPerEvaluation) µs.")
 
 for (generator, target) in [("python-compat", 100.0), ("xoshiro", 300.0)] {
     let epochs = 20_000
     let s = try settings("  epochs: \(epochs)\n  generator: \(generator)\n")
     _ = try SimulationRunner.run(try settings("  epochs: 200\n  generator: \(generator)\n"))
-    let t = try best(3) { _ = try SimulationRunner.run(s) }
+    let t = try best(5) { _ = try SimulationRunner.run(s) }
     let rate = Double(epochs) / t
     let micros = t / Double(epochs) / 144 * 1e6
-    print(String(format: "default roster, %@: %.0f epochs/s (%.1f× reference; target ≥ %.0f×), %.3f µs per miner-task",
-                 generator, rate, rate / referenceEpochsPerSecond, target, micros))
+    let ratio = rate / referenceEpochsPerSecond
+    print(String(format: "default roster, %@: %.0f epochs/s = %.1f× reference (target ≥ %.0f×: %@), %.3f µs per miner-task",
+                 generator, rate, ratio, target, ratio >= target ? "met" : "NOT met", micros))
 }
 
 for generator in ["xoshiro", "python-compat"] {
@@ -56,24 +120,46 @@ for generator in ["xoshiro", "python-compat"] {
           miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
           validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
         """)
-    let t = try best(3) { _ = try SimulationRunner.run(s) }
+    let t = try best(5) { _ = try SimulationRunner.run(s) }
     let micros = t / Double(epochs) / Double(256 * 64) * 1e6
-    print(String(format: "256 miners × 64 tasks × 64 validators, %@: %.3f s per epoch, %.3f µs per miner-task (target ≤ 0.2 µs; reference %.0f µs)",
-                 generator, t / Double(epochs), micros, referenceMicrosPerEvaluation))
+    print(String(format: "256 miners × 64 tasks × 64 validators, %@: %.4f s per epoch, %.3f µs per miner-task (target ≤ 0.2 µs: %@; reference %.1f µs = %.0f× slower)",
+                 generator, t / Double(epochs), micros, micros <= 0.2 ? "met" : "NOT met", referenceMicrosPerEvaluation,
+                 referenceMicrosPerEvaluation / micros))
 }
 
+// Monte Carlo: 1 thread vs all cores, interleaved, best of 3 each. As a control for the machine's
+// load, the same runs split over 2 processes (this binary's `mc` mode): the speed-up other work
+// on the machine leaves available, whatever the simulator does.
 let cores = ProcessInfo.processInfo.activeProcessorCount
 let mc = try settings("  epochs: 2000\n")
 let runs = 8
-let serial = try await { () async throws -> Double in
+func mcSeconds(width: Int) async throws -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    _ = try await MonteCarlo.run(mc, runs: runs, parallelism: 1)
+    _ = try await MonteCarlo.run(mc, runs: runs, parallelism: width)
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-}()
-let parallel = try await { () async throws -> Double in
+}
+func processesSeconds(_ count: Int) throws -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    _ = try await MonteCarlo.run(mc, runs: runs, parallelism: cores)
+    var children: [Process] = []
+    for _ in 0..<count {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        p.arguments = ["mc", String(runs / count), "1"]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        children.append(p)
+    }
+    for p in children { p.waitUntilExit() }
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-}()
-print(String(format: "Monte Carlo, %d runs × 2000 epochs: %.2f s on 1 core, %.2f s on %d cores: speed-up %.2f× (target ≥ 1.7× on 2 cores)",
-             runs, serial, parallel, cores, serial / parallel))
+}
+_ = try await mcSeconds(width: 1)
+var serial = Double.infinity, parallel = Double.infinity, oneProcess = Double.infinity, twoProcesses = Double.infinity
+for _ in 0..<3 {
+    serial = min(serial, try await mcSeconds(width: 1))
+    parallel = min(parallel, try await mcSeconds(width: cores))
+    oneProcess = min(oneProcess, try processesSeconds(1))
+    twoProcesses = min(twoProcesses, try processesSeconds(cores))
+}
+print(String(format: "Monte Carlo, %d runs × 2000 epochs: %.3f s on 1 core, %.3f s on %d cores: speed-up %.2f× (target ≥ 1.7× on 2 cores: %@); control, %d processes vs 1: %.2f×; load average %@",
+             runs, serial, parallel, cores, serial / parallel, serial / parallel >= 1.7 ? "met" : "NOT met", cores,
+             oneProcess / twoProcesses, loadAverage()))

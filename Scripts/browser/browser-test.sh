@@ -7,6 +7,10 @@
 #    and `scoring run --report` when the pipeline writes one), loads it headless (--dump-dom),
 #    checks the DOM against the JSON (one leaderboard row per miner, every number equal, charts
 #    present) and saves screenshots at 1280×800 and 390×844 plus a full-length one.
+#    Reputation: `scoring run configs/reputation/miid-phase3.yaml --report`, every miner row and tier
+#    share checked against the run's breakdown.json and metrics.json (check_tables.py).
+#    Monte Carlo: `scoring simulate --runs 8 --report`, miner means/intervals and run metrics checked
+#    against the JSON, and the first-run leaderboard against the same config run once.
 # 2. Dashboard: starts `scoring serve`, loads `/?run=5&seed=42&emission=100` (the page streams 5
 #    epochs from /api/simulate/stream), checks the DOM against POST /api/simulate for the same
 #    run, and saves screenshots.
@@ -65,6 +69,37 @@ shots "$REPORT_URL" report
 if [ -s "$OUT/run-report.html" ]; then
   chrome --dump-dom "file://$(cd "$OUT" && pwd)/run-report.html" > "$OUT/run-report.dom.html"
   python3 Scripts/browser/check_dom.py "$OUT/run-report.dom.html" "$RESULT" --name "run --report" || fail=1
+fi
+
+# ---- 1b. reputation report ---------------------------------------------------------------------
+REP_DIR="$OUT/reputation"
+rm -rf "$REP_DIR" "$OUT/reputation-report.html"
+if "$SCORING" run configs/reputation/miid-phase3.yaml -o "$REP_DIR" --report "$OUT/reputation-report.html" --quiet \
+     >/dev/null 2>"$OUT/reputation.stderr" && [ -s "$OUT/reputation-report.html" ]; then
+  REP_URL="file://$(cd "$OUT" && pwd)/reputation-report.html"
+  chrome --dump-dom "$REP_URL" > "$OUT/reputation-report.dom.html"
+  python3 Scripts/browser/check_tables.py reputation "$OUT/reputation-report.dom.html" "$REP_DIR" || fail=1
+  shots "$REP_URL" reputation-report
+else
+  echo "FAIL reputation report: 'scoring run configs/reputation/miid-phase3.yaml --report' wrote no report: $(tail -c 400 "$OUT/reputation.stderr")"
+  fail=1
+fi
+
+# ---- 1c. Monte Carlo report ----------------------------------------------------------------------
+MC_JSON="$OUT/montecarlo.json"
+rm -f "$MC_JSON" "$OUT/montecarlo-report.html"
+if "$SCORING" simulate --runs 8 --epochs 10 --seed 42 --format json -o "$MC_JSON" --report "$OUT/montecarlo-report.html" --quiet \
+     >/dev/null 2>"$OUT/montecarlo.stderr" && [ -s "$OUT/montecarlo-report.html" ]; then
+  MC_URL="file://$(cd "$OUT" && pwd)/montecarlo-report.html"
+  chrome --dump-dom "$MC_URL" > "$OUT/montecarlo-report.dom.html"
+  python3 Scripts/browser/check_tables.py montecarlo "$OUT/montecarlo-report.dom.html" "$MC_JSON" || fail=1
+  # The first run shown in detail must be the same config run once (seed 42, run 0).
+  "$SCORING" simulate --epochs 10 --seed 42 --format json -o "$OUT/montecarlo-first.json" --quiet >/dev/null 2>&1
+  python3 Scripts/browser/check_dom.py "$OUT/montecarlo-report.dom.html" "$OUT/montecarlo-first.json" --name "Monte Carlo first run" || fail=1
+  shots "$MC_URL" montecarlo-report
+else
+  echo "FAIL Monte Carlo report: 'scoring simulate --runs 8 --report' wrote no report: $(tail -c 400 "$OUT/montecarlo.stderr")"
+  fail=1
 fi
 
 # ---- 2. live dashboard ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ class DOM(HTMLParser):
         self.rows = []  # [(miner_id, {key: value})]
         self.row = None
         self.vcards = 0
+        self.dims = {}  # miner -> {dimension: value} from the detail cards
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -38,12 +39,18 @@ class DOM(HTMLParser):
             self.ids.add(a["id"])
         if tag == "svg" and "chart" in (a.get("class") or ""):
             self.svgs += 1
-        if tag == "g" and a.get("class") == "bar":
+            # A Monte Carlo report's mean-TAO bars (with whiskers) are not the run's TAO bars.
+            self.in_whiskers = "whiskers" in (a.get("class") or "").split()
+        if tag == "g" and a.get("class") == "bar" and not getattr(self, "in_whiskers", False):
             self.bars += 1
         if tag == "g" and (a.get("class") or "").startswith("series") and "data-miner" in a:
             self.series_miners.add(a["data-miner"])
         if tag == "article" and a.get("class") == "vcard":
             self.vcards += 1
+        if tag == "article" and a.get("class") == "miner-card":
+            self.card = a.get("data-miner")
+        if tag == "div" and a.get("class") == "dim" and getattr(self, "card", None) and "data-dimension" in a:
+            self.dims.setdefault(self.card, {})[a["data-dimension"]] = a.get("data-value")
         if tag == "table":
             if a.get("id") == "leaderboard-table":
                 self.in_table = True
@@ -57,6 +64,8 @@ class DOM(HTMLParser):
             self.row[1][a["data-key"]] = a["data-value"]
 
     def handle_endtag(self, tag):
+        if tag == "svg":
+            self.in_whiskers = False
         if tag == "table" and self.in_table:
             self.table_depth -= 1
             if self.table_depth == 0:
@@ -116,11 +125,32 @@ def main():
     for required in ("chart-tao", "chart-sepoch", "chart-vas", "chart-reputation", "leaderboard-table"):
         if required not in dom.ids:
             problems.append(f"missing #{required}")
+    # Measured dimensions: the detail cards show each miner's mean over the epochs it submitted in.
+    dims_checked = 0
+    if dom.dims and any("dimensions" in m for e in epochs for m in e["miners"]):
+        for miner_id in sorted(dom.dims):
+            if miner_id not in miners:
+                problems.append(f"detail card for unknown miner {miner_id}")
+                continue
+            rows = [m["dimensions"] for e in epochs for m in e["miners"]
+                    if m["miner_id"] == miner_id and "dimensions" in m and any(m["dimensions"].values())]
+            if not rows:
+                continue
+            shown = dom.dims.get(miner_id, {})
+            for key in ("quality", "accuracy", "novelty", "efficiency"):
+                mean = sum(r[key] for r in rows) / len(rows)
+                if key not in shown:
+                    problems.append(f"{miner_id}: no {key} in its detail card")
+                elif abs(float(shown[key]) - mean) > max(tolerance, 1e-9):
+                    problems.append(f"{miner_id}.{key}: card {shown[key]} != mean of the JSON {mean}")
+                else:
+                    dims_checked += 1
     if problems:
         print(f"FAIL {name}: " + "; ".join(problems[:20]))
         sys.exit(1)
     print(f"ok   {name}: {len(dom.rows)} leaderboard rows, {compared} numbers equal to the JSON "
-          f"(epoch {last['epoch_id']}), {dom.svgs} charts, {dom.bars} bars, {len(dom.series_miners)} lines")
+          f"(epoch {last['epoch_id']}), {dom.svgs} charts, {dom.bars} bars, {len(dom.series_miners)} lines"
+          + (f", {dims_checked} measured dimension means equal" if dims_checked else ""))
 
 
 if __name__ == "__main__":

@@ -67,6 +67,9 @@ public enum Dashboard {
         <th scope="col"><button type="button">Epoch TAO</button></th><th scope="col"><button type="button">Total TAO</button></th>
         <th scope="col"><button type="button">Trap penalty</button></th><th scope="col"><button type="button">Breakthroughs</button></th>
         </tr></thead><tbody></tbody></table></div></section>
+        <section id="miner-detail-section" aria-live="polite"><h2>Miner detail</h2>
+        <p class="help" id="miner-detail-note">Click a leaderboard row or a name under the S_epoch chart to choose a miner.</p>
+        <div class="details" id="miner-detail"></div></section>
         <section id="validators"><h2>Validator health</h2><p class="help">VAS: green ≥ 0.80 (reputation bonus), amber between, red &lt; 0.60 (slashing).</p>
         <div class="vcards" id="vcards"></div>
         <div class="grid"><div class="card" id="chart-vas"><h2>VAS over epochs</h2><div class="plot" id="plot-vas"></div></div>
@@ -148,7 +151,7 @@ public enum Dashboard {
       $("limit-text").textContent=String(state.limit);
       var k=$("kpis");k.replaceChildren();
       if(!last){$("plot-tao").replaceChildren();$("plot-sepoch").replaceChildren();$("plot-vas").replaceChildren();$("plot-rep").replaceChildren();
-        $("legend-sepoch").replaceChildren();$("leaderboard-table").tBodies[0].replaceChildren();$("vcards").replaceChildren();$("leaderboard-title").textContent="Leaderboard";return;}
+        $("legend-sepoch").replaceChildren();$("leaderboard-table").tBodies[0].replaceChildren();$("vcards").replaceChildren();$("leaderboard-title").textContent="Leaderboard";$("miner-detail").replaceChildren();return;}
       var emitted=E.reduce(function(a,e){return a+e.total_emission;},0),bt=E.reduce(function(a,e){return a+(e.breakthroughs||0);},0);
       var minerTotal=last.miners.reduce(function(a,m){return a+m.total_tao;},0);var leader=last.miners.slice().sort(function(a,b){return b.total_tao-a.total_tao;})[0];
       k.appendChild(kpi("Epoch",String(last.epoch_id),last.miners.length+" miners · "+last.validators.length+" validators","epoch"));
@@ -174,6 +177,7 @@ public enum Dashboard {
         var st=td("streak",m.streak,m.streak>0?"▲ "+m.streak:"0");if(m.streak>0)st.className="streak";tr.appendChild(st);
         tr.appendChild(td("epoch_tao",m.epoch_tao,fx(m.epoch_tao,4)));tr.appendChild(td("total_tao",m.total_tao,fx(m.total_tao,4)));
         tr.appendChild(td("trap_penalty",m.trap_penalty,fx(m.trap_penalty,3)));tr.appendChild(td("breakthroughs",m.breakthroughs,String(m.breakthroughs)));body.appendChild(tr);});
+      detail(E,last,list);
       var vc=$("vcards");vc.replaceChildren();
       last.validators.forEach(function(v,i){var stt=v.vas>=0.8?"good":v.vas>=0.6?"warn":"bad";var a=h("article",{"class":"vcard","data-validator":v.validator_id});
         var t=h("h3");t.appendChild(h("span",{"class":"sw",style:"background:"+PALETTE[i%PALETTE.length]}));t.appendChild(document.createTextNode(" "+v.name+" "));t.appendChild(badge(v.profile));a.appendChild(t);
@@ -188,6 +192,32 @@ public enum Dashboard {
         rules:[{y:0.8,label:"reputation bonus above 0.80"},{y:0.6,label:"slashing below 0.60"}]});
       var maxR=Math.max.apply(null,E.map(function(e){return Math.max.apply(null,e.validators.map(function(v){return v.reputation;}));}).concat([1.5]));
       lines($("plot-rep"),vseries("reputation"),{label:"Validator reputation multiplier by epoch",x:"epoch",y:"reputation ×",y0:1,y1:maxR+0.02});}
+    var DIMS=["quality","accuracy","novelty","efficiency"];
+    function cap(k){return k.charAt(0).toUpperCase()+k.slice(1);}
+    // The chosen miner (the leader until one is clicked): its measured dimensions averaged over the
+    // epochs shown in which it submitted (an all-zero epoch had no submissions), and its latest line.
+    function detail(E,last,list){var box=$("miner-detail");box.replaceChildren();
+      var ranked=last.miners.slice().sort(function(a,b){return a.rank-b.rank;});
+      var m=ranked.find(function(x){return x.miner_id===state.selected;})||ranked[0];if(!m)return;
+      var sums={quality:0,accuracy:0,novelty:0,efficiency:0},n=0,trend=[];
+      E.forEach(function(e){e.miners.forEach(function(x){if(x.miner_id!==m.miner_id)return;trend.push(x.s_epoch);var d=x.dimensions;
+        if(d&&(d.quality||d.accuracy||d.novelty||d.efficiency)){DIMS.forEach(function(k){sums[k]+=d[k];});n++;}});});
+      var a=h("article",{"class":"miner-card","data-miner":m.miner_id});var t=h("h3");
+      t.appendChild(h("span",{"class":"sw",style:"background:"+color(m.miner_id,list)}));t.appendChild(document.createTextNode(" #"+m.rank+" "+m.name+" "));t.appendChild(badge(m.tier));a.appendChild(t);
+      if(n)DIMS.forEach(function(k){var v=sums[k]/n;var row=h("div",{"class":"dim","data-dimension":k,"data-value":String(v)});row.appendChild(h("span",{},cap(k)));
+        var mt=h("span",{"class":"meter",role:"meter","aria-label":cap(k),"aria-valuemin":"0","aria-valuemax":"1","aria-valuenow":String(v)});
+        mt.appendChild(h("span",{style:"width:"+Math.max(0,Math.min(1,v))*100+"%"}));row.appendChild(mt);row.appendChild(h("span",{},fx(v,2)));a.appendChild(row);});
+      var dl=h("dl");[["S_epoch",fx(m.s_epoch,4)],["Trap penalty",fx(m.trap_penalty,3)+(m.trap_penalty>=0.999?" (none)":"")],["Streak",m.streak+" epoch"+(m.streak===1?"":"s")],
+        ["PEB",fx(m.peb,4)],["Breakthroughs",String(m.breakthroughs)],["Total TAO",fx(m.total_tao,4)]].forEach(function(p){dl.appendChild(h("dt",{},p[0]));dl.appendChild(h("dd",{},p[1]));});
+      a.appendChild(dl);
+      if(trend.length>1){var lo=Math.min(0,Math.min.apply(null,trend)),hi=Math.max(lo+1e-9,Math.max.apply(null,trend)),W=260,H=40;
+        var sv=el("svg",{"class":"spark",viewBox:"0 0 "+W+" "+H,width:W,height:H,role:"img","aria-label":"S_epoch of "+m.name+" over "+trend.length+" epochs"});
+        sv.appendChild(el("polyline",{points:trend.map(function(v,i){return (2+i/(trend.length-1)*(W-4)).toFixed(1)+","+(H-2-(v-lo)/(hi-lo)*(H-4)).toFixed(1);}).join(" "),fill:"none",stroke:color(m.miner_id,list),"stroke-width":1.5}));
+        a.appendChild(sv);}
+      box.appendChild(a);
+      $("miner-detail-note").textContent=(n?"Dimensions: the mean measured quality, accuracy, novelty and efficiency of "+m.name+"’s submissions over the "+n+" epoch"+(n===1?"":"s")+
+        " shown (simulated per-task scores as fed to the composite score, before consensus rescaling).":"This server’s stream reports no per-miner dimensions.")+
+        " Click a leaderboard row or a name under the S_epoch chart to choose another miner.";}
     function params(){return {config:$("config").value,emission:$("emission").value,seed:$("seed").value};}
     function close(){if(state.source){state.source.close();state.source=null;}}
     function setAuto(on){state.auto=on;var b=$("auto-run");b.setAttribute("aria-pressed",on?"true":"false");b.textContent=on?"Pause":"Auto-run";}

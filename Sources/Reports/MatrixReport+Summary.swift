@@ -9,6 +9,11 @@ extension MatrixReport {
     ///   - summary: the matrix's records, summarised.
     ///   - title: the heading.
     ///   - run: facts shown under the heading (matrix file, base config, seeds).
+    /// A value as the matrix file wrote it, without the JSON quotes of a string (`"median"` → `median`).
+    static func unquoted(_ s: String) -> String {
+        s.count >= 2 && s.hasPrefix("\"") && s.hasSuffix("\"") ? String(s.dropFirst().dropLast()) : s
+    }
+
     public init(summary: MatrixSummary, title: String, run: [ReportField] = []) {
         let cells = summary.cells.map { cell, records -> Cell in
             var metrics: [String: Interval] = [:]
@@ -20,9 +25,12 @@ extension MatrixReport {
             }
             let first = records.first
             let failed = records.filter { !$0.passed }.count
-            var settings = (first?.assignments ?? []).map { ReportField($0.path, $0.value) }
+            let assignments = (first?.assignments ?? []).map { ($0.path, Self.unquoted($0.value)) }
+            var settings = assignments.map { ReportField($0.0, $0.1) }
             settings.append(ReportField("runs passed", "\(records.count - failed)/\(records.count)"))
-            return Cell(label: first?.label ?? "cell \(cell)", settings: settings, metrics: metrics)
+            // A short label for the charts: the values alone (the paths are the table's column heads).
+            let label = assignments.isEmpty ? (first?.label ?? "cell \(cell)") : assignments.map(\.1).joined(separator: " · ")
+            return Cell(label: label, settings: settings, metrics: metrics)
         }
         let seeds = Set(summary.records.map(\.seed)).count
         var facts = run

@@ -25,6 +25,7 @@ enum ReportAssets {
     .kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 14px}
     .kpi .k{color:var(--muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
     .kpi .v{font-size:1.35rem;font-weight:650;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
+    .kpi .v.text{font-size:1.1rem;overflow-wrap:break-word;hyphens:auto}
     .kpi .s{color:var(--muted);font-size:.8rem}
     .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:16px;margin:16px 0}
     .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;min-width:0;overflow-x:auto}
@@ -40,6 +41,8 @@ enum ReportAssets {
     svg .series.dim{opacity:.12}
     svg .series.hl polyline{stroke-width:3.5}
     svg rect.a{fill:var(--a)} svg rect.b{fill:var(--b)}
+    svg .whisker{stroke:var(--fg);stroke-width:1.6} svg rect.band{fill:var(--b);fill-opacity:.18} svg line.mean{stroke:var(--fg);stroke-width:2}
+    svg.strip{min-width:0}
     svg .bar text.value{font-variant-numeric:tabular-nums}
     .legend{display:flex;flex-wrap:wrap;gap:4px 12px;margin:6px 0 0;padding:0;list-style:none;font-size:.82rem}
     .legend button{all:unset;cursor:pointer;display:inline-flex;align-items:center;gap:5px;border-radius:4px;padding:1px 3px}
@@ -63,6 +66,15 @@ enum ReportAssets {
     .badge.elite{background:#15803d}.badge.strong{background:#1d4ed8}.badge.mid{background:#6d28d9}
     .badge.weak{background:#a16207}.badge.adversarial{background:#b91c1c}.badge.copycat{background:#be185d}
     .badge.honest{background:#15803d}.badge.good{background:#1d4ed8}.badge.lazy{background:#a16207}.badge.malicious{background:#b91c1c}
+    .badge.diamond{background:#0e7490}.badge.gold{background:#a16207}.badge.silver{background:#1d4ed8}.badge.bronze{background:#7c2d12}.badge.watch{background:#b91c1c}
+    .strips{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,260px),1fr));gap:4px 16px}
+    .strip-fig{margin:0}.strip-fig figcaption{font-size:.85rem;font-variant-numeric:tabular-nums}
+    td.wrap{white-space:normal;min-width:16ch}
+    table.compact th{white-space:normal;vertical-align:bottom}table.compact th,table.compact td{padding:5px 7px}
+    p.cms{margin:6px 0 0;font-size:.78rem;color:var(--muted);overflow-wrap:anywhere}p.cms b{color:var(--fg)}
+    .spark-label{margin:8px 0 0;font-size:.75rem}
+    svg line.diagonal{stroke:var(--muted)}svg.chart.scatter{max-width:500px;min-width:0;margin:0 auto}
+    td.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
     .streak{color:var(--warn);font-weight:600}
     .details{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}
     .miner-card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 12px;scroll-margin-top:12px}
@@ -72,6 +84,7 @@ enum ReportAssets {
     .dim{display:grid;grid-template-columns:78px 1fr 44px;align-items:center;gap:6px;font-size:.8rem}
     .meter{height:8px;background:var(--grid);border-radius:4px;overflow:hidden}
     .meter>span{display:block;height:100%;background:var(--accent)}
+    .dim .meter{position:relative;overflow:visible}.dim .meter>span{border-radius:4px}.meter>i.base{position:absolute;top:-3px;width:2px;height:14px;margin-left:-1px;background:var(--fg)}
     .meter.good>span{background:var(--good)}.meter.warn>span{background:var(--warn)}.meter.bad>span{background:var(--bad)}
     .vcards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px}
     .vcard{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 12px}
@@ -98,6 +111,10 @@ enum ReportAssets {
     .status.error{color:var(--bad)}
     footer{color:var(--muted);font-size:.8rem;margin-top:24px}
     @media (max-width:640px){main{padding:10px}header.top{padding:12px}th,td{padding:5px 6px}.kpi .v{font-size:1.1rem}}
+    @media (max-width:640px){svg.chart:not(.intervals){min-width:0;font-size:17px}
+    svg.chart:not(.intervals) .tick,svg.chart:not(.intervals) .axis-label,svg.chart:not(.intervals) .rule-label{font-size:16px}
+    svg.chart.strip{font-size:12px}svg.chart.strip .tick{font-size:11px}
+    .chips li{font-size:.78rem}.kpis,.vcards{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}.vcard .big{font-size:1.1rem}}
     """
 
     /// Table sorting (header buttons), row selection that highlights the matching miner card and

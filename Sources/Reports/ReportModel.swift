@@ -88,10 +88,13 @@ public struct SimulationReport: Sendable, Hashable {
         public var breakthroughs: Int
         /// Submissions flagged as plagiarised this epoch, when detection ran.
         public var plagiarismFlags: Int?
+        /// The mean measured dimensions of the miner's submissions this epoch, when the simulator
+        /// reported them (all zero when the miner submitted nothing).
+        public var dimensions: DimensionProfile?
 
         public init(rank: Int, id: String, name: String, tier: String? = nil, sEpoch: Double, peb: Double,
                     streak: Int, epochTao: Double, totalTao: Double, trapPenalty: Double, breakthroughs: Int,
-                    plagiarismFlags: Int? = nil) {
+                    plagiarismFlags: Int? = nil, dimensions: DimensionProfile? = nil) {
             self.rank = rank
             self.id = id
             self.name = name
@@ -104,6 +107,7 @@ public struct SimulationReport: Sendable, Hashable {
             self.trapPenalty = trapPenalty
             self.breakthroughs = breakthroughs
             self.plagiarismFlags = plagiarismFlags
+            self.dimensions = dimensions
         }
     }
 
@@ -177,6 +181,9 @@ public struct SimulationReport: Sendable, Hashable {
     public var dimensions: [String: DimensionProfile]
     /// What ``dimensions`` hold (shown next to them), e.g. "tier base scores (before noise)".
     public var dimensionsNote: String
+    /// A reference profile per miner drawn as a marker on each dimension bar (e.g. the tier's base
+    /// scores when ``dimensions`` are measured means); empty for none.
+    public var dimensionBaselines: [String: DimensionProfile] = [:]
 
     public init(title: String, summary: String = "", run: [ReportField] = [], epochs: [Epoch],
                 formulas: [FormulaInfo] = [], dimensions: [String: DimensionProfile] = [:],
@@ -214,18 +221,54 @@ public struct ReputationReport: Sendable, Hashable {
         }
     }
 
-    /// One miner's weight.
+    /// One miner's weight, and optionally how the policy arrived at it.
     public struct MinerWeight: Sendable, Hashable {
+        /// The miner's identity (a hotkey), used as the row's `data-miner`.
         public var id: String
         public var tier: String
+        /// Share of the weight without reputation weighting (in [0, 1]).
         public var unweighted: Double
+        /// Share of the weight with reputation weighting (in [0, 1]).
         public var weighted: Double
+        /// The chain uid, when known (shown before the id).
+        public var uid: Int?
+        /// How the policy weighed the miner; `nil` when only the shares are known.
+        public var factors: Factors?
 
-        public init(id: String, tier: String, unweighted: Double, weighted: Double) {
+        public init(id: String, tier: String, unweighted: Double, weighted: Double, uid: Int? = nil, factors: Factors? = nil) {
             self.id = id
             self.tier = tier
             self.unweighted = unweighted
             self.weighted = weighted
+            self.uid = uid
+            self.factors = factors
+        }
+    }
+
+    /// What a policy applied to one miner: `weighted reward = base reward × multiplier`, with
+    /// `multiplier = tier factor × score factor`.
+    public struct Factors: Sendable, Hashable {
+        /// The miner's reputation score (before clamping).
+        public var repScore: Double
+        /// The score factor applied (for `tier-clamp`, the score clamped to the policy's range).
+        public var scoreFactor: Double
+        /// The tier multiplier applied.
+        public var tierFactor: Double
+        /// `tier factor × score factor`.
+        public var multiplier: Double
+        /// The reward before reputation weighting.
+        public var baseReward: Double
+        /// The reward after it.
+        public var weightedReward: Double
+
+        public init(repScore: Double, scoreFactor: Double, tierFactor: Double, multiplier: Double,
+                    baseReward: Double, weightedReward: Double) {
+            self.repScore = repScore
+            self.scoreFactor = scoreFactor
+            self.tierFactor = tierFactor
+            self.multiplier = multiplier
+            self.baseReward = baseReward
+            self.weightedReward = weightedReward
         }
     }
 
@@ -254,9 +297,12 @@ public struct ReputationReport: Sendable, Hashable {
     public var formulas: [FormulaInfo]
     /// Free-form findings (outages, failed expectations), one per line.
     public var notes: [String]
+    /// What the per-miner numbers are (shown above the miner table), e.g. "means over 36 weighings".
+    public var minersNote: String
 
     public init(title: String, summary: String = "", run: [ReportField] = [], tiers: [TierShare],
-                miners: [MinerWeight] = [], rounds: [Round] = [], formulas: [FormulaInfo] = [], notes: [String] = []) {
+                miners: [MinerWeight] = [], rounds: [Round] = [], formulas: [FormulaInfo] = [], notes: [String] = [],
+                minersNote: String = "") {
         self.title = title
         self.summary = summary
         self.run = run
@@ -265,6 +311,7 @@ public struct ReputationReport: Sendable, Hashable {
         self.rounds = rounds
         self.formulas = formulas
         self.notes = notes
+        self.minersNote = minersNote
     }
 }
 

@@ -25,7 +25,10 @@ public enum ReportRenderer {
     /// - Complexity: O(epochs × (miners + validators)); long series are thinned in the charts.
     public static func html(_ report: SimulationReport) -> String {
         var page = Page(title: report.title)
-        page.header(title: report.title, summary: report.summary, fields: report.run)
+        let own = report.summary.trimmingCharacters(in: .whitespaces)
+        page.header(title: report.title,
+                    summary: own.isEmpty ? defaultSummary : own + (own.hasSuffix(".") ? " " : ". ") + defaultSummary,
+                    fields: report.run)
         guard let last = report.lastEpoch else {
             page.body += "<section><p>This run produced no epochs.</p></section>"
             return page.finish()
@@ -48,6 +51,10 @@ public enum ReportRenderer {
         page.body += formulaSection(report.formulas)
         return page.finish()
     }
+
+    /// The line under the title when the run has no description of its own.
+    static let defaultSummary = "A simulated subnet: each epoch, miners answer tasks, validators score the answers, and the "
+        + "epoch's TAO emission is split by the scoring formulas. This page shows who earned what, and why."
 
     /// The colour and order of each miner, fixed for the whole page.
     struct MinerLook {
@@ -107,7 +114,8 @@ public enum ReportRenderer {
         var s = "<section class=\"kpis\" id=\"kpis\" aria-label=\"Headline numbers\">"
         func kpi(_ id: String, _ k: String, _ v: String, _ sub: String, value: Double? = nil) {
             let data = value.map { " data-value=\"\(HTML.exact($0))\"" } ?? ""
-            s += "<div class=\"kpi\" id=\"kpi-\(id)\"><div class=\"k\">\(HTML.escape(k))</div><div class=\"v\"\(data)>\(HTML.escape(v))</div><div class=\"s\">\(HTML.escape(sub))</div></div>"
+            let isText = v.contains { $0.isLetter }
+            s += "<div class=\"kpi\" id=\"kpi-\(id)\"><div class=\"k\">\(HTML.escape(k))</div><div class=\"v\(isText ? " text" : "")\"\(data)>\(HTML.escape(v))</div><div class=\"s\">\(HTML.escape(sub))</div></div>"
         }
         kpi("epochs", "Epochs", String(report.epochs.count), "\(last.miners.count) miners · \(last.validators.count) validators")
         kpi("emitted", "TAO emitted", HTML.fixed(emitted, 2), "paid out \(HTML.fixed(minerTotal + validatorTotal, 4)) (rounding per reward)", value: emitted)
@@ -194,7 +202,7 @@ public enum ReportRenderer {
         let showTier = last.miners.contains { $0.tier != nil }
         var s = "<section id=\"leaderboard\"><h2>Leaderboard after epoch \(last.id)</h2>"
         s += "<p class=\"help\">One row per miner, ranked by this epoch's S_epoch. Click a heading to sort, a row to highlight the miner.</p>"
-        s += "<div class=\"table-wrap\"><table class=\"sortable\" id=\"leaderboard-table\"><thead><tr>"
+        s += "<div class=\"table-wrap\"><table class=\"sortable compact\" id=\"leaderboard-table\"><thead><tr>"
         func th(_ label: String, _ key: String, left: Bool = false, ascending: Bool = false, help: String? = nil) {
             s += "<th scope=\"col\" data-key=\"\(key)\"\(left ? " class=\"l\"" : "")\(ascending ? " data-default=\"ascending\"" : "")\(help.map { " title=\"\(HTML.escape($0))\"" } ?? "")><button type=\"button\">\(HTML.escape(label))</button></th>"
         }
@@ -257,6 +265,11 @@ public enum ReportRenderer {
         var s = "<section id=\"miners\"><h2>Miner details</h2><p class=\"help\">After epoch \(last.id)."
         if !report.dimensions.isEmpty {
             s += " Dimensions: \(HTML.escape(report.dimensionsNote.isEmpty ? "quality, accuracy, novelty, efficiency" : report.dimensionsNote))."
+            if !report.dimensionBaselines.isEmpty { s += " The dark tick on each bar marks the tier's base score." }
+        }
+        let weights = compositeWeights(report.formulas)
+        if weights != nil, !report.dimensions.isEmpty {
+            s += " CMS: the composite score (cms-weighted, with this run's weights) of those dimensions, before difficulty weights, consensus blending and the trap penalty."
         }
         s += "</p><div class=\"details\">"
         for m in last.miners.sorted(by: { $0.rank < $1.rank }) {
@@ -265,9 +278,19 @@ public enum ReportRenderer {
             s += "<article class=\"miner-card\" id=\"miner-\(slug)\" data-miner=\"\(HTML.escape(m.id))\">"
             s += "<h3><span class=\"sw\" style=\"background:\(color)\"></span> #\(m.rank) \(HTML.escape(m.name)) \(badge(m.tier))</h3>"
             if let d = report.dimensions[m.id] {
-                for (name, value) in d.named {
-                    s += "<div class=\"dim\"><span>\(name)</span><span class=\"meter\" role=\"meter\" aria-label=\"\(name)\" aria-valuemin=\"0\" aria-valuemax=\"1\" aria-valuenow=\"\(HTML.exact(value))\"><span style=\"width:\(SVGChart.c(max(0, min(1, value)) * 100))%\"></span></span><span>\(HTML.fixed(value, 2))</span></div>"
+                let base = report.dimensionBaselines[m.id]?.named
+                for (i, (name, value)) in d.named.enumerated() {
+                    let marker = base.map { b in
+                        "<i class=\"base\" style=\"left:\(SVGChart.c(max(0, min(1, b[i].value)) * 100))%\" title=\"tier base \(HTML.fixed(b[i].value, 2))\"></i>"
+                    } ?? ""
+                    s += "<div class=\"dim\" data-dimension=\"\(name.lowercased())\" data-value=\"\(HTML.exact(value))\"><span>\(name)</span><span class=\"meter\" role=\"meter\" aria-label=\"\(name)\" aria-valuemin=\"0\" aria-valuemax=\"1\" aria-valuenow=\"\(HTML.exact(value))\"><span style=\"width:\(SVGChart.c(max(0, min(1, value)) * 100))%\"></span>\(marker)</span><span>\(HTML.fixed(value, 2))</span></div>"
                 }
+            }
+            if let w = weights, let d = report.dimensions[m.id] {
+                let terms = zip(w, d.named.map(\.value))
+                let cms = terms.reduce(0) { $0 + $1.0 * $1.1 }
+                s += "<p class=\"cms\" data-value=\"\(HTML.exact(cms))\"><code>CMS = " + terms.map { "\(HTML.tick($0.0))·\(HTML.fixed($0.1, 2))" }.joined(separator: " + ")
+                    + " = <b>\(HTML.fixed(cms, 3))</b></code></p>"
             }
             let trapClass = m.trapPenalty >= 0.999 ? "good" : m.trapPenalty >= 0.5 ? "warn" : "bad"
             s += "<dl>"
@@ -278,10 +301,21 @@ public enum ReportRenderer {
             s += "<dt>Breakthroughs</dt><dd>\(m.breakthroughs)</dd>"
             s += "<dt>Total TAO</dt><dd>\(HTML.fixed(m.totalTao, 4))</dd>"
             s += "</dl>"
+            s += "<div class=\"help spark-label\">S_epoch over \(report.epochs.count) epoch\(report.epochs.count == 1 ? "" : "s")</div>"
             s += SVGChart.sparkline(trend[m.id] ?? [], color: color, label: "S_epoch of \(m.name) over \(report.epochs.count) epochs")
             s += "</article>"
         }
         return s + "</div></section>"
+    }
+
+    /// The weights of quality, accuracy, novelty and efficiency when the composite score is the
+    /// linear `cms-weighted` (so the score of mean dimensions is the mean score), else `nil`.
+    static func compositeWeights(_ formulas: [FormulaInfo]) -> [Double]? {
+        guard let f = formulas.first(where: { $0.role == "composite-score" }), f.key == "cms-weighted" else { return nil }
+        let w = ["quality", "accuracy", "novelty", "efficiency"].compactMap { name in
+            f.parameters.first { $0.label == name }.flatMap { Double($0.value) }
+        }
+        return w.count == 4 ? w : nil
     }
 
     static func validatorSection(_ report: SimulationReport, last: SimulationReport.Epoch, thresholds: Thresholds) -> String {

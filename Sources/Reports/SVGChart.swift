@@ -183,6 +183,49 @@ enum SVGChart {
         return s + "</svg>"
     }
 
+    // MARK: - Scatter against the diagonal
+
+    /// One point of a scatter chart.
+    struct Point {
+        var x: Double
+        var y: Double
+        var color: String
+        var title: String
+        var data: [(String, String)] = []
+    }
+
+    /// A square scatter chart of `y` against `x` on the same scale, with the diagonal `y = x`
+    /// (points above it gained, below it lost); axes in percent.
+    static func scatterAgainstDiagonal(_ points: [Point], label: String, xLabel: String, yLabel: String, size: Double = 500) -> String {
+        let left = 52.0, bottom = 40.0, top = 12.0, right = 14.0
+        let pw = size - left - right, ph = size - top - bottom
+        let hi = max(points.flatMap { [$0.x, $0.y] }.max() ?? 0, 1e-12)
+        let axis = ticks(0, hi * 1.04)
+        let top1 = max(axis.last ?? hi, hi * 1.04)
+        func px(_ v: Double) -> Double { left + v / top1 * pw }
+        func py(_ v: Double) -> Double { top + ph - v / top1 * ph }
+        var s = "<svg class=\"chart scatter\" viewBox=\"0 0 \(c(size)) \(c(size))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
+        s += "<title>\(HTML.escape(label))</title>"
+        for t in axis {
+            s += "<line class=\"grid\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(py(t)))\" y2=\"\(c(py(t)))\"/>"
+            s += "<line class=\"grid\" x1=\"\(c(px(t)))\" x2=\"\(c(px(t)))\" y1=\"\(c(top))\" y2=\"\(c(top + ph))\"/>"
+            s += "<text class=\"tick\" x=\"\(c(left - 6))\" y=\"\(c(py(t) + 4))\" text-anchor=\"end\">\(HTML.tick(t * 100))%</text>"
+            s += "<text class=\"tick\" x=\"\(c(px(t)))\" y=\"\(c(top + ph + 16))\" text-anchor=\"middle\">\(HTML.tick(t * 100))%</text>"
+        }
+        s += "<line class=\"rule diagonal\" x1=\"\(c(px(0)))\" y1=\"\(c(py(0)))\" x2=\"\(c(px(top1)))\" y2=\"\(c(py(top1)))\"/>"
+        let lx = px(top1 * 0.96), ly = py(top1 * 0.96)
+        s += "<text class=\"rule-label\" x=\"\(c(lx))\" y=\"\(c(ly))\" dy=\"14\" text-anchor=\"end\" transform=\"rotate(-45 \(c(lx)) \(c(ly)))\">no change (y = x)</text>"
+        s += "<line class=\"axis\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(top + ph))\" y2=\"\(c(top + ph))\"/>"
+        s += "<line class=\"axis\" x1=\"\(c(left))\" x2=\"\(c(left))\" y1=\"\(c(top))\" y2=\"\(c(top + ph))\"/>"
+        s += "<text class=\"axis-label\" x=\"\(c(left + pw / 2))\" y=\"\(c(size - 6))\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>"
+        s += "<text class=\"axis-label\" transform=\"translate(12 \(c(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTML.escape(yLabel))</text>"
+        for p in points {
+            let data = p.data.map { " data-\($0.0)=\"\(HTML.escape($0.1))\"" }.joined()
+            s += "<circle class=\"point\"\(data) cx=\"\(c(px(p.x)))\" cy=\"\(c(py(p.y)))\" r=\"5\" fill=\"\(p.color)\" fill-opacity=\"0.85\"><title>\(HTML.escape(p.title))</title></circle>"
+        }
+        return s + "</svg>"
+    }
+
     // MARK: - Intervals
 
     /// One row of an interval chart: a mean with a whisker from low to high.
@@ -198,11 +241,11 @@ enum SVGChart {
     /// Horizontal interval chart (dot at the mean, whisker over the interval), one row per cell,
     /// on a shared axis.
     static func intervals(_ rows: [IntervalRow], label: String, width: Double = 640) -> String {
-        let row = 26.0, top = 10.0, labelWidth = 190.0, right = 20.0, bottom = 26.0
+        let row = 26.0, top = 10.0, labelWidth = 250.0, right = 20.0, bottom = 26.0
         let height = top + bottom + row * Double(max(rows.count, 1))
         let lo = rows.map { min($0.low, $0.mean) }.min() ?? 0
         let hi = rows.map { max($0.high, $0.mean) }.max() ?? 1
-        let pad = max((hi - lo) * 0.08, abs(hi) * 0.01, 1e-9)
+        let pad = hi - lo < 1e-12 ? max(abs(hi) * 0.1, 0.5) : max((hi - lo) * 0.08, abs(hi) * 0.01)
         let x0 = lo - pad, x1 = hi + pad
         let pw = width - labelWidth - right
         func px(_ x: Double) -> Double { labelWidth + (x - x0) / (x1 - x0) * pw }
@@ -216,13 +259,69 @@ enum SVGChart {
         for (i, r) in rows.enumerated() {
             let y = top + row * (Double(i) + 0.5)
             s += "<g class=\"interval\" data-cell=\"\(HTML.escape(r.label))\" data-mean=\"\(HTML.exact(r.mean))\"><title>\(HTML.escape(r.title))</title>"
-            s += "<text class=\"label\" x=\"\(c(labelWidth - 8))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(HTML.escape(truncate(r.label, 26)))</text>"
+            s += "<text class=\"label\" x=\"\(c(labelWidth - 8))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(HTML.escape(truncate(r.label, 36)))</text>"
             s += "<line x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(y))\" y2=\"\(c(y))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"
             s += "<line x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.low)))\" y1=\"\(c(y - 6))\" y2=\"\(c(y + 6))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"
             s += "<line x1=\"\(c(px(r.high)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(y - 6))\" y2=\"\(c(y + 6))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"
             s += "<circle cx=\"\(c(px(r.mean)))\" cy=\"\(c(y))\" r=\"5\" fill=\"\(r.color)\"/></g>"
         }
         s += "<line class=\"axis\" x1=\"\(c(labelWidth))\" x2=\"\(c(labelWidth + pw))\" y1=\"\(c(axisY))\" y2=\"\(c(axisY))\"/>"
+        return s + "</svg>"
+    }
+
+    // MARK: - Bars with whiskers
+
+    /// A horizontal bar chart of means with error whiskers over each row's interval: one row per
+    /// entry, labels on the left, `mean ± half-width` at the end. Rows carry `class="bar"` and
+    /// the row's `data-` attributes.
+    static func whiskerBars(_ rows: [IntervalRow], data: [[(String, String)]] = [], label: String, width: Double = 640) -> String {
+        let row = 24.0, top = 8.0, labelWidth = 150.0, valueWidth = 120.0
+        let height = top * 2 + row * Double(max(rows.count, 1))
+        let maxValue = max(rows.map { max($0.high, $0.mean) }.max() ?? 0, 1e-12)
+        let plot = width - labelWidth - valueWidth
+        func px(_ x: Double) -> Double { labelWidth + max(0, x) / maxValue * plot }
+        var s = "<svg class=\"chart bars whiskers\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\" preserveAspectRatio=\"xMinYMin meet\">"
+        s += "<title>\(HTML.escape(label))</title>"
+        for (i, r) in rows.enumerated() {
+            let y = top + row * Double(i), mid = y + row / 2
+            let attrs = (i < data.count ? data[i] : []).map { " data-\($0.0)=\"\(HTML.escape($0.1))\"" }.joined()
+            s += "<g class=\"bar\"\(attrs)><title>\(HTML.escape(r.title))</title>"
+            s += "<text class=\"label\" x=\"\(c(labelWidth - 8))\" y=\"\(c(mid + 4))\" text-anchor=\"end\">\(HTML.escape(truncate(r.label, 20)))</text>"
+            s += "<rect x=\"\(c(labelWidth))\" y=\"\(c(y + 5))\" width=\"\(c(max(px(r.mean) - labelWidth, 1)))\" height=\"\(c(row - 10))\" rx=\"3\" fill=\"\(r.color)\" fill-opacity=\"0.8\"/>"
+            s += "<line class=\"whisker\" x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(mid))\" y2=\"\(c(mid))\"/>"
+            s += "<line class=\"whisker\" x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.low)))\" y1=\"\(c(mid - 6))\" y2=\"\(c(mid + 6))\"/>"
+            s += "<line class=\"whisker\" x1=\"\(c(px(r.high)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(mid - 6))\" y2=\"\(c(mid + 6))\"/>"
+            s += "<text class=\"value\" x=\"\(c(max(px(r.high), px(r.mean)) + 6))\" y=\"\(c(mid + 4))\">\(HTML.tick(r.mean)) ± \(HTML.tick((r.high - r.low) / 2))</text></g>"
+        }
+        return s + "</svg>"
+    }
+
+    // MARK: - Strip plot
+
+    /// One value per run as a dot on a horizontal axis, with the mean (line) and its interval
+    /// (band): how a metric varies over Monte Carlo runs.
+    static func strip(_ values: [Double], mean: Double, low: Double, high: Double, color: String, label: String,
+                      width: Double = 320) -> String {
+        let height = 70.0, left = 14.0, right = 14.0, top = 6.0, axisY = 46.0
+        let finite = values.filter(\.isFinite)
+        var lo = min(finite.min() ?? mean, low, mean), hi = max(finite.max() ?? mean, high, mean)
+        if hi - lo < 1e-12 { lo -= 0.5; hi += 0.5 }
+        let pad = (hi - lo) * 0.06
+        lo -= pad; hi += pad
+        let pw = width - left - right
+        func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * pw }
+        var s = "<svg class=\"chart strip\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
+        s += "<title>\(HTML.escape(label))</title>"
+        s += "<rect class=\"band\" x=\"\(c(px(low)))\" y=\"\(c(top))\" width=\"\(c(max(px(high) - px(low), 1.5)))\" height=\"\(c(axisY - top))\"><title>95 % interval of the mean: [\(HTML.fixed(low, 4)), \(HTML.fixed(high, 4))]</title></rect>"
+        for (i, v) in finite.enumerated() {
+            let y = top + 6 + Double((i * 7) % 11) / 10 * (axisY - top - 12)
+            s += "<circle class=\"run\" cx=\"\(c(px(v)))\" cy=\"\(c(y))\" r=\"3.5\" fill=\"\(color)\" fill-opacity=\"0.7\"><title>run \(i + 1): \(HTML.fixed(v, 4))</title></circle>"
+        }
+        s += "<line class=\"mean\" x1=\"\(c(px(mean)))\" x2=\"\(c(px(mean)))\" y1=\"\(c(top - 2))\" y2=\"\(c(axisY))\"><title>mean \(HTML.fixed(mean, 4))</title></line>"
+        s += "<line class=\"axis\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(axisY))\" y2=\"\(c(axisY))\"/>"
+        for t in ticks(lo, hi, count: 5) {
+            s += "<text class=\"tick\" x=\"\(c(px(t)))\" y=\"\(c(axisY + 16))\" text-anchor=\"middle\">\(HTML.tick(t))</text>"
+        }
         return s + "</svg>"
     }
 

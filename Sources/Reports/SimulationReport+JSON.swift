@@ -74,7 +74,8 @@ extension SimulationReport {
                          tier: mr.optionalString("tier"), sEpoch: try mr.double("s_epoch"), peb: try mr.double("peb"),
                          streak: try mr.int("streak"), epochTao: try mr.double("epoch_tao"), totalTao: try mr.double("total_tao"),
                          trapPenalty: try mr.double("trap_penalty"), breakthroughs: try mr.int("breakthroughs"),
-                         plagiarismFlags: mr.optionalInt("plagiarism_flags"))
+                         plagiarismFlags: mr.optionalInt("plagiarism_flags"),
+                         dimensions: try Self.dimensions(m["dimensions"], path: "\(path).miners[\(i)].dimensions"))
         }
         let validators = try r.objects("validators").enumerated().map { (i, v) throws(ReportInputError) -> Validator in
             let vr = Reader(v, "\(path).validators[\(i)]")
@@ -86,6 +87,33 @@ extension SimulationReport {
                      validatorPool: try r.double("validator_pool"), tasksProcessed: r.optionalInt("tasks_processed") ?? 0,
                      trapsInjected: r.optionalInt("traps_injected") ?? 0, breakthroughs: r.optionalInt("breakthroughs") ?? 0,
                      avgCMS: try r.double("avg_cms"), miners: miners, validators: validators)
+    }
+
+    /// A miner's optional `dimensions` object (`quality`, `accuracy`, `novelty`, `efficiency`).
+    static func dimensions(_ value: Any?, path: String) throws(ReportInputError) -> DimensionProfile? {
+        guard let value, !(value is NSNull) else { return nil }
+        guard let o = value as? [String: Any] else { throw ReportInputError("\(path): expected an object with quality, accuracy, novelty, efficiency") }
+        let r = Reader(o, path)
+        return DimensionProfile(quality: try r.double("quality"), accuracy: try r.double("accuracy"),
+                                novelty: try r.double("novelty"), efficiency: try r.double("efficiency"))
+    }
+
+    /// Each miner's measured dimensions averaged over the epochs in which it submitted (an epoch
+    /// whose four values are all zero is one without submissions and is skipped); miners without
+    /// measured dimensions are left out.
+    public var measuredDimensionMeans: [String: DimensionProfile] {
+        var sums: [String: (q: Double, a: Double, n: Double, e: Double, count: Int)] = [:]
+        for epoch in epochs {
+            for m in epoch.miners {
+                guard let d = m.dimensions, d.quality != 0 || d.accuracy != 0 || d.novelty != 0 || d.efficiency != 0 else { continue }
+                let s = sums[m.id] ?? (0, 0, 0, 0, 0)
+                sums[m.id] = (s.q + d.quality, s.a + d.accuracy, s.n + d.novelty, s.e + d.efficiency, s.count + 1)
+            }
+        }
+        return sums.mapValues { s in
+            let c = Double(s.count)
+            return DimensionProfile(quality: s.q / c, accuracy: s.a / c, novelty: s.n / c, efficiency: s.e / c)
+        }
     }
 
     static func runFields(manifest: [String: Any]?, config: [String: Any]?, epochs: [Epoch]) -> [ReportField] {
@@ -192,7 +220,7 @@ extension FormulaInfo {
 }
 
 /// Typed access to a decoded JSON object with located errors.
-private struct Reader {
+struct Reader {
     let object: [String: Any]
     let path: String
 

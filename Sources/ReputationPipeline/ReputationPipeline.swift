@@ -16,7 +16,7 @@ public import ValidatorClient
 /// caches and queue allocations; after it the service is restarted on the same port and the queues
 /// drain. Everything is written under the output directory (default `out/<name>`):
 /// `snapshot.json`, `validators.json`, `weights.jsonl` (one line per validator and pass),
-/// `metrics.json`, `summary.txt`, and the service's and validators' state (`service/`, `validators/`).
+/// `metrics.json`, `breakdown.json` (per miner and per pass), `summary.txt`, and the service's and validators' state (`service/`, `validators/`).
 public struct ReputationPipeline: Pipeline {
     public let settings: ReputationPipelineSettings
     public let registry: ScoringRegistry
@@ -94,6 +94,7 @@ public struct ReputationPipeline: Pipeline {
         let quality = miners.map { _ in qualityRNG.uniform(s.qualityRange.lowerBound, s.qualityRange.upperBound) }
 
         var shares = ShareAccumulator()
+        var breakdown = BreakdownAccumulator(miners: miners.count)
         var sources: [String: Int] = [:]
         var unknownTiers = 0
         var outagePasses = 0
@@ -120,6 +121,7 @@ public struct ReputationPipeline: Pipeline {
                 sources[fetch.source.rawValue, default: 0] += 1
                 unknownTiers += result.unknownTierCount
                 shares.add(result, tierOf: { snapshot.miners[$0]?.repTier.rawValue ?? "Neutral" })
+                breakdown.add(result, pass: pass, serviceDown: down, tierOf: { snapshot.miners[$0]?.repTier.rawValue ?? "Neutral" })
                 let line = WeightsLine(pass: pass, validator: validatorKeys[k].address.string, cycleId: cycle,
                                        source: fetch.source.rawValue, repSnapshotVersion: fetch.repSnapshotVersion,
                                        uids: result.chainUIDs, values: result.chainValues,
@@ -153,12 +155,16 @@ public struct ReputationPipeline: Pipeline {
         files.append(path("weights.jsonl"))
         try writeJSON(metrics, to: path("metrics.json"))
         files.append(path("metrics.json"))
+        let details = breakdown.finish(hotkeys: miners, tier: { snapshot.miners[$0]?.repTier.rawValue ?? "Neutral" },
+                                       score: { snapshot.miners[$0]?.repScore ?? 1 })
+        try writeJSON(details, to: path("breakdown.json"))
+        files.append(path("breakdown.json"))
         let summary = ReputationSummary.render(metrics, settings: s, outputDirectory: out)
         try AtomicWrite.text(summary, to: path("summary.txt"))
         files.append(path("summary.txt"))
         if !options.quiet { print(summary, terminator: "") }
 
-        return ReputationRunResult(metrics: metrics, files: files, outputDirectory: out)
+        return ReputationRunResult(metrics: metrics, files: files, outputDirectory: out, breakdown: details)
     }
 
     /// Restarts the service on its previous port, or on a new ephemeral one if that port is taken.
@@ -213,6 +219,8 @@ public struct ReputationRunResult: Sendable {
     public var metrics: ReputationMetrics
     public var files: [String]
     public var outputDirectory: String
+    /// Per-miner and per-pass detail (also written as `breakdown.json`).
+    public var breakdown: ReputationBreakdown
 }
 
 /// One line of `weights.jsonl`: the weights one validator would set in one pass.

@@ -188,7 +188,7 @@ struct SimulationAPI: Sendable {
         s += ",\"plagiarism_flags\":\(r.plagiarismFlags),\"miners\":["
         s += r.miners.map { m in
             let miner = roster.miners[m.miner]
-            return "{\"rank\":\(m.rank),\"miner_id\":\(ConfigNode.jsonQuoted(miner.id)),\"name\":\(ConfigNode.jsonQuoted(miner.name)),\"tier\":\(ConfigNode.jsonQuoted(miner.tier)),\"s_epoch\":\(num(m.sEpoch)),\"peb\":\(num(m.peb)),\"streak\":\(m.streak),\"epoch_tao\":\(num(m.epochTao)),\"total_tao\":\(num(m.totalTao)),\"trap_penalty\":\(num(m.trapPenalty)),\"breakthroughs\":\(m.breakthroughs),\"plagiarism_flags\":\(m.plagiarismFlags)}"
+            return "{\"rank\":\(m.rank),\"miner_id\":\(ConfigNode.jsonQuoted(miner.id)),\"name\":\(ConfigNode.jsonQuoted(miner.name)),\"tier\":\(ConfigNode.jsonQuoted(miner.tier)),\"s_epoch\":\(num(m.sEpoch)),\"peb\":\(num(m.peb)),\"streak\":\(m.streak),\"epoch_tao\":\(num(m.epochTao)),\"total_tao\":\(num(m.totalTao)),\"trap_penalty\":\(num(m.trapPenalty)),\"breakthroughs\":\(m.breakthroughs),\"plagiarism_flags\":\(m.plagiarismFlags),\"dimensions\":{\"quality\":\(num(m.dimensions.quality)),\"accuracy\":\(num(m.dimensions.accuracy)),\"novelty\":\(num(m.dimensions.novelty)),\"efficiency\":\(num(m.dimensions.efficiency))}}"
         }.joined(separator: ",")
         s += "],\"validators\":["
         s += r.validators.map { v in

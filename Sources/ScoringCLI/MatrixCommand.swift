@@ -95,6 +95,7 @@ public struct MatrixCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "Where to write the merged outputs.") public var output: String
         @Option(help: "Name used in junit.xml and the table title.") public var name = "matrix"
         @Option(parsing: .upToNextOption, help: "Metrics shown in the comparison table.") public var metrics: [String] = []
+        @Option(help: "Also write a self-contained HTML report comparing the cells to this path.") public var report: String?
         public init() {}
 
         public func run() async throws {
@@ -108,6 +109,11 @@ public struct MatrixCommand: AsyncParsableCommand {
             for r in summary.records { writer.append(r) }
             writer.close()
             print(try out.writeSummaries(summary, name: name, tableMetrics: metrics.isEmpty ? nil : metrics))
+            if let report {
+                let facts = [ReportField("merged from", directories.joined(separator: ", "))]
+                try ReportAdapter.write(ReportRenderer.html(MatrixReport(summary: summary, title: "Matrix: \(name)", run: facts)), to: report)
+                printError("wrote \(report)")
+            }
             if !summary.failedRuns.isEmpty { throw ExitCode(2) }
         }
     }

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import ReputationPipeline
 import ScoringCore
 
 /// `scoring run CONFIG.yaml`: runs the pipeline the config selects.
@@ -24,16 +25,33 @@ public struct RunCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        let outcome = try await loaded.pipeline.run(
-            RunOptions(outputDirectory: output, reportPath: report, quiet: quiet, format: format, configPath: file))
-        if let report { try await ReportAdapter.writeReport(for: loaded.pipeline, to: report, registry: registry) }
+        let options = RunOptions(outputDirectory: output, reportPath: report, quiet: quiet, format: format, configPath: file)
+        let outcome: RunOutcome
+        var reputationRun: (ReputationPipeline, ReputationRunResult)?
+        if report != nil, let reputation = loaded.pipeline as? ReputationPipeline {
+            // The report needs the per-miner breakdown, which `run` reduces away.
+            let result = try await reputation.execute(options)
+            reputationRun = (reputation, result)
+            outcome = RunOutcome(files: result.files, metrics: result.metrics.runMetrics)
+        } else {
+            outcome = try await loaded.pipeline.run(options)
+            if let report {
+                try await ReportAdapter.writeReport(for: loaded.pipeline, to: report, registry: registry,
+                                                    name: loaded.name, description: loaded.description)
+            }
+        }
         var failures = outcome.failedExpectations
+        var checks: [(passed: Bool, message: String)] = []
         for expectation in loaded.expectations {
             let result = expectation.check(outcome.metrics)
+            checks.append((result.passed, result.message))
             if !quiet || !result.passed {
                 printError("\(result.passed ? "expect ok" : "expect FAILED"): \(result.message)")
             }
             if !result.passed { failures.append("\(expectation.location.map { "\($0): " } ?? "")\(result.message)") }
+        }
+        if let report, let (pipeline, result) = reputationRun {
+            try ReportAdapter.writeReputationReport(result, pipeline: pipeline, config: loaded, checks: checks, to: report)
         }
         if !failures.isEmpty {
             printError("\(failures.count) expectation(s) failed:")

@@ -75,6 +75,9 @@ public struct SimulateCommand: AsyncParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(1)
         }
-        if let report { try await ReportAdapter.writeReport(for: pipeline, to: report, registry: registry) }
+        if let report {
+            try await ReportAdapter.writeReport(for: pipeline, to: report, registry: registry,
+                                                name: loaded.name, description: loaded.description)
+        }
     }
 }

@@ -43,7 +43,7 @@ extension RandomSource {
     /// A uniform integer in the closed range `a ... b`: `a + randbelow(b - a + 1)` (CPython's `randint`).
     ///
     /// - Precondition: `a <= b`, and `b - a + 1` fits in `Int`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func randint(_ a: Int, _ b: Int) -> Int {
         precondition(a <= b, "randint: empty range \(a)...\(b)")
         return a + randbelow(b - a + 1)

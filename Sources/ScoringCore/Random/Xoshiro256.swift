@@ -51,7 +51,7 @@ public struct Xoshiro256: RandomSource, Sendable, Equatable {
     }
 
     /// The next raw 64-bit output (the `**` scrambler).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = _rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -65,14 +65,14 @@ public struct Xoshiro256: RandomSource, Sendable, Equatable {
     }
 
     /// A uniform double in `0 ..< 1`: the top 53 bits of one word times 2⁻⁵³.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func random() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A uniform integer in `0 ..< n`, exactly unbiased (Lemire, "Fast Random Integer Generation
     /// in an Interval", 2019).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func randbelow(_ n: Int) -> Int {
         precondition(n > 0, "randbelow: n must be positive, got \(n)")
         let bound = UInt64(n)
@@ -88,7 +88,7 @@ public struct Xoshiro256: RandomSource, Sendable, Equatable {
 
     /// A normal variate with mean `mu` and standard deviation `sigma` (Marsaglia's polar method
     /// with the second variate cached).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func gauss(_ mu: Double, _ sigma: Double) -> Double {
         if let z = gaussNext {
             gaussNext = nil

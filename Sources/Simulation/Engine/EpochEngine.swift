@@ -20,8 +20,6 @@ final class EpochEngine<R: SimulationRandom> {
     let domainCount: Int
 
     // Participant generators and state.
-    var minerRNG: [R]
-    var validatorRNG: [R]
     var domainBonus: [Double]          // minerCount × domainCount
     var streak: [Int]
     var rank: [Int]
@@ -49,9 +47,30 @@ final class EpochEngine<R: SimulationRandom> {
     let isCopycat: [Bool]
     let copyNoise: [Double]
 
-    // Per-epoch buffers, reused.
+    // Per-epoch buffers, reused. The hot ones are raw buffers owned by the engine (one engine is
+    // one run on one thread), so the loop pays no copy-on-write or exclusivity checks.
     var tasks: [SimulatedTask] = []
-    var dims: [DimensionScores]
+    let minerRNGBuffer: UnsafeMutablePointer<R>
+    let validatorRNGBuffer: UnsafeMutablePointer<R>
+    let dimsBuffer: UnsafeMutablePointer<DimensionScores>
+    let evalScoresBuffer: UnsafeMutablePointer<Double>
+    let evalStakesBuffer: UnsafeMutablePointer<Double>
+    let assignedBuffer: UnsafeMutablePointer<Int>
+    let poolBuffer: UnsafeMutablePointer<Int>
+    let orderBuffer: UnsafeMutablePointer<Int>
+    /// CMS of each submission of the epoch, `[task · minerCount + miner]`.
+    var scoreLog: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
+    var scoreLogCapacity = 0
+    /// Every evaluation of the epoch in submission order: validator, score given, consensus.
+    var evalLogValidator: UnsafeMutablePointer<Int> = .allocate(capacity: 0)
+    var evalLogScore: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
+    var evalLogConsensus: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
+    var evalLogCapacity = 0
+    /// The evaluation log grouped by validator (same capacity as the log).
+    var evalGroupedScore: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
+    var evalGroupedConsensus: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
+    /// `validatorCount + 1` counters for the grouping.
+    let validatorCursor: UnsafeMutablePointer<Int>
     var steps: [Int]
     var minerScores: [[Double]]
     var trapScores: [[Double]]
@@ -60,14 +79,17 @@ final class EpochEngine<R: SimulationRandom> {
     var given: [[Double]]
     var consensusSeen: [[Double]]
     var checks: [Double] = []
-    var evalScores: [Double]
-    var evalStakes: [Double]
-    var assigned: [Int]
-    var pool: [Int]
-    var order: [Int]
     var penaltyFactor: [Double]
     var flags: [Int]
     var plagiarism: PlagiarismDetector<R>?
+    /// Per miner, the sums of its measured dimensions this epoch (Q, A, N, Eff interleaved:
+    /// `4·m + i`), for ``MinerEpochResult/dimensions``.
+    let dimensionSums: UnsafeMutablePointer<Double>
+    /// The per-submission formulas' parameters when they are the defaults (evaluated in place).
+    let inline: InlineFormulas
+    /// Raw per-run copies of the tables the loop reads.
+    let table: EngineTables
+    let hasCopycats: Bool
 
     init(settings: SimulationSettings, plan: SeedPlan) {
         self.settings = settings
@@ -80,7 +102,7 @@ final class EpochEngine<R: SimulationRandom> {
         validatorCount = validators.count
         domains = settings.domains.domains
         domainCount = domains.count
-        minerRNG = []
+        var minerRNG: [R] = []
         minerRNG.reserveCapacity(minerCount)
         domainBonus = []
         domainBonus.reserveCapacity(minerCount * domainCount)
@@ -89,7 +111,11 @@ final class EpochEngine<R: SimulationRandom> {
             for _ in 0..<domainCount { domainBonus.append(rng.uniform(-0.05, 0.10)) }
             minerRNG.append(rng)
         }
-        validatorRNG = (0..<validatorCount).map { plan.validator($0) }
+        let validatorRNG: [R] = (0..<validatorCount).map { plan.validator($0) }
+        minerRNGBuffer = .allocate(capacity: max(1, minerCount))
+        minerRNGBuffer.initialize(from: minerRNG, count: minerCount)
+        validatorRNGBuffer = .allocate(capacity: max(1, validatorCount))
+        validatorRNGBuffer.initialize(from: validatorRNG, count: validatorCount)
         streak = Array(repeating: 0, count: minerCount)
         rank = Array(repeating: 0, count: minerCount)
         minerTotal = Array(repeating: 0, count: minerCount)
@@ -102,7 +128,8 @@ final class EpochEngine<R: SimulationRandom> {
         stakes = validators.map(\.stake)
         validatorBias = validators.map(\.profile.bias)
         validatorNoise = validators.map(\.profile.noise)
-        checkWeights = domains.map { $0.checkWeights }
+        // Fresh storage (not the domains' own arrays, which every run shares).
+        checkWeights = domains.map { $0.checkWeights.map { $0 } }
         defaultChecks = domains.map { Self.usesDefaultChecks($0) }
         isCopycat = miners.map(\.behaviour.isCopycat)
         submissionOrder = miners.indices.filter { !miners[$0].behaviour.isCopycat } + miners.indices.filter { miners[$0].behaviour.isCopycat }
@@ -114,7 +141,8 @@ final class EpochEngine<R: SimulationRandom> {
             if case .copycat(_, let noise) = m.behaviour { return noise }
             return 0
         }
-        dims = Array(repeating: DimensionScores(quality: 0, accuracy: 0, novelty: 0, efficiency: 0), count: minerCount)
+        dimsBuffer = .allocate(capacity: max(1, minerCount))
+        dimsBuffer.initialize(repeating: DimensionScores(quality: 0, accuracy: 0, novelty: 0, efficiency: 0), count: max(1, minerCount))
         steps = Array(repeating: 0, count: minerCount)
         minerScores = Array(repeating: [], count: minerCount)
         trapScores = Array(repeating: [], count: minerCount)
@@ -122,16 +150,51 @@ final class EpochEngine<R: SimulationRandom> {
         given = Array(repeating: [], count: validatorCount)
         consensusSeen = Array(repeating: [], count: validatorCount)
         let k = settings.assignedValidators
-        evalScores = Array(repeating: 0, count: k)
-        evalStakes = Array(repeating: 0, count: k)
-        assigned = Array(repeating: 0, count: k)
-        pool = Array(repeating: 0, count: validatorCount)
-        order = Array(repeating: 0, count: max(2 * k, minerCount))
+        evalScoresBuffer = .allocate(capacity: max(1, k))
+        evalScoresBuffer.initialize(repeating: 0, count: max(1, k))
+        evalStakesBuffer = .allocate(capacity: max(1, k))
+        evalStakesBuffer.initialize(repeating: 0, count: max(1, k))
+        assignedBuffer = .allocate(capacity: max(1, k))
+        assignedBuffer.initialize(repeating: 0, count: max(1, k))
+        poolBuffer = .allocate(capacity: max(1, validatorCount))
+        poolBuffer.initialize(repeating: 0, count: max(1, validatorCount))
+        orderBuffer = .allocate(capacity: max(2 * k, minerCount, 1))
+        orderBuffer.initialize(repeating: 0, count: max(2 * k, minerCount, 1))
         penaltyFactor = Array(repeating: 1, count: minerCount)
         flags = Array(repeating: 0, count: minerCount)
+        validatorCursor = .allocate(capacity: validatorCount + 1)
+        validatorCursor.initialize(repeating: 0, count: validatorCount + 1)
+        dimensionSums = .allocate(capacity: max(1, 4 * minerCount))
+        dimensionSums.initialize(repeating: 0, count: max(1, 4 * minerCount))
+        inline = InlineFormulas(formulas)
+        table = EngineTables(domainBonus: domainBonus, base: base, noise: noise, stakes: stakes, validatorBias: validatorBias,
+                             validatorNoise: validatorNoise, checkWeights: checkWeights)
+        hasCopycats = isCopycat.contains(true)
         if settings.plagiarism.enabled {
             plagiarism = PlagiarismDetector(settings: settings, plan: plan)
         }
+    }
+
+    deinit {
+        minerRNGBuffer.deinitialize(count: minerCount)
+        minerRNGBuffer.deallocate()
+        validatorRNGBuffer.deinitialize(count: validatorCount)
+        validatorRNGBuffer.deallocate()
+        dimsBuffer.deallocate()
+        evalScoresBuffer.deallocate()
+        evalStakesBuffer.deallocate()
+        assignedBuffer.deallocate()
+        poolBuffer.deallocate()
+        orderBuffer.deallocate()
+        scoreLog.deallocate()
+        evalLogValidator.deallocate()
+        evalLogScore.deallocate()
+        evalLogConsensus.deallocate()
+        dimensionSums.deallocate()
+        table.free()
+        evalGroupedScore.deallocate()
+        evalGroupedConsensus.deallocate()
+        validatorCursor.deallocate()
     }
 
     /// CPython's `sample(range(n), k)` into `assigned`, without allocating (`pool` needs `n` slots).
@@ -167,6 +230,69 @@ final class EpochEngine<R: SimulationRandom> {
     @inline(__always)
     static func clamp01(_ x: Double) -> Double { max(0.0, min(1.0, x)) }
 
+    /// A normal variate with mean 0 and standard deviation `sigma` from the generator at `rng`:
+    /// `gauss(0, sigma)` (CPython's, for `python-compat`), or ``Ziggurat`` for ``ScoringCore/Xoshiro256``
+    /// (the default generator, not bound to Python's draws). The branch is resolved at specialisation.
+    @inline(__always)
+    static func noise(_ rng: UnsafeMutablePointer<R>, _ sigma: Double, _ zig: Ziggurat) -> Double {
+        if R.self == Xoshiro256.self {
+            let x = UnsafeMutableRawPointer(rng).assumingMemoryBound(to: Xoshiro256.self)
+            return zig.normal(&x.pointee) * sigma
+        }
+        return rng.pointee.gauss(0, sigma)
+    }
+
+    /// `sampleValidators` over raw buffers (the hot loop's copy; same draws).
+    @inline(__always)
+    static func sampleValidators(_ rng: inout R, n: Int, k: Int, assigned: UnsafeMutablePointer<Int>,
+                                 pool: UnsafeMutablePointer<Int>) {
+        var setsize = 21
+        if k > 5 {
+            var power = 1
+            while power < 3 * k { power &*= 4 }
+            setsize += power
+        }
+        if n <= setsize {
+            for i in 0..<n { pool[i] = i }
+            for i in 0..<k {
+                let j = rng.randbelow(n - i)
+                assigned[i] = pool[j]
+                pool[j] = pool[n - i - 1]
+            }
+        } else {
+            for i in 0..<k {
+                var j = rng.randbelow(n)
+                var taken = true
+                while taken {
+                    taken = false
+                    for p in 0..<i where assigned[p] == j { taken = true; break }
+                    if taken { j = rng.randbelow(n) }
+                }
+                assigned[i] = j
+            }
+        }
+    }
+
+    /// Makes sure the per-epoch logs hold `submissions` submissions.
+    private func reserveLogs(submissions: Int) {
+        let k = settings.assignedValidators
+        if submissions > scoreLogCapacity {
+            scoreLog.deallocate()
+            scoreLog = .allocate(capacity: submissions)
+            scoreLogCapacity = submissions
+        }
+        if submissions * k > evalLogCapacity {
+            evalLogValidator.deallocate(); evalLogScore.deallocate(); evalLogConsensus.deallocate()
+            evalLogCapacity = submissions * k
+            evalLogValidator = .allocate(capacity: evalLogCapacity)
+            evalLogScore = .allocate(capacity: evalLogCapacity)
+            evalLogConsensus = .allocate(capacity: evalLogCapacity)
+            evalGroupedScore.deallocate(); evalGroupedConsensus.deallocate()
+            evalGroupedScore = .allocate(capacity: evalLogCapacity)
+            evalGroupedConsensus = .allocate(capacity: evalLogCapacity)
+        }
+    }
+
     /// Runs epoch `epoch` (from 1) and returns its report.
     /// - Throws: ``SimulationError`` when an invariant fails.
     func runEpoch(_ epoch: Int) throws(SimulationError) -> EpochReport {
@@ -181,41 +307,41 @@ final class EpochEngine<R: SimulationRandom> {
         let final = formulas.finalScore
         let composite = formulas.compositeScore
         let breakthrough = formulas.breakthrough
+        let inline = self.inline
         let fastConsensus = formulas.consensusIsDefaultTrimmedMean
         let referenceDraws = settings.generator == .pythonCompat
         let k = settings.assignedValidators
         let n = validatorCount
-        // The hot buffers move into locals for the epoch (no class-property access checks in the
-        // loop) and move back at the end.
-        var minerRNG = self.minerRNG, validatorRNG = self.validatorRNG
-        var dims = self.dims, steps = self.steps, checks = self.checks
-        var minerScores = self.minerScores, trapScores = self.trapScores, trapTruths = self.trapTruths
-        var given = self.given, consensusSeen = self.consensusSeen
-        var evalScores = self.evalScores, evalStakes = self.evalStakes, assigned = self.assigned
-        var pool = self.pool, order = self.order, penaltyFactor = self.penaltyFactor
-        self.minerRNG = []; self.validatorRNG = []; self.dims = []; self.steps = []; self.checks = []
-        self.minerScores = []; self.trapScores = []; self.trapTruths = []; self.given = []; self.consensusSeen = []
-        self.evalScores = []; self.evalStakes = []; self.assigned = []; self.pool = []; self.order = []; self.penaltyFactor = []
-        let domainBonus = self.domainBonus, base = self.base, noise = self.noise, isCopycat = self.isCopycat
-        let copycatTarget = self.copycatTarget, validatorNoise = self.validatorNoise, validatorBias = self.validatorBias
-        let stakes = self.stakes, domainCount = self.domainCount, minerCount = self.minerCount
+        let minerCount = self.minerCount
+        let tasks = self.tasks
+        reserveLogs(submissions: tasks.count * minerCount)
+        // Hot state lives in engine-owned raw buffers (no copy-on-write or exclusivity checks in the
+        // loop, and nothing shared with other runs: no reference counting on shared objects); the
+        // arrays the plagiarism detector needs move into locals for the epoch.
+        let minerRNG = self.minerRNGBuffer, validatorRNG = self.validatorRNGBuffer, dims = self.dimsBuffer
+        let evalScores = self.evalScoresBuffer, evalStakes = self.evalStakesBuffer, assigned = self.assignedBuffer
+        let pool = self.poolBuffer, order = self.orderBuffer
+        let scoreLog = self.scoreLog, evalLogValidator = self.evalLogValidator
+        let evalLogScore = self.evalLogScore, evalLogConsensus = self.evalLogConsensus
+        let dimensionSums = self.dimensionSums, table = self.table
+        var steps = self.steps, checks = self.checks, penaltyFactor = self.penaltyFactor
+        var flags = self.flags, minerBreakthroughs = self.minerBreakthroughs, difficulties = self.difficulties
+        self.steps = []; self.checks = []; self.penaltyFactor = []; self.flags = []; self.minerBreakthroughs = []
+        self.difficulties = []
+        let isCopycat = self.isCopycat, copycatTarget = self.copycatTarget, domainCount = self.domainCount
         let checkWeights = self.checkWeights, domains = self.domains, defaultChecks = self.defaultChecks
+        let plagiarism = self.plagiarism
+        let hasCopycats = self.hasCopycats
+        let zig = Ziggurat.shared
 
-        for m in 0..<minerCount {
-            minerScores[m].removeAll(keepingCapacity: true)
-            trapScores[m].removeAll(keepingCapacity: true)
-            trapTruths[m].removeAll(keepingCapacity: true)
-            flags[m] = 0
-        }
-        for v in 0..<n {
-            given[v].removeAll(keepingCapacity: true)
-            consensusSeen[v].removeAll(keepingCapacity: true)
-        }
+        for m in 0..<minerCount { flags[m] = 0 }
+        dimensionSums.update(repeating: 0, count: 4 * minerCount)
         difficulties.removeAll(keepingCapacity: true)
         var cmsSum = 0.0
         var cmsCount = 0
         var epochBreakthroughs = 0
         var plagiarismFlags = 0
+        var evalCount = 0
         let leader = leaderIndex()
 
         for (taskIndex, task) in tasks.enumerated() {
@@ -223,30 +349,36 @@ final class EpochEngine<R: SimulationRandom> {
             let penalty = Double(task.difficulty - 5) * 0.015
             let bonusOffset = task.domain
             // 3a: every honest miner solves the task with its own generator; copycats copy.
-            for m in 0..<minerCount where !isCopycat[m] {
-                let b = domainBonus[m * domainCount + bonusOffset]
-                let p = base[m]
-                let sigma = noise[m]
-                let q = Self.clamp01(((p.quality + b) - penalty) + minerRNG[m].gauss(0, sigma))
-                let a = Self.clamp01(((p.accuracy + b) - penalty) + minerRNG[m].gauss(0, sigma))
-                let nv = Self.clamp01(((p.novelty + b) - penalty) + minerRNG[m].gauss(0, sigma))
-                let e = Self.clamp01(((p.efficiency + b) - penalty) + minerRNG[m].gauss(0, sigma))
+            for m in 0..<minerCount {
+                if hasCopycats && isCopycat[m] { continue }
+                let b = table.domainBonus[m &* domainCount &+ bonusOffset]
+                let p = table.base[m]
+                let sigma = table.noise[m]
+                let q = Self.clamp01(((p.quality + b) - penalty) + Self.noise(minerRNG + m, sigma, zig))
+                let a = Self.clamp01(((p.accuracy + b) - penalty) + Self.noise(minerRNG + m, sigma, zig))
+                let nv = Self.clamp01(((p.novelty + b) - penalty) + Self.noise(minerRNG + m, sigma, zig))
+                let e = Self.clamp01(((p.efficiency + b) - penalty) + Self.noise(minerRNG + m, sigma, zig))
                 let stepCount = minerRNG[m].randint(2, 5)
                 if referenceDraws {
                     // The reference draws a confidence per step and a solve time, and never uses them.
-                    for _ in 0..<stepCount { _ = minerRNG[m].gauss(0, 0.05) }
+                    for _ in 0..<stepCount { minerRNG[m].discardGauss() }
                     _ = minerRNG[m].randint(1000, 60000)
                 }
                 dims[m] = DimensionScores(quality: q, accuracy: a, novelty: nv, efficiency: e)
-                steps[m] = stepCount
+                table.steps[m] = stepCount
             }
-            for m in 0..<minerCount where isCopycat[m] {
-                let target = copycatTarget[m] ?? leader
-                dims[m] = dims[target]
-                steps[m] = steps[target]
+            if hasCopycats {
+                for m in 0..<minerCount where isCopycat[m] {
+                    let target = copycatTarget[m] ?? leader
+                    dims[m] = dims[target]
+                    table.steps[m] = table.steps[target]
+                }
             }
             if let detector = plagiarism {
-                for m in 0..<minerCount { penaltyFactor[m] = 1 }
+                for m in 0..<minerCount {
+                    steps[m] = table.steps[m]
+                    penaltyFactor[m] = 1
+                }
                 detector.submit(epoch: epoch, taskIndex: taskIndex, task: task, order: submissionOrder, steps: steps,
                                 copyTargets: copycatTarget, leader: leader, copyNoise: copyNoise, factors: &penaltyFactor)
                 for m in 0..<minerCount where penaltyFactor[m] != 1 {
@@ -254,70 +386,140 @@ final class EpochEngine<R: SimulationRandom> {
                     plagiarismFlags += 1
                 }
             }
-            let weights = checkWeights[task.domain]
-            let domain = domains[task.domain]
+            let isDefaultChecks = defaultChecks[task.domain]
+            let weightCount = table.weightCount[task.domain]
+            let w = table.weights + table.weightOffset[task.domain]
+            if !isDefaultChecks || !inline.objective {
+                if checks.count != weightCount { checks = [Double](repeating: 0, count: weightCount) }
+            }
+            let logBase = taskIndex &* minerCount
             // 3b: score every miner's submission, roster order.
             for m in 0..<minerCount {
                 let d = dims[m]
-                if defaultChecks[task.domain] {
-                    if checks.count != weights.count { checks = [Double](repeating: 0, count: weights.count) }
-                    for i in 0..<weights.count { checks[i] = d[i] }
+                dimensionSums[4 &* m] += d.quality
+                dimensionSums[4 &* m &+ 1] += d.accuracy
+                dimensionSums[4 &* m &+ 2] += d.novelty
+                dimensionSums[4 &* m &+ 3] += d.efficiency
+                let o: Double
+                if isDefaultChecks && inline.objective {
+                    // WeightedObjectiveScore over the default mapping (check i = d[i mod 4]).
+                    var total = 0.0
+                    for i in 0..<weightCount { total += w[i] * d[i] }
+                    o = total
                 } else {
-                    domain.checkResults(for: d, difficulty: task.difficulty, into: &checks)
+                    if isDefaultChecks {
+                        checks.withUnsafeMutableBufferPointer { c in
+                            for i in 0..<c.count { c[i] = d[i] }
+                        }
+                    } else {
+                        domains[task.domain].checkResults(for: d, difficulty: task.difficulty, into: &checks)
+                    }
+                    o = objective.objectiveScore(checks: checks, weights: checkWeights[task.domain])
                 }
-                let o = objective.objectiveScore(checks: checks, weights: weights)
-                Self.sampleValidators(&assignRNG, n: n, k: k, assigned: &assigned, pool: &pool)
+                Self.sampleValidators(&assignRNG, n: n, k: k, assigned: assigned, pool: pool)
                 for i in 0..<k {
                     let v = assigned[i]
-                    let g = validatorRNG[v].gauss(0, validatorNoise[v])
-                    evalScores[i] = Self.clamp01((o + validatorBias[v]) + g)
-                    evalStakes[i] = stakes[v]
+                    let g = Self.noise(validatorRNG + v, table.validatorNoise[v], zig)
+                    evalScores[i] = Self.clamp01((o + table.validatorBias[v]) + g)
+                    evalStakes[i] = table.stakes[v]
                 }
                 let c: Double
                 if fastConsensus {
-                    c = evalScores.withUnsafeBufferPointer { s in
-                        evalStakes.withUnsafeBufferPointer { st in
-                            order.withUnsafeMutableBufferPointer { ord in
-                                TrimmedMeanKernel.consensus(scores: s.baseAddress!, stakes: st.baseAddress!, count: k,
-                                                            order: ord.baseAddress!)
-                            }
-                        }
-                    }
+                    c = TrimmedMeanKernel.consensus(scores: evalScores, stakes: evalStakes, count: k, order: order)
                 } else {
-                    c = consensus.consensus(scores: evalScores, stakes: evalStakes)
+                    c = consensus.consensus(scores: Array(UnsafeBufferPointer(start: evalScores, count: k)),
+                                            stakes: Array(UnsafeBufferPointer(start: evalStakes, count: k)))
                 }
-                let f = final.finalScore(objective: o, consensus: c)
-                let cms0 = composite.compositeScore(d)
+                let f: Double
+                if let fw = inline.final {
+                    f = fw.objective * o + fw.consensus * c
+                } else {
+                    f = final.finalScore(objective: o, consensus: c)
+                }
+                let cms0: Double
+                if let cw = inline.composite { cms0 = InlineFormulas.composite(cw, d) } else { cms0 = composite.compositeScore(d) }
                 let scale = cms0 > 0 ? f / cms0 : 1.0
                 let adjusted = DimensionScores(
                     quality: Self.clamp01(d.quality * scale), accuracy: Self.clamp01(d.accuracy * scale),
                     novelty: Self.clamp01(d.novelty * scale), efficiency: Self.clamp01(d.efficiency * scale))
-                let result = breakthrough.apply(cms: composite.compositeScore(adjusted), previouslyUnsolved: task.previouslyUnsolved)
-                var cms = result.score
-                if result.isBreakthrough {
+                let cms1: Double
+                if let cw = inline.composite { cms1 = InlineFormulas.composite(cw, adjusted) } else { cms1 = composite.compositeScore(adjusted) }
+                var cms: Double
+                let isBreakthrough: Bool
+                if let bt = inline.breakthrough {
+                    isBreakthrough = task.previouslyUnsolved && cms1 > bt.threshold
+                    cms = isBreakthrough ? cms1 * bt.multiplier : cms1
+                } else {
+                    let result = breakthrough.apply(cms: cms1, previouslyUnsolved: task.previouslyUnsolved)
+                    isBreakthrough = result.isBreakthrough
+                    cms = result.score
+                }
+                if isBreakthrough {
                     epochBreakthroughs += 1
                     minerBreakthroughs[m] += 1
                 }
                 if plagiarism != nil { cms *= penaltyFactor[m] }
                 for i in 0..<k {
-                    let v = assigned[i]
-                    given[v].append(evalScores[i])
-                    consensusSeen[v].append(c)
+                    evalLogValidator[evalCount] = assigned[i]
+                    evalLogScore[evalCount] = evalScores[i]
+                    evalLogConsensus[evalCount] = c
+                    evalCount &+= 1
                 }
-                minerScores[m].append(cms)
+                scoreLog[logBase &+ m] = cms
                 cmsSum += cms
-                cmsCount += 1
-                if task.isTrap {
-                    trapScores[m].append(cms)
-                    trapTruths[m].append(task.groundTruth)
-                }
+                cmsCount &+= 1
             }
         }
-        self.minerRNG = minerRNG; self.validatorRNG = validatorRNG; self.dims = dims; self.steps = steps
-        self.checks = checks; self.minerScores = minerScores; self.trapScores = trapScores; self.trapTruths = trapTruths
-        self.given = given; self.consensusSeen = consensusSeen; self.evalScores = evalScores
-        self.evalStakes = evalStakes; self.assigned = assigned; self.pool = pool; self.order = order
-        self.penaltyFactor = penaltyFactor
+        // Per-miner scores (task order) and per-validator evaluations (submission order), as the
+        // formulas of `settle` take them (moved into locals: no exclusivity checks per append).
+        var minerScores = self.minerScores, trapScores = self.trapScores, trapTruths = self.trapTruths
+        var given = self.given, consensusSeen = self.consensusSeen
+        self.minerScores = []; self.trapScores = []; self.trapTruths = []; self.given = []; self.consensusSeen = []
+        for m in 0..<minerCount {
+            minerScores[m].removeAll(keepingCapacity: true)
+            trapScores[m].removeAll(keepingCapacity: true)
+            trapTruths[m].removeAll(keepingCapacity: true)
+        }
+        let taskCount = tasks.count
+        for m in 0..<minerCount {
+            minerScores[m].append(contentsOf: repeatElement(0.0, count: taskCount))
+            minerScores[m].withUnsafeMutableBufferPointer { out in
+                for t in 0..<taskCount { out[t] = scoreLog[t &* minerCount &+ m] }
+            }
+        }
+        for (t, task) in tasks.enumerated() where task.isTrap {
+            for m in 0..<minerCount {
+                trapScores[m].append(scoreLog[t &* minerCount &+ m])
+                trapTruths[m].append(task.groundTruth)
+            }
+        }
+        // Grouped by validator (a stable counting sort of the evaluation log into the scratch
+        // buffers), then copied into each validator's array in one go.
+        let cursor = self.validatorCursor
+        for v in 0...n { cursor[v] = 0 }
+        for e in 0..<evalCount { cursor[evalLogValidator[e] &+ 1] &+= 1 }
+        for v in 0..<n { cursor[v &+ 1] &+= cursor[v] }
+        let groupedScore = self.evalGroupedScore, groupedConsensus = self.evalGroupedConsensus
+        for e in 0..<evalCount {
+            let v = evalLogValidator[e]
+            let slot = cursor[v]
+            groupedScore[slot] = evalLogScore[e]
+            groupedConsensus[slot] = evalLogConsensus[e]
+            cursor[v] = slot &+ 1
+        }
+        var start = 0
+        for v in 0..<n {
+            let end = cursor[v]
+            given[v].removeAll(keepingCapacity: true)
+            consensusSeen[v].removeAll(keepingCapacity: true)
+            given[v].append(contentsOf: UnsafeBufferPointer(start: groupedScore + start, count: end - start))
+            consensusSeen[v].append(contentsOf: UnsafeBufferPointer(start: groupedConsensus + start, count: end - start))
+            start = end
+        }
+        self.minerScores = minerScores; self.trapScores = trapScores; self.trapTruths = trapTruths
+        self.given = given; self.consensusSeen = consensusSeen
+        self.steps = steps; self.checks = checks; self.penaltyFactor = penaltyFactor
+        self.flags = flags; self.minerBreakthroughs = minerBreakthroughs; self.difficulties = difficulties
         plagiarism?.endEpoch()
         return try settle(epoch: epoch, cmsSum: cmsSum, cmsCount: cmsCount, breakthroughs: epochBreakthroughs,
                           plagiarismFlags: plagiarismFlags)
@@ -395,10 +597,14 @@ final class EpochEngine<R: SimulationRandom> {
         for (position, m) in ranked.enumerated() {
             let tao = PythonRounding.round6(rewards[position])
             minerTotal[m] += tao
+            let submissions = Double(max(1, minerScores[m].count))
+            let means = DimensionScores(
+                quality: dimensionSums[4 * m] / submissions, accuracy: dimensionSums[4 * m + 1] / submissions,
+                novelty: dimensionSums[4 * m + 2] / submissions, efficiency: dimensionSums[4 * m + 3] / submissions)
             minerRows.append(MinerEpochResult(
                 miner: m, rank: position + 1, sEpoch: s[m], peb: peb[m], streak: streak[m], epochTao: tao,
                 totalTao: minerTotal[m], trapPenalty: penalties[m], breakthroughs: minerBreakthroughs[m],
-                plagiarismFlags: flags[m]))
+                plagiarismFlags: flags[m], dimensions: means))
         }
         // Validators.
         let accuracyFormula = formulas.validatorAccuracy

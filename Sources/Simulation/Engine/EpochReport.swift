@@ -1,3 +1,5 @@
+public import ScoringCore
+
 /// One miner's line of an epoch report (values unrounded except the rewards, which the loop rounds
 /// to 6 decimals before accumulating them, as the reference does).
 public struct MinerEpochResult: Sendable, Hashable {
@@ -17,6 +19,11 @@ public struct MinerEpochResult: Sendable, Hashable {
     public var breakthroughs: Int
     /// Submissions flagged as plagiarised this epoch (0 when detection is off).
     public var plagiarismFlags: Int
+    /// The mean of the miner's measured dimensions over its submissions this epoch: the simulated
+    /// (noisy, clamped) quality, accuracy, novelty and efficiency as fed to the composite score,
+    /// before the consensus rescaling; a copycat's are those of the answer it copied. Zeros when
+    /// the miner submitted nothing.
+    public var dimensions: DimensionScores
 }
 
 /// One validator's line of an epoch report.

@@ -7,6 +7,14 @@ public protocol SimulationRandom: RandomSource, Sendable {
     init(referenceSeed: Int)
     /// Seeded from an independent derived stream.
     init(stream: StreamSeed)
+    /// Advances as `gauss` would, for a draw whose value is unused (the reference's step
+    /// confidences): ``ScoringCore/PythonRandom`` skips the libm work, others just draw.
+    mutating func discardGauss()
+}
+
+extension SimulationRandom {
+    @inline(__always)
+    public mutating func discardGauss() { _ = gauss(0, 1) }
 }
 
 extension PythonRandom: SimulationRandom {

@@ -11,6 +11,15 @@ enum TrimmedMeanKernel {
     static let trimFraction = 0.10
     static let minValidators = 5
 
+    /// Orders two (score, weight) pairs by score, keeping their order when the scores are equal.
+    @inline(__always)
+    static func exchange(_ a: inout Double, _ wa: inout Double, _ b: inout Double, _ wb: inout Double) {
+        let swap = a > b
+        let lo = swap ? b : a, hi = swap ? a : b
+        let wlo = swap ? wb : wa, whi = swap ? wa : wb
+        a = lo; b = hi; wa = wlo; wb = whi
+    }
+
     /// - Parameter order: scratch space with room for `2 · count` indexes.
     @inline(__always)
     static func consensus(scores: UnsafePointer<Double>, stakes: UnsafePointer<Double>, count n: Int,
@@ -19,6 +28,18 @@ enum TrimmedMeanKernel {
         var totalStake = 0.0
         for i in 0..<n { totalStake += stakes[i] }
         guard totalStake > 0 else { return 0.0 }
+        if n == 3 {
+            // The reference's case (3 validators per submission), branch-free: a stable sort of the
+            // three (score, weight) pairs by adjacent compare-exchanges, then the same sums.
+            var s0 = scores[0], s1 = scores[1], s2 = scores[2]
+            var w0 = stakes[0] / totalStake, w1 = stakes[1] / totalStake, w2 = stakes[2] / totalStake
+            exchange(&s0, &w0, &s1, &w1)
+            exchange(&s1, &w1, &s2, &w2)
+            exchange(&s0, &w0, &s1, &w1)
+            let totalWeight = ((0.0 + w0) + w1) + w2
+            if totalWeight <= 0 { return (((0.0 + s0) + s1) + s2) / 3.0 }
+            return (((0.0 + s0 * w0) + s1 * w1) + s2 * w2) / totalWeight
+        }
         // Stable insertion sort of indexes by score (n is small: the validators of one submission).
         for i in 0..<n {
             let s = scores[i]
@@ -28,6 +49,24 @@ enum TrimmedMeanKernel {
                 j -= 1
             }
             order[j] = i
+        }
+        if n < minValidators {
+            // No trimming: every index is kept, in sorted order. Same sums in the same order as
+            // below, each weight computed once.
+            var totalWeight = 0.0
+            var weighted = 0.0
+            for j in 0..<n {
+                let i = order[j]
+                let w = stakes[i] / totalStake
+                totalWeight += w
+                weighted += scores[i] * w
+            }
+            if totalWeight <= 0 {
+                var sum = 0.0
+                for j in 0..<n { sum += scores[order[j]] }
+                return sum / Double(n)
+            }
+            return weighted / totalWeight
         }
         var lower = 0
         var upper = n

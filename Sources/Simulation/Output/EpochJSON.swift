@@ -1,9 +1,14 @@
+import ScoringCore
+
 /// Renders epoch reports as the reference's `/api/simulate` epoch objects (plus our extras).
 ///
 /// Fields and order follow the reference exactly: `epoch_id, total_emission, miner_pool,
 /// validator_pool, tasks_processed, traps_injected, breakthroughs, avg_cms, miners[], validators[]`
 /// then our `plagiarism_flags` and the reference's `timestamp` (a declared time field). Miner
-/// objects add `tier` and `plagiarism_flags`, validator objects add `profile`. Every reported
+/// objects add `tier`, `plagiarism_flags` and `dimensions` (the mean measured quality, accuracy,
+/// novelty and efficiency of the miner's submissions this epoch), validator objects add `profile`.
+/// The reference's keys keep their order and values; the parity tests ignore keys the reference
+/// does not have. Every reported
 /// number is rounded to 6 decimals as the reference rounds it.
 enum EpochJSON {
     static func write(_ report: EpochReport, roster: Roster, timestamp: String, into w: inout JSONWriter) {
@@ -34,6 +39,13 @@ enum EpochJSON {
             w.field("breakthroughs", row.breakthroughs)
             w.field("tier", miner.tier)
             w.field("plagiarism_flags", row.plagiarismFlags)
+            w.key("dimensions")
+            w.beginObject()
+            w.field("quality", round(row.dimensions.quality))
+            w.field("accuracy", round(row.dimensions.accuracy))
+            w.field("novelty", round(row.dimensions.novelty))
+            w.field("efficiency", round(row.dimensions.efficiency))
+            w.endObject()
             w.endObject()
         }
         w.endArray()

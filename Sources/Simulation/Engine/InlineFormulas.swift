@@ -1,0 +1,78 @@
+import ScoringCore
+import ReasonForge
+
+/// The parameters of the per-submission formulas when they are the ReasonForge defaults, so the
+/// hot loop can evaluate them in place instead of calling through an existential.
+///
+/// Each inline evaluation is the formula's own expression, operation for operation and in the
+/// same order, so the results are identical bit for bit (the parity fixtures and
+/// `InlineFormulaTests` check it). A `nil` slot means "call the configured formula".
+struct InlineFormulas: Sendable {
+    /// `WeightedObjectiveScore` (no parameters): `O = Σ_k w_k·check_k`, from 0.0, in check order.
+    var objective: Bool
+    /// `WeightedCompositeScore`'s weights.
+    var composite: DimensionScores?
+    /// `WeightedFinalScore`'s objective and consensus weights.
+    var final: (objective: Double, consensus: Double)?
+    /// `ThresholdBreakthrough`'s multiplier and threshold.
+    var breakthrough: (multiplier: Double, threshold: Double)?
+
+    init(_ formulas: FormulaSet) {
+        objective = formulas.objectiveScore is WeightedObjectiveScore
+        composite = (formulas.compositeScore as? WeightedCompositeScore)?.weights
+        final = (formulas.finalScore as? WeightedFinalScore).map { ($0.objectiveWeight, $0.consensusWeight) }
+        breakthrough = (formulas.breakthrough as? ThresholdBreakthrough).map { ($0.multiplier, $0.threshold) }
+    }
+
+    /// `WeightedCompositeScore.compositeScore` with weights `w`.
+    @inline(__always)
+    static func composite(_ w: DimensionScores, _ d: DimensionScores) -> Double {
+        w.quality * d.quality + w.accuracy * d.accuracy + w.novelty * d.novelty + w.efficiency * d.efficiency
+    }
+}
+
+/// Per-run copies of the tables the hot loop reads, in raw buffers owned by one engine.
+///
+/// Nothing here points into values shared with other runs, so runs on different threads never
+/// touch (or reference-count) the same memory in the loop. ``EngineTables/free()`` releases them.
+struct EngineTables {
+    let domainBonus: UnsafeMutablePointer<Double>      // minerCount × domainCount
+    let base: UnsafeMutablePointer<DimensionScores>
+    let noise: UnsafeMutablePointer<Double>
+    let steps: UnsafeMutablePointer<Int>
+    let stakes: UnsafeMutablePointer<Double>
+    let validatorBias: UnsafeMutablePointer<Double>
+    let validatorNoise: UnsafeMutablePointer<Double>
+    /// Every domain's check weights, one after the other; domain `d` starts at `weightOffset[d]`.
+    let weights: UnsafeMutablePointer<Double>
+    let weightOffset: UnsafeMutablePointer<Int>
+    let weightCount: UnsafeMutablePointer<Int>
+
+    init(domainBonus: [Double], base: [DimensionScores], noise: [Double], stakes: [Double], validatorBias: [Double],
+         validatorNoise: [Double], checkWeights: [[Double]]) {
+        func copy<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return p
+        }
+        self.domainBonus = copy(domainBonus)
+        self.base = copy(base)
+        self.noise = copy(noise)
+        steps = copy([Int](repeating: 0, count: noise.count))
+        self.stakes = copy(stakes)
+        self.validatorBias = copy(validatorBias)
+        self.validatorNoise = copy(validatorNoise)
+        weights = copy(checkWeights.flatMap { $0 })
+        var offsets: [Int] = []
+        var total = 0
+        for w in checkWeights { offsets.append(total); total += w.count }
+        weightOffset = copy(offsets)
+        weightCount = copy(checkWeights.map(\.count))
+    }
+
+    func free() {
+        domainBonus.deallocate(); base.deallocate(); noise.deallocate(); steps.deallocate(); stakes.deallocate()
+        validatorBias.deallocate(); validatorNoise.deallocate(); weights.deallocate(); weightOffset.deallocate()
+        weightCount.deallocate()
+    }
+}
