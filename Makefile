@@ -63,7 +63,8 @@ browser-test: build
 clean:
 	rm -rf .build
 
-## Benchmark the reputation service with wrk (production checks on: fresh unique signatures, fsync). See Benchmarks/ServiceBench.
+## Benchmark the reputation service with wrk (production checks on: fresh unique signatures, fsync with group
+## commit; plus an fsync=false run for comparison). See Benchmarks/ServiceBench.
 BENCH_DIR      ?= .build/bench
 BENCH_DURATION ?= 10s
 BENCH_CONNS    ?= 4
@@ -72,13 +73,5 @@ bench-service: deps
 	@command -v wrk >/dev/null 2>&1 || { echo "==> installing wrk through apt"; $(SUDO) apt-get install -y -qq wrk; }
 	$(SWIFT) build -c release --product scoring
 	$(SWIFT) build -c release --product ServiceBench
-	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
-	.build/release/scoring serve --config configs/reputation/bench.yaml & echo $$! > $(BENCH_DIR)/server.pid; \
-	trap 'kill $$(cat $(BENCH_DIR)/server.pid) 2>/dev/null' EXIT; \
-	for i in $$(seq 1 50); do curl -sf http://127.0.0.1:5077/healthz >/dev/null && break; sleep 0.2; done; \
-	for ep in reputation_request reward_allocation; do \
-	  .build/release/ServiceBench --key $(BENCH_KEY) --endpoint $$ep --count 80000 --miners 256 --out $(BENCH_DIR) && \
-	  echo "==> $$ep, 256 miners, $(BENCH_CONNS) connections, $(BENCH_DURATION)" && \
-	  BENCH_DIR=$(BENCH_DIR) BENCH_ENDPOINT=$$ep BENCH_THREADS=2 \
-	    wrk -t2 -c$(BENCH_CONNS) -d$(BENCH_DURATION) --latency -s Benchmarks/ServiceBench/bench.lua http://127.0.0.1:5077; \
-	done
+	BENCH_DIR=$(BENCH_DIR) BENCH_DURATION=$(BENCH_DURATION) BENCH_CONNS=$(BENCH_CONNS) BENCH_KEY=$(BENCH_KEY) \
+	  Benchmarks/ServiceBench/run.sh

@@ -36,6 +36,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already in the graph through hummingbird; declared because ReputationService imports their products.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // C shim over the system libsodium (apt: libsodium-dev). Only `Sodium` imports it.
@@ -66,9 +70,14 @@ let package = Package(
             dependencies: [
                 "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
@@ -135,7 +144,7 @@ let package = Package(
         .executableTarget(name: "SignatureBench", dependencies: ["Signatures", "Sodium"], path: "Benchmarks/SignatureBench", swiftSettings: upcoming),
         // Pre-signs unique request documents for the wrk benchmark of the reputation service (make bench-service).
         .executableTarget(name: "ServiceBench", dependencies: ["Signatures", "Reputation"], path: "Benchmarks/ServiceBench",
-                          exclude: ["bench.lua", "README.md"], swiftSettings: upcoming),
+                          exclude: ["bench.lua", "README.md", "run.sh"], swiftSettings: upcoming),
 
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
@@ -145,8 +154,11 @@ let package = Package(
         .testTarget(
             name: "ReputationServiceTests",
             dependencies: [
-                "ReputationService", "Signatures", "Reputation", "ScoringCore",
+                "ReputationService", "Signatures", "Reputation", "ScoringCore", "Simulation", "ReasonForge",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),

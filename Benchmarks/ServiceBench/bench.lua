@@ -39,13 +39,13 @@ function request()
   if doc == nil then
     -- Out of documents: stop rather than replay one.
     wrk.thread:stop()
-    return wrk.format(nil, "/healthz", {}, nil)
+    return wrk.format("GET", "/healthz", {}, nil)
   end
   return wrk.format(nil, nil, nil, prefix .. doc .. suffix)
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("requests: %d, errors: connect %d read %d write %d status %d timeout %d\n",
+  io.write(string.format("requests: %d, errors: connect %d read %d write %d non-2xx/3xx %d timeout %d\n",
     summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write,
     summary.errors.status, summary.errors.timeout))
   io.write(string.format("latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",

@@ -5,9 +5,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Durable, all-or-nothing file writes: temp file in the same directory, write, fsync, rename over the
-/// final name, fsync the directory. A reader sees either no file or the whole file, and after the call
-/// returns the file survives a crash (when `durable`).
+/// The file-system steps of an all-or-nothing write: create directories (refusing symlinks), write a
+/// temporary file in the destination directory, rename it over the final name, fsync a directory.
+///
+/// ``GroupCommitter`` orders these steps (and the syncs between them) so a reader sees either no file
+/// or the whole file, and, when durable, the file and its directory entry survive a crash before the
+/// caller answers.
 enum AtomicFile {
     struct Failure: Error, CustomStringConvertible {
         var operation: String
@@ -16,60 +19,78 @@ enum AtomicFile {
         var description: String { "\(operation) \(path): \(String(cString: strerror(errno)))" }
     }
 
-    /// Writes `data` to `directory/name` atomically. The directory must exist.
-    static func write(_ data: [UInt8], directory: String, name: String, durable: Bool) throws {
-        let final = directory + "/" + name
-        var suffix = SystemRandomNumberGenerator()
-        let temp = directory + "/.tmp-" + name + "." + String(suffix.next() & 0xFFFF_FFFF, radix: 16)
+    /// A temporary file holding the complete contents of `directory/name`, not yet renamed.
+    ///
+    /// `descriptor` stays open (for a later fsync) until ``close()``.
+    struct Staged {
+        var descriptor: Int32
+        var directory: String
+        var temporaryPath: String
+        var finalPath: String
+
+        func close() { _ = sysClose(descriptor) }
+    }
+
+    /// Creates `directory/.tmp-<name>.<random>` exclusively and writes `data` into it.
+    ///
+    /// - Throws: ``Failure`` (create or write); the temporary file is removed and closed on failure.
+    static func stage(_ data: [UInt8], directory: String, name: String) throws(Failure) -> Staged {
+        var random = SystemRandomNumberGenerator()
+        let temp = directory + "/.tmp-" + name + "." + String(random.next() & 0xFFFF_FFFF, radix: 16)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(operation: "create", path: temp, errno: errno) }
-        var ok = false
-        defer {
-            if !ok { unlink(temp) }
-        }
-        do {
-            defer { close(fd) }
-            var offset = 0
-            while offset < data.count {
-                let n = data.withUnsafeBytes { buf in
-                    sysWrite(fd, buf.baseAddress! + offset, buf.count - offset)
-                }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(operation: "write", path: temp, errno: errno)
-                }
-                offset += n
+        var offset = 0
+        while offset < data.count {
+            let n = data.withUnsafeBytes { buf in sysWrite(fd, buf.baseAddress! + offset, buf.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let failure = Failure(operation: "write", path: temp, errno: errno)
+                _ = sysClose(fd)
+                unlink(temp)
+                throw failure
             }
-            if durable, fsync(fd) != 0 { throw Failure(operation: "fsync", path: temp, errno: errno) }
+            offset += n
         }
-        guard rename(temp, final) == 0 else { throw Failure(operation: "rename", path: final, errno: errno) }
-        ok = true
-        if durable { try syncDirectory(directory) }
+        return Staged(descriptor: fd, directory: directory, temporaryPath: temp, finalPath: directory + "/" + name)
     }
 
     /// fsyncs a directory so entries created or renamed in it are durable.
-    static func syncDirectory(_ directory: String) throws {
+    static func syncDirectory(_ directory: String) throws(Failure) {
         let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dfd >= 0 else { throw Failure(operation: "open directory", path: directory, errno: errno) }
-        defer { close(dfd) }
+        defer { _ = sysClose(dfd) }
         guard fsync(dfd) == 0 else { throw Failure(operation: "fsync directory", path: directory, errno: errno) }
     }
 
-    /// Creates `root/components…` one level at a time (mode 0755), refusing symlinks, and fsyncs the
-    /// parent of every directory it creates when `durable`. Returns the full path.
-    static func makeDirectories(root: String, _ components: [String], durable: Bool) throws -> String {
+    /// Creates `root/components…` one level at a time (mode 0755), refusing anything that is not a real
+    /// directory (symlinks included).
+    ///
+    /// - Parameter created: receives the parent of every directory this call created; those parents
+    ///   must be synced before the new entries count as durable.
+    /// - Returns: the full path.
+    static func makeDirectories(root: String, _ components: [String], created: inout Set<String>) throws(Failure) -> String {
         var path = root
         for component in components {
             let parent = path
             path += "/" + component
             if mkdir(path, 0o755) == 0 {
-                if durable { try syncDirectory(parent) }
+                created.insert(parent)
             } else if errno != EEXIST {
                 throw Failure(operation: "mkdir", path: path, errno: errno)
             }
-            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-            guard type == .typeDirectory else { throw Failure(operation: "not a directory:", path: path, errno: ENOTDIR) }
+            // A real directory: O_NOFOLLOW refuses a symlink (ELOOP), O_DIRECTORY anything else (ENOTDIR).
+            let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { throw Failure(operation: "not a directory:", path: path, errno: errno) }
+            _ = sysClose(fd)
         }
+        return path
+    }
+
+    /// ``makeDirectories(root:_:created:)``, then fsyncs the parents of new directories when `durable`.
+    static func makeDirectories(root: String, _ components: [String], durable: Bool) throws(Failure) -> String {
+        var created = Set<String>()
+        let path = try makeDirectories(root: root, components, created: &created)
+        if durable { for parent in created { try syncDirectory(parent) } }
         return path
     }
 
@@ -78,7 +99,12 @@ enum AtomicFile {
     }
 }
 
-/// `write(2)`, at file scope so it is not shadowed by ``AtomicFile/write(_:directory:name:durable:)``.
+/// `write(2)`, at file scope so no method named `write` can shadow it.
 private func sysWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     write(fd, buffer, count)
+}
+
+/// `close(2)`, at file scope so ``AtomicFile/Staged/close()`` can call it.
+func sysClose(_ fd: Int32) -> Int32 {
+    close(fd)
 }

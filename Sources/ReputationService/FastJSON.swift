@@ -31,8 +31,8 @@ struct RenderedSnapshot: Sendable {
         self.entries = entries
     }
 
-    /// The answer for `miners`, in request order; miners the snapshot lacks are Neutral.
-    func response(for miners: [String]) -> Response {
+    /// The answer body for `miners`, in request order; miners the snapshot lacks are Neutral.
+    func body(for miners: [String]) -> ByteBuffer {
         var out: [UInt8] = []
         out.reserveCapacity(header.count + 2 + miners.count * 104)
         out += header
@@ -48,8 +48,7 @@ struct RenderedSnapshot: Sendable {
         }
         out.append(UInt8(ascii: "]"))
         out.append(UInt8(ascii: "}"))
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: out)))
+        return ByteBuffer(bytes: out)
     }
 }
 

@@ -102,13 +102,16 @@ public enum ReputationServer {
                                                  corsOrigins: service.configuration.corsOrigins))
 
         router.post("reputation_request") { request, _ -> Response in
-            let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            let body = try FastRequestParser.reputationRequest(data) ?? HTTPSupport.decode(ReputationRequest.self, from: data)
-            return try service.reputationRequest(body)
+            try service.reputationRequest(raw: try await HTTPSupport.jsonBody(request, limit: limit))
         }
         router.post("reward_allocation") { request, context -> Response in
+            // Counted from the request head to the answer: how many allocations are in flight together
+            // is what the group committer sizes its batches by (see GroupCommitter).
+            let committer = service.rewards.committer
+            let ticket = committer.expectWrite()
+            defer { committer.withdraw(ticket) }
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            let body = try HTTPSupport.decode(RewardAllocation.self, from: data)
+            let body = try FastRequestParser.rewardAllocation(data) ?? HTTPSupport.decode(RewardAllocation.self, from: data)
             let header = request.headers[.init("Idempotency-Key")!]
             return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id))
         }

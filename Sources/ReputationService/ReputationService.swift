@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import Logging
+import NIOCore
 import Reputation
 import ScoringCore
 
@@ -32,8 +33,10 @@ final class ReputationService: Sendable {
         replay = ReplayCache(capacity: configuration.replayCacheCapacity)
         authenticator = RequestAuthenticator(window: configuration.signatureWindow, compat: configuration.compat,
                                              replay: replay, clock: configuration.clock)
-        rewards = RewardStore(dataDirectory: configuration.dataDirectory, durable: configuration.fsync)
-        metrics = ServiceMetrics()
+        let metrics = ServiceMetrics()
+        self.metrics = metrics
+        rewards = RewardStore(dataDirectory: configuration.dataDirectory, durable: configuration.fsync,
+                              onBatch: { metrics.commitBatch(size: $0) })
         try rewards.prepare()
         if let error = allowList.reload(force: true) { throw ServiceStartupError(message: error) }
         if case .rejected = snapshots.reload(force: true) { metrics.snapshotLoadFailed() }
@@ -104,7 +107,33 @@ final class ReputationService: Sendable {
     // MARK: - /reputation_request
 
     /// Checks the request and answers from the pre-rendered snapshot (one consistent version).
-    func reputationRequest(_ body: ReputationRequest) throws(ServiceError) -> Response {
+    ///
+    /// A miners list answered before for the served version comes from its ``ResponseCache``
+    /// (validator, signature, freshness and replay are still checked); any other goes the full way
+    /// and, once the request is authenticated, is cached.
+    func reputationRequest(raw data: Data) throws(ServiceError) -> Response {
+        let served = snapshots.current
+        let parts = FastRequestParser.reputationRequestParts(data)
+        if let parts, let cached = data.withUnsafeBytes({ served.responses.body(for: UnsafeRawBufferPointer(rebasing: $0[parts.miners])) }) {
+            try checkValidator(parts.validatorHotkey, allowed: allowList.contains)
+            _ = try authenticate(document: parts.signature, endpoint: AuthMessage.reputationRequest, validator: parts.validatorHotkey)
+            return Self.jsonResponse(cached)
+        }
+        let body: ReputationRequest
+        if let fast = FastRequestParser.reputationRequest(data) {
+            body = fast
+        } else {
+            body = try HTTPSupport.decode(ReputationRequest.self, from: data)
+        }
+        let answer = try reputationRequest(body, rendered: served.rendered)
+        if let parts {
+            data.withUnsafeBytes { served.responses.insert(UnsafeRawBufferPointer(rebasing: $0[parts.miners]), body: answer) }
+        }
+        return Self.jsonResponse(answer)
+    }
+
+    /// Checks a decoded request; returns the answer body rendered from `rendered`.
+    func reputationRequest(_ body: ReputationRequest, rendered: RenderedSnapshot) throws(ServiceError) -> ByteBuffer {
         try checkValidator(body.validatorHotkey, allowed: allowList.contains)
         if !configuration.compat {
             for (i, m) in body.miners.enumerated() where !Identifiers.isPlausibleSS58(m) {
@@ -115,7 +144,11 @@ final class ReputationService: Sendable {
             }
         }
         _ = try authenticate(document: body.signature, endpoint: AuthMessage.reputationRequest, validator: body.validatorHotkey)
-        return snapshots.current.rendered.response(for: body.miners)
+        return rendered.body(for: body.miners)
+    }
+
+    static func jsonResponse(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     // MARK: - /reward_allocation
@@ -154,22 +187,16 @@ final class ReputationService: Sendable {
         // answer is returned without a new write, so the replay check would only get in the way.
         let accepted = try authenticate(document: body.signature, endpoint: AuthMessage.rewardAllocation,
                                         validator: body.validatorHotkey, skipReplay: key != nil)
-        let rewards = self.rewards
-        let now = configuration.clock()
         let outcome: RewardStore.Outcome
         do {
-            outcome = try await BlockingIO.run {
-                try rewards.store(body, body: raw, cycleId: cycleId, idempotencyKey: key, requestID: requestID, now: now)
-            }
-        } catch let error as ServiceError {
+            outcome = try await rewards.store(body, body: raw, cycleId: cycleId, idempotencyKey: key, requestID: requestID,
+                                              now: configuration.clock())
+        } catch {
             if key == nil { replay.remove(accepted.signature) } // nothing was stored: let the validator retry
             if error.status == .internalServerError {
                 logger.error("allocation storage failed", metadata: ["error": "\(error.message)", "request_id": "\(requestID)"])
             }
             throw error
-        } catch {
-            if key == nil { replay.remove(accepted.signature) }
-            throw .storage("\(error)")
         }
         switch outcome {
         case .stored(let s):

@@ -6,7 +6,8 @@ import Reputation
 /// idempotency keys under `<data_dir>/idempotency/<validator_hotkey>/<key>.json`.
 ///
 /// Path components are validated by the caller (``Identifiers``/SS58) and checked again here; every
-/// file is written with ``AtomicFile`` (temp, fsync, rename, fsync directory) before the caller answers.
+/// file goes through the ``GroupCommitter`` (temporary file, data synced, rename, directory synced —
+/// batched with concurrent writes) before the caller answers.
 ///
 /// Idempotency is exactly-once across crashes: the key's record (naming the file) is made durable
 /// first, then the allocation file. A retry finds the record; if the allocation file is there it
@@ -14,6 +15,7 @@ import Reputation
 final class RewardStore: Sendable {
     let root: String
     let durable: Bool
+    let committer: GroupCommitter
     private let inFlight = LockedBox(Set<String>())
 
     struct Stored: Sendable, Codable, Equatable {
@@ -46,9 +48,12 @@ final class RewardStore: Sendable {
         case duplicate(Stored)
     }
 
-    init(dataDirectory: String, durable: Bool) {
-        self.root = (dataDirectory as NSString).standardizingPath
+    /// - Parameter onBatch: called with the size of every group-commit batch (for metrics).
+    init(dataDirectory: String, durable: Bool, onBatch: @escaping @Sendable (Int) -> Void = { _ in }) {
+        let root = (dataDirectory as NSString).standardizingPath
+        self.root = root
         self.durable = durable
+        committer = GroupCommitter(root: root, durable: durable, onBatch: onBatch)
     }
 
     /// Makes `<data_dir>/rewards` and `<data_dir>/idempotency`.
@@ -58,12 +63,12 @@ final class RewardStore: Sendable {
         _ = try AtomicFile.makeDirectories(root: root, ["idempotency"], durable: durable)
     }
 
-    /// Stores one allocation (blocking; call through ``BlockingIO``).
+    /// Stores one allocation; returns once it is written (and durable, when `durable`).
     ///
     /// - Throws: ``ServiceError`` 409 when the same idempotency key is being processed concurrently,
     ///   500 `storage_failure` when the disk refuses (no partial file is left behind).
     func store(_ allocation: RewardAllocation, body: Data, cycleId: String, idempotencyKey: String?, requestID: String,
-               now: Date) throws(ServiceError) -> Outcome {
+               now: Date) async throws(ServiceError) -> Outcome {
         let validator = allocation.validatorHotkey
         guard Identifiers.isSafeCycleID(cycleId), Identifiers.isPlausibleSS58(validator),
               idempotencyKey.map(Identifiers.isSafeIdempotencyKey) ?? true
@@ -75,7 +80,7 @@ final class RewardStore: Sendable {
 
         guard let key = idempotencyKey else {
             let stored = Stored(filename: Self.makeFilename(now), cycleId: cycleId, validator: validator)
-            try writeAllocation(bytes, stored)
+            try await writeAllocation(bytes, stored)
             return .stored(stored)
         }
 
@@ -86,32 +91,37 @@ final class RewardStore: Sendable {
         }
         defer { inFlight.withLock { _ = $0.remove(token) } }
 
-        let indexDir = root + "/idempotency/" + validator
-        let indexPath = indexDir + "/" + key + ".json"
-        if let data = FileManager.default.contents(atPath: indexPath),
-           let previous = try? JSONDecoder().decode(Stored.self, from: data) {
+        let root = self.root
+        let indexPath = root + "/idempotency/" + validator + "/" + key + ".json"
+        // (previous record, whether its allocation file exists), read off the concurrency pool.
+        let lookup = try? await BlockingIO.run { () -> (Stored, Bool)? in
+            guard let data = FileManager.default.contents(atPath: indexPath),
+                  let previous = try? JSONDecoder().decode(Stored.self, from: data) else { return nil }
             let path = root + "/rewards/" + previous.cycleId + "/" + previous.validator + "/" + previous.filename
-            if !AtomicFile.exists(path) {
+            return (previous, AtomicFile.exists(path))
+        }
+        if let found = lookup ?? nil {
+            let (previous, present) = found
+            if !present {
                 // The service stopped between the two writes: complete the first request now.
-                try writeAllocation(bytes, previous)
+                try await writeAllocation(bytes, previous)
             }
             return .duplicate(previous)
         }
         let stored = Stored(filename: Self.makeFilename(now), cycleId: cycleId, validator: validator)
         do {
-            let dir = try AtomicFile.makeDirectories(root: root, ["idempotency", validator], durable: durable)
-            try AtomicFile.write(Array(try JSONEncoder().encode(stored)), directory: dir, name: key + ".json", durable: durable)
+            let record = Array(try JSONEncoder().encode(stored))
+            try await committer.write(record, under: ["idempotency", validator], name: key + ".json")
         } catch {
             throw .storage("cannot record the idempotency key: \(error)")
         }
-        try writeAllocation(bytes, stored)
+        try await writeAllocation(bytes, stored)
         return .stored(stored)
     }
 
-    private func writeAllocation(_ bytes: [UInt8], _ stored: Stored) throws(ServiceError) {
+    private func writeAllocation(_ bytes: [UInt8], _ stored: Stored) async throws(ServiceError) {
         do {
-            let dir = try AtomicFile.makeDirectories(root: root, ["rewards", stored.cycleId, stored.validator], durable: durable)
-            try AtomicFile.write(bytes, directory: dir, name: stored.filename, durable: durable)
+            try await committer.write(bytes, under: ["rewards", stored.cycleId, stored.validator], name: stored.filename)
         } catch {
             throw .storage("cannot store the allocation: \(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Metrics
 import Prometheus
 
@@ -9,6 +10,8 @@ import Prometheus
 /// - `reputation_http_request_duration_seconds{route}` (histogram, 0.25 ms … 5 s)
 /// - `reputation_signature_failures_total{reason}`
 /// - `reputation_allocations_stored_total`, `reputation_snapshot_load_failures_total`
+/// - `reputation_commit_batches_total`, `reputation_commit_files_total` (group commit: files per
+///   batch on average is their ratio)
 /// - at scrape time: `reputation_snapshot_info{version}`, `reputation_snapshot_age_seconds`,
 ///   `reputation_snapshot_miners`, `reputation_snapshot_loaded`, `reputation_allow_list_size`,
 ///   `reputation_replay_cache_entries`
@@ -27,12 +30,28 @@ final class ServiceMetrics: Sendable {
         self.factory = factory
     }
 
-    func request(route: String, method: String, status: Int, nanoseconds: Int64) {
-        Counter(label: "reputation_http_requests_total",
-                dimensions: [("route", route), ("method", method), ("status", String(status))],
-                factory: factory).increment()
-        Metrics.Timer(label: "reputation_http_request_duration_seconds", dimensions: [("route", route)],
-                      factory: factory).recordNanoseconds(nanoseconds)
+    /// The counter and timer of one (route, method, status), made once and reused.
+    private struct RequestSeries: Hashable {
+        var route: String
+        var method: HTTPRequest.Method
+        var status: Int
+    }
+    private let requestHandles = LockedBox<[RequestSeries: (Metrics.Counter, Metrics.Timer)]>([:])
+
+    func request(route: String, method: HTTPRequest.Method, status: Int, nanoseconds: Int64) {
+        let series = RequestSeries(route: route, method: method, status: status)
+        let (counter, timer) = requestHandles.withLock { handles in
+            if let h = handles[series] { return h }
+            let h = (Counter(label: "reputation_http_requests_total",
+                             dimensions: [("route", route), ("method", method.rawValue), ("status", String(status))],
+                             factory: factory),
+                     Metrics.Timer(label: "reputation_http_request_duration_seconds", dimensions: [("route", route)],
+                                   factory: factory))
+            handles[series] = h
+            return h
+        }
+        counter.increment()
+        timer.recordNanoseconds(nanoseconds)
     }
 
     func signatureFailure(reason: String) {
@@ -41,6 +60,12 @@ final class ServiceMetrics: Sendable {
 
     func allocationStored() {
         Counter(label: "reputation_allocations_stored_total", factory: factory).increment()
+    }
+
+    /// One group-commit batch of `size` files.
+    func commitBatch(size: Int) {
+        Counter(label: "reputation_commit_batches_total", factory: factory).increment()
+        Counter(label: "reputation_commit_files_total", factory: factory).increment(by: size)
     }
 
     func snapshotLoadFailed() {

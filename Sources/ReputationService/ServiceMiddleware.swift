@@ -36,19 +36,19 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let elapsed = ContinuousClock.now - start
         let nanos = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-        metrics.request(route: route, method: request.method.rawValue, status: response.status.code, nanoseconds: nanos)
-        var meta: Logger.Metadata = [
-            "method": "\(request.method)", "path": "\(path)", "status": "\(response.status.code)",
-            "duration_ms": "\(String(format: "%.3f", Double(nanos) / 1e6))",
-        ]
-        if let e = thrown as? ServiceError {
-            meta["reason"] = "\(e.reason)"
-            if let f = e.field { meta["field"] = "\(f)" }
-        }
-        if response.status.code >= 500 {
-            context.logger.error("request failed", metadata: meta)
-        } else {
-            context.logger.info("request", metadata: meta)
+        metrics.request(route: route, method: request.method, status: response.status.code, nanoseconds: nanos)
+        // The line is built only when the level lets it out (the benchmark config logs warnings only).
+        let level: Logger.Level = response.status.code >= 500 ? .error : .info
+        if context.logger.logLevel <= level {
+            var meta: Logger.Metadata = [
+                "method": "\(request.method)", "path": "\(path)", "status": "\(response.status.code)",
+                "duration_ms": "\(String(format: "%.3f", Double(nanos) / 1e6))",
+            ]
+            if let e = thrown as? ServiceError {
+                meta["reason"] = "\(e.reason)"
+                if let f = e.field { meta["field"] = "\(f)" }
+            }
+            context.logger.log(level: level, level == .error ? "request failed" : "request", metadata: meta)
         }
         if let thrown {
             // Let Hummingbird render the error (ServiceError renders JSON); add our headers to it.

@@ -13,6 +13,8 @@ final class SnapshotStore: Sendable {
         var snapshot: ReputationSnapshot?
         /// The snapshot's `/reputation_request` JSON, pre-rendered at load (same version as `snapshot`).
         var rendered: RenderedSnapshot = .neutral
+        /// Answers already given for `rendered` (a new, empty cache with every new version).
+        var responses = ResponseCache()
         var loadedAt: Date?
         var identity: FileIdentity?
         /// Identity of the last file examined, loaded or not (so a bad file is not re-parsed every poll).
@@ -91,6 +93,7 @@ final class SnapshotStore: Sendable {
         state.withLock { s in
             s.snapshot = snapshot
             s.rendered = rendered
+            s.responses = ResponseCache()
             s.loadedAt = now
             s.identity = before
             s.examined = before

@@ -81,10 +81,10 @@ extension ReportAdapter {
         } else {
             formulas.append(FormulaInfo(role: "policy", key: settings.policyKey, parameters: options))
         }
+        // The multipliers the policy applies (`none` keeps a table only to flag unknown tiers).
         let table: TierTable? = switch settings.policy {
         case let p as TierClampPolicy: p.table
         case let p as LogScorePolicy: p.table
-        case let p as NoReputationPolicy: p.table
         default: nil
         }
         if let table {

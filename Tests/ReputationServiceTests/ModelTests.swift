@@ -93,3 +93,37 @@ import Testing
         #expect(FastRequestParser.reputationRequest(Data(text.utf8)) == nil)
     }
 }
+
+@Suite struct FastAllocationParserTests {
+    static let entry = #"{"miner_hotkey":"5Abc","uid":3,"base_reward":0.5,"rep_score":1.02,"rep_tier":"Bronze","reputation_bonus":-0.0051,"total_reward":0.4949}"#
+
+    @Test(arguments: [
+        #"{"validator_hotkey":"v","rep_snapshot_version":"bench","cycle_id":"C1","step_id":"block_1","timestamp":"2026-01-01T00:00:00Z","miners":[\#(entry),\#(entry)],"signature":"<Bytes>x</Bytes>\n\tSigned by: v\n\tSignature: 00"}"#,
+        #" { "miners" : [ ] , "signature" : "s" , "validator_hotkey" : "v", "cycle_id": null, "idempotency_key": "k-1" } "#,
+        #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m","uid":null,"base_reward":1e-3,"rep_score":0,"rep_tier":"Neutral","reputation_bonus":-0.0,"total_reward":12345678901234567890.5E+2}],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","miners":[{"total_reward":0.1,"reputation_bonus":0.30000000000000004,"rep_tier":"x","rep_score":2.5,"base_reward":1.7976931348623157e308,"miner_hotkey":"m"}],"signature":"s"}"#,
+    ])
+    func agreesWithJSONDecoder(text: String) throws {
+        let fast = try #require(FastRequestParser.rewardAllocation(Data(text.utf8)))
+        let slow = try JSONDecoder().decode(RewardAllocation.self, from: Data(text.utf8))
+        #expect(fast == slow)
+    }
+
+    @Test(arguments: [
+        #"{"validator_hotkey":"v","miners":[],"signature":"s","extra":1}"#,          // unknown member
+        #"{"validator_hotkey":"v","miners":[]}"#,                                     // missing signature
+        #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m"}],"signature":"s"}"#, // incomplete entry
+        #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m","uid":1.5,"base_reward":1,"rep_score":1,"rep_tier":"t","reputation_bonus":0,"total_reward":1}],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m","base_reward":"1","rep_score":1,"rep_tier":"t","reputation_bonus":0,"total_reward":1}],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m","base_reward":01,"rep_score":1,"rep_tier":"t","reputation_bonus":0,"total_reward":1}],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m","base_reward":1e999,"rep_score":1,"rep_tier":"t","reputation_bonus":0,"total_reward":1}],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m","base_reward":1.,"rep_score":1,"rep_tier":"t","reputation_bonus":0,"total_reward":1}],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","cycle_id":"a","cycle_id":"b","miners":[],"signature":"s"}"#,
+        #"{"validator_hotkey":null,"miners":[],"signature":"s"}"#,
+        #"{"validator_hotkey":"v","miners":[],"signature":"s"} x"#,
+        "",
+    ])
+    func defersAnythingElse(text: String) {
+        #expect(FastRequestParser.rewardAllocation(Data(text.utf8)) == nil)
+    }
+}

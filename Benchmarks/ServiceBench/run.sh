@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# `make bench-service`: wrk against a release build of the reputation service, production checks on.
+#
+# Runs, each against a freshly started server with an empty data directory and replay cache:
+#   1. /reputation_request (256 miners)                      fsync on (irrelevant for this route)
+#   2. /reward_allocation  (256 miners)                      fsync on: group commit, durable before the 200
+#   3. /reward_allocation  (256 miners)                      --set service.fsync=false, for comparison
+# and prints, beside wrk's own summary, the server's count of the same requests (by status, from
+# /metrics), the allocation files actually stored, and the group-commit batch sizes. wrk counts only
+# responses that arrived before its deadline; the server also finishes requests still in flight when
+# wrk stops, so "server" may exceed "wrk" by at most the number of connections.
+#
+# Env: BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
+set -euo pipefail
+
+dir=${BENCH_DIR:-.build/bench}
+duration=${BENCH_DURATION:-10s}
+conns=${BENCH_CONNS:-4}
+key=${BENCH_KEY:-Tests/Fixtures/signature-vectors/hotkeys/hotkey0.json}
+count=${BENCH_COUNT:-80000}
+scoring=${SCORING:-.build/release/scoring}
+signer=${SERVICE_BENCH:-.build/release/ServiceBench}
+port=${BENCH_PORT:-5077}
+base=http://127.0.0.1:$port
+server_pid=
+
+stop_server() {
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=
+    fi
+}
+trap stop_server EXIT
+
+# metric NAME ROUTE STATUS-REGEX: the sum of reputation_http_requests_total for that route and status.
+counter() {
+    curl -sf "$base/metrics" | awk -v route="$1" -v status="$2" '
+        /^reputation_http_requests_total\{/ && index($0, "route=\"" route "\"") && match($0, /status="[0-9]+"/) {
+            s = substr($0, RSTART + 8, RLENGTH - 9); if (s ~ status) total += $NF }
+        END { printf "%d", total }'
+}
+
+plain() { curl -sf "$base/metrics" | awk -v name="$1" '$1 == name { printf "%d", $2; found = 1 } END { if (!found) printf "0" }'; }
+
+run() { # run LABEL ENDPOINT FSYNC
+    local label=$1 endpoint=$2 fsync=$3
+    local data="$dir/data-$label"
+    rm -rf "$data"
+    "$scoring" serve --config configs/reputation/bench.yaml --port "$port" \
+        --set service.data_dir="$data" --set service.fsync="$fsync" &
+    server_pid=$!
+    for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+    curl -sf "$base/healthz" >/dev/null || { echo "server did not start" >&2; exit 1; }
+
+    "$signer" --key "$key" --endpoint "$endpoint" --count "$count" --miners 256 --out "$dir"
+    echo "==> $label: POST /$endpoint, 256 miners, fsync=$fsync, $conns connections, $duration"
+    local out
+    out=$(BENCH_DIR=$dir BENCH_ENDPOINT=$endpoint BENCH_THREADS=2 \
+        wrk -t2 -c"$conns" -d"$duration" --latency -s Benchmarks/ServiceBench/bench.lua "$base")
+    echo "$out" | grep -E "Requests/sec|Latency +[0-9]|^ +(50|90|99)%|requests:|latency p50|Non-2xx"
+    sleep 1 # let requests that were in flight when wrk stopped finish
+    local ok other stored batches files
+    ok=$(counter "/$endpoint" '^2')
+    other=$(counter "/$endpoint" '^[^2]')
+    echo "    server: $ok × 2xx, $other × non-2xx for /$endpoint (wrk's count excludes at most $conns in flight at its deadline)"
+    if [ "$endpoint" = reward_allocation ]; then
+        stored=$(find "$data/rewards" -type f -name 'reward_*.json' | wc -l)
+        temps=$(find "$data" -name '.tmp-*' | wc -l)
+        batches=$(plain reputation_commit_batches_total)
+        files=$(plain reputation_commit_files_total)
+        echo "    stored allocation files: $stored, temporary files left: $temps, commit batches: $batches" \
+            "(mean $(awk -v f="$files" -v b="$batches" 'BEGIN { printf "%.2f", b ? f / b : 0 }') files per batch)"
+    fi
+    stop_server
+}
+
+mkdir -p "$dir"
+run reputation reputation_request true
+run allocation-fsync reward_allocation true
+run allocation-nofsync reward_allocation false

@@ -1,0 +1,189 @@
+import Dispatch
+import Foundation
+import Reputation
+@testable import ReputationService
+import Signatures
+import Testing
+
+/// The group committer on its own (batches built by hand, failures made real on disk) and through the
+/// service (many concurrent allocations, some of which cannot be stored).
+@Suite struct GroupCommitTests {
+    static func temporaryRoot() throws -> String {
+        let root = NSTemporaryDirectory() + "svc-commit-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    /// Every file under `root` (relative paths), directories excluded.
+    static func files(under root: String) -> [String] {
+        var out: [String] = []
+        let e = FileManager.default.enumerator(atPath: root)
+        while let p = e?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + p, isDirectory: &isDir), !isDir.boolValue { out.append(p) }
+        }
+        return out.sorted()
+    }
+
+    static func bytes(_ i: Int) -> [UInt8] { Array("{\"n\":\(i),\"pad\":\"\(String(repeating: "x", count: 1000 + i))\"}".utf8) }
+
+    @Test(arguments: [true, false])
+    func aFailureInsideABatchFailsOnlyTheWritesItConcerns(durable: Bool) throws {
+        let root = try Self.temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The final name of write 2 is taken by a non-empty directory: its rename fails (EISDIR).
+        try FileManager.default.createDirectory(atPath: root + "/rewards/A/taken.json/inside", withIntermediateDirectories: true)
+        // Write 4 needs a directory where a regular file stands: its mkdir fails (ENOTDIR/EEXIST).
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/rewards/FILE"))
+        let requests: [GroupCommitter.Request] = [
+            .init(components: ["rewards", "A"], name: "ok0.json", bytes: Self.bytes(0)),
+            .init(components: ["rewards", "B", "deep"], name: "ok1.json", bytes: Self.bytes(1)),
+            .init(components: ["rewards", "A"], name: "taken.json", bytes: Self.bytes(2)),
+            .init(components: ["rewards", "A"], name: "ok3.json", bytes: Self.bytes(3)),
+            .init(components: ["rewards", "FILE", "x"], name: "never.json", bytes: Self.bytes(4)),
+            .init(components: ["rewards", "C"], name: "ok5.json", bytes: Self.bytes(5)),
+        ]
+        let committer = GroupCommitter(root: root, durable: durable)
+        let results = committer.commit(requests)
+
+        let failed = results.indices.filter { if case .failure = results[$0] { true } else { false } }
+        #expect(failed == [2, 4])
+        if case .failure(let f) = results[2] { #expect(f.operation == "rename" && f.path.hasSuffix("/rewards/A/taken.json")) }
+        #expect(Self.files(under: root) == [
+            "rewards/A/ok0.json", "rewards/A/ok3.json", "rewards/B/deep/ok1.json", "rewards/C/ok5.json", "rewards/FILE",
+        ])
+        for i in [0, 1, 3, 5] {
+            let path = root + "/" + requests[i].components.joined(separator: "/") + "/" + requests[i].name
+            #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == Self.bytes(i))
+        }
+        #expect(!Self.files(under: root).contains { $0.contains(".tmp-") })
+    }
+
+    /// Writes queued while a batch commits form the next batch, and every caller gets its own answer.
+    @Test func writesQueuedDuringACommitShareTheNextBatch() async throws {
+        let root = try Self.temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let gate = DispatchSemaphore(value: 0)
+        let sizes = LockedBox([Int]())
+        let committer = GroupCommitter(root: root, durable: true) { size in
+            let first = sizes.withLock { s -> Bool in s.append(size); return s.count == 1 }
+            if first { gate.wait() } // hold the first batch until the others are queued
+        }
+        let others = 20
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await committer.write(Self.bytes(0), under: ["rewards", "q"], name: "f0.json") }
+            while sizes.current.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+            for i in 1...others {
+                group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "q"], name: "f\(i).json") }
+            }
+            while committer.pendingCount < others { try await Task.sleep(for: .milliseconds(1)) }
+            gate.signal()
+            try await group.waitForAll()
+        }
+        #expect(sizes.current == [1, others])
+        let stored = Self.files(under: root)
+        #expect(stored.count == others + 1)
+        for i in 0...others {
+            #expect(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/rewards/q/f\(i).json"))) == Self.bytes(i))
+        }
+    }
+
+    /// Writers that were in flight together are gathered into one batch, even when their writes reach
+    /// the committer one after another; one writer at a time never waits.
+    @Test func concurrentWritersShareABatch() async throws {
+        let root = try Self.temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let sizes = LockedBox([Int]())
+        // A gather delay far beyond the test's duration: the batch forms by count, not by time.
+        let committer = GroupCommitter(root: root, durable: true, gatherDelay: .seconds(600)) { size in
+            sizes.withLock { $0.append(size) }
+        }
+        let tickets = (0..<4).map { _ in committer.expectWrite() }
+        // Four requests in flight: however their writes trickle in, the first batch waits for all four.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<4 {
+                group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "t"], name: "f\(i).json") }
+            }
+            try await group.waitForAll()
+        }
+        for t in tickets { committer.withdraw(t) }
+        #expect(sizes.current == [4])
+
+        // Sequential requests: each is alone in flight and is committed at once.
+        let serial = GroupCommitter(root: root, durable: true, gatherDelay: .seconds(600)) { size in
+            sizes.withLock { $0.append(size) }
+        }
+        for i in 0..<3 {
+            let t = serial.expectWrite()
+            try await serial.write(Self.bytes(i), under: ["rewards", "s"], name: "s\(i).json")
+            serial.withdraw(t)
+        }
+        #expect(sizes.current == [4, 1, 1, 1])
+        #expect(Self.files(under: root).count == 7)
+    }
+
+    /// Many concurrent allocations through HTTP: every one answered 200, stored once, intact.
+    @Test func concurrentAllocationsAllLandIntact() async throws {
+        let h = try await Harness.make()
+        defer { Task { try? await h.shutdown() } }
+        let count = 60
+        let miners = Harness.minerKeys(40)
+        let bodies = (0..<count).map { i in h.allocationBody(cycle: "C\(i % 3)", miners: miners) }
+        let names = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (i, body) in bodies.enumerated() {
+                group.addTask {
+                    let r = try await h.post("/reward_allocation", body)
+                    #expect(r.status == 200, "request \(i): \(r.text)")
+                    return (i, try r.decode(RewardAllocationResponse.self).filename)
+                }
+            }
+            var out: [Int: String] = [:]
+            for try await (i, name) in group { out[i] = name }
+            return out
+        }
+        #expect(names.count == count)
+        let stored = h.storedFiles()
+        #expect(stored.count == count)
+        #expect(!stored.contains { $0.contains(".tmp-") })
+        for (i, name) in names {
+            let path = h.dir + "/data/rewards/C\(i % 3)/\(h.validator.address.string)/\(name)"
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+            let allocation = try #require(json?["allocation"] as? [String: Any])
+            #expect(allocation["signature"] as? String == bodies[i].signature)
+            #expect((allocation["miners"] as? [Any])?.count == miners.count)
+        }
+        let metrics = try await h.get("/metrics").text
+        #expect(metrics.contains("reputation_commit_files_total \(count)"))
+    }
+
+    /// Concurrent allocations, some into a cycle whose directory cannot be created: those get a JSON
+    /// 500, the others 200, and no partial or temporary file is left.
+    @Test func concurrentFailuresAffectOnlyTheirRequests() async throws {
+        let h = try await Harness.make()
+        defer { Task { try? await h.shutdown() } }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: h.dir + "/data/rewards/BROKEN"))
+        let bodies = (0..<30).map { i in h.allocationBody(cycle: i % 3 == 0 ? "BROKEN" : "GOOD") }
+        let statuses = try await withThrowingTaskGroup(of: (Int, Int, String?).self) { group in
+            for (i, body) in bodies.enumerated() {
+                group.addTask {
+                    let r = try await h.post("/reward_allocation", body)
+                    return (i, r.status, try r.json()["reason"] as? String)
+                }
+            }
+            var out: [Int: (Int, String?)] = [:]
+            for try await (i, status, reason) in group { out[i] = (status, reason) }
+            return out
+        }
+        for (i, (status, reason)) in statuses {
+            if i % 3 == 0 {
+                #expect(status == 500 && reason == "storage_failure", "request \(i)")
+            } else {
+                #expect(status == 200, "request \(i)")
+            }
+        }
+        let stored = h.storedFiles()
+        #expect(stored.filter { $0.hasPrefix("rewards/GOOD/") }.count == 20)
+        #expect(stored.count == 21) // + the blocking file rewards/BROKEN
+        #expect(!stored.contains { $0.contains(".tmp-") })
+    }
+}
