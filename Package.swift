@@ -117,7 +117,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .executableTarget(name: "scoring", dependencies: ["ScoringCLI"], swiftSettings: upcoming),
-        .executableTarget(name: "SimulationBench", dependencies: ["Simulation", "ReasonForge", "ScoringCore"], path: "Benchmarks/SimulationBench", swiftSettings: upcoming),
+        .executableTarget(name: "SimulationBench", dependencies: ["Simulation", "ReasonForge", "ScoringCore"], path: "Benchmarks/SimulationBench", exclude: ["README.md"], swiftSettings: upcoming),
 
         // SwiftPM command plugins: thin shells around the `scoring` executable.
         .plugin(

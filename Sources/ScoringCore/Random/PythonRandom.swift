@@ -65,12 +65,8 @@ public struct PythonRandom: RandomSource, Sendable {
         if _slowPath(index >= Self.n) {
             twist()
         }
-        var y = state.words[index]
+        let y = state.output[index]
         index &+= 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9D2C_5680
-        y ^= (y << 15) & 0xEFC6_0000
-        y ^= y >> 18
         return y
     }
 
@@ -222,15 +218,21 @@ final class _MTState: @unchecked Sendable {
     static let m = 397
 
     @usableFromInline let words: UnsafeMutablePointer<UInt32>
+    /// The tempered outputs of the current block of 624 words (CPython's `genrand_uint32` results),
+    /// computed by ``twist()`` in one vectorisable pass.
+    @usableFromInline let output: UnsafeMutablePointer<UInt32>
 
     @usableFromInline
     init() {
         words = .allocate(capacity: Self.n)
         words.initialize(repeating: 0, count: Self.n)
+        output = .allocate(capacity: Self.n)
+        output.initialize(repeating: 0, count: Self.n)
     }
 
     deinit {
         words.deallocate()
+        output.deallocate()
     }
 
     func copy() -> _MTState {
@@ -291,7 +293,8 @@ final class _MTState: @unchecked Sendable {
         mt[0] = 0x8000_0000
     }
 
-    /// Generates the next 624 words in place (the first half of CPython's `genrand_uint32`).
+    /// Generates the next 624 words in place (the first half of CPython's `genrand_uint32`) and
+    /// their tempered outputs.
     @usableFromInline
     func twist() {
         let n = Self.n
@@ -311,5 +314,15 @@ final class _MTState: @unchecked Sendable {
             kk += 1
         }
         mt[n - 1] = mix(mt[n - 1], mt[0], mt[m - 1])
+        // Tempering (the second half of `genrand_uint32`), for the whole block.
+        let out = output
+        for i in 0..<n {
+            var y = mt[i]
+            y ^= y >> 11
+            y ^= (y << 7) & 0x9D2C_5680
+            y ^= (y << 15) & 0xEFC6_0000
+            y ^= y >> 18
+            out[i] = y
+        }
     }
 }
