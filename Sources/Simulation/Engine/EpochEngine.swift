@@ -6,7 +6,13 @@ import ReasonForge
 ///
 /// One engine is one run: it owns every participant's generator and state (streaks, totals, VAS
 /// history) and reusable per-epoch buffers, so an epoch allocates only its report. Formulas are
-/// called through their role protocols; the formula values are read once per epoch.
+/// called through their role protocols, except the per-submission ones when they are the
+/// ReasonForge defaults, which the loop evaluates in place with the same operations
+/// (``InlineFormulas``, ``TrimmedMeanKernel``). The hot loop reads only engine-owned raw buffers
+/// (``EngineTables``), so parallel Monte Carlo runs share no reference-counted object in it.
+///
+/// Noise: `gauss(0, σ)` from CPython's algorithm for `python-compat` (bit-exact, with the
+/// reference's unused step draws advanced by `discardGauss`), ``Ziggurat`` for `xoshiro`.
 ///
 /// Memory does not grow with epochs: each validator keeps only the VAS values its reputation and
 /// slashing windows can see, and the plagiarism buffer keeps `buffer_epochs` epochs.

@@ -3,7 +3,9 @@ public enum GeneratorKind: String, Sendable, Hashable, CaseIterable {
     /// CPython 3.11's `random.Random`, bit for bit (``ScoringCore/PythonRandom``): reproduces the reference.
     case pythonCompat = "python-compat"
     /// xoshiro256** (``ScoringCore/Xoshiro256``): the fast default. It skips the draws the reference
-    /// makes and discards (a confidence per reasoning step, a solve time), which change no score.
+    /// makes and discards (a confidence per reasoning step, a solve time), which change no score,
+    /// and draws its Gaussian noise with the ziggurat method (`Ziggurat`, one word per variate
+    /// almost always) rather than CPython's Box–Muller. Deterministic for a given seed.
     case xoshiro
 }
 
