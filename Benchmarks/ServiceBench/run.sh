@@ -5,17 +5,20 @@
 #   1. /reputation_request (256 miners)                      fsync on (irrelevant for this route)
 #   2. /reward_allocation  (256 miners)                      fsync on: group commit, durable before the 200
 #   3. /reward_allocation  (256 miners)                      --set service.fsync=false, for comparison
+#   4. /reward_allocation  (256 miners)                      fsync on, BENCH_WIDE_CONNS (16) connections:
+#      with more clients in flight, group-commit batches grow and the flush cost is shared wider
 # and prints, beside wrk's own summary, the server's count of the same requests (by status, from
 # /metrics), the allocation files actually stored, and the group-commit batch sizes. wrk counts only
 # responses that arrived before its deadline; the server also finishes requests still in flight when
 # wrk stops, so "server" may exceed "wrk" by at most the number of connections.
 #
-# Env: BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
+# Env: BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
 set -euo pipefail
 
 dir=${BENCH_DIR:-.build/bench}
 duration=${BENCH_DURATION:-10s}
 conns=${BENCH_CONNS:-4}
+wide=${BENCH_WIDE_CONNS:-16}
 key=${BENCH_KEY:-Tests/Fixtures/signature-vectors/hotkeys/hotkey0.json}
 count=${BENCH_COUNT:-80000}
 scoring=${SCORING:-.build/release/scoring}
@@ -43,8 +46,8 @@ counter() {
 
 plain() { curl -sf "$base/metrics" | awk -v name="$1" '$1 == name { printf "%d", $2; found = 1 } END { if (!found) printf "0" }'; }
 
-run() { # run LABEL ENDPOINT FSYNC
-    local label=$1 endpoint=$2 fsync=$3
+run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
+    local label=$1 endpoint=$2 fsync=$3 conns=$4
     local data="$dir/data-$label"
     rm -rf "$data"
     "$scoring" serve --config configs/reputation/bench.yaml --port "$port" \
@@ -76,6 +79,7 @@ run() { # run LABEL ENDPOINT FSYNC
 }
 
 mkdir -p "$dir"
-run reputation reputation_request true
-run allocation-fsync reward_allocation true
-run allocation-nofsync reward_allocation false
+run reputation reputation_request true "$conns"
+run allocation-fsync reward_allocation true "$conns"
+run allocation-nofsync reward_allocation false "$conns"
+run allocation-fsync-wide reward_allocation true "$wide"
