@@ -12,11 +12,11 @@ import Darwin
 /// Callers ``write(_:under:name:)`` and suspend. One committer thread takes everything queued, and for
 /// that batch:
 /// 1. creates the directories and writes each file's bytes to a temporary file beside its final name;
-/// 2. makes the data durable: one `syncfs(2)` per file system of the batch (Linux), or an fsync per
-///    file and per new directory's parent elsewhere;
+/// 2. makes the data durable: fsyncs every temporary file (and the parent of every directory it
+///    created), all issued at once from parallel threads, so the device merges their cache flushes;
 /// 3. renames every temporary file over its final name;
-/// 4. makes the new directory entries durable: an fsync of the directory when the batch wrote into
-///    one directory of a file system, one `syncfs` when it wrote into several;
+/// 4. makes the new directory entries durable: one fsync per distinct directory of the batch, again
+///    issued together;
 /// 5. resumes every caller with its own result.
 /// While a batch commits, new writes queue up and form the next batch. Requests announce themselves
 /// with ``expectWrite()`` when they arrive (before the body is read and verified) and withdraw when
@@ -31,11 +31,11 @@ import Darwin
 /// - a reader never sees a partial file: the final name appears only by rename, after step 2;
 /// - on failure nothing is left behind: the temporary file is removed, and a file renamed in step 3
 ///   whose directory could not be synced in step 4 is removed again;
-/// - a failure affects only the writes it concerns (a bad directory fails the writes into it), except
-///   a failed `syncfs`, which fails every write of the batch on that file system.
+/// - a failure affects only the writes it concerns (a file that cannot be synced fails its own write;
+///   a directory that cannot be created or synced fails the writes into it).
 ///
-/// > Note: `syncfs` writes back everything dirty on the file system, including other programs' files.
-/// > Keep the data directory on a file system without heavy unrelated writers.
+/// Only the batch's own files and directories are synced (no `sync`/`syncfs`), so unrelated writers on
+/// the same file system do not lengthen a commit.
 ///
 /// `@unchecked Sendable`: every mutable field (`state`) is read and written only while `condition` is
 /// locked.
@@ -175,25 +175,28 @@ final class GroupCommitter: @unchecked Sendable {
             }
         }
 
-        // 2. Data (and new directories) durable.
+        // 2. Data (and new directories) durable: every file and new directory's parent synced together.
         if durable, !staged.isEmpty {
-            if let syncfs = FilesystemSync.syncfs {
-                let items = staged.map { (descriptor: $0.file.descriptor, path: $0.file.directory, member: $0.index) }
-                for group in groupByDevice(items) where syncfs(group.descriptor) != 0 {
-                    let failure = AtomicFile.Failure(operation: "syncfs", path: root, errno: errno)
-                    for i in group.members { results[i] = .failure(failure) }
+            var parents: [(descriptor: Int32, path: String)] = []
+            for parent in createdParents {
+                let fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                if fd >= 0 {
+                    parents.append((fd, parent))
+                } else {
+                    let failure = AtomicFile.Failure(operation: "open directory", path: parent, errno: errno)
+                    for (i, file) in staged where file.directory.hasPrefix(parent + "/") { results[i] = .failure(failure) }
                 }
-            } else {
-                for (i, file) in staged where fsync(file.descriptor) != 0 {
-                    results[i] = .failure(AtomicFile.Failure(operation: "fsync", path: file.temporaryPath, errno: errno))
-                }
-                for parent in createdParents {
-                    do {
-                        try AtomicFile.syncDirectory(parent)
-                    } catch {
-                        for (i, file) in staged where file.directory.hasPrefix(parent + "/") { results[i] = .failure(error) }
-                    }
-                }
+            }
+            let errors = Self.syncAll(staged.map(\.file.descriptor) + parents.map(\.descriptor))
+            for (k, (i, file)) in staged.enumerated() where errors[k] != 0 {
+                results[i] = .failure(AtomicFile.Failure(operation: "fsync", path: file.temporaryPath, errno: errors[k]))
+            }
+            for (k, parent) in parents.enumerated() {
+                _ = sysClose(parent.descriptor)
+                let code = errors[staged.count + k]
+                guard code != 0 else { continue }
+                let failure = AtomicFile.Failure(operation: "fsync directory", path: parent.path, errno: code)
+                for (i, file) in staged where file.directory.hasPrefix(parent.path + "/") { results[i] = .failure(failure) }
             }
         }
 
@@ -230,7 +233,6 @@ final class GroupCommitter: @unchecked Sendable {
     private func syncDirectories(_ directories: Set<String>) -> [String: AtomicFile.Failure] {
         var failed: [String: AtomicFile.Failure] = [:]
         var opened: [(descriptor: Int32, directory: String)] = []
-        defer { for d in opened { _ = sysClose(d.descriptor) } }
         for directory in directories {
             let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if fd < 0 {
@@ -239,41 +241,32 @@ final class GroupCommitter: @unchecked Sendable {
                 opened.append((fd, directory))
             }
         }
-        let syncfs = FilesystemSync.syncfs
-        for group in groupByDevice(opened.enumerated().map { ($0.element.descriptor, $0.element.directory, $0.offset) }) {
-            if group.members.count > 1, let syncfs {
-                if syncfs(group.descriptor) != 0 {
-                    let failure = AtomicFile.Failure(operation: "syncfs", path: opened[group.members[0]].directory, errno: errno)
-                    for m in group.members { failed[opened[m].directory] = failure }
-                }
-            } else {
-                for m in group.members where fsync(opened[m].descriptor) != 0 {
-                    failed[opened[m].directory] = AtomicFile.Failure(operation: "fsync directory", path: opened[m].directory, errno: errno)
-                }
+        let errors = Self.syncAll(opened.map(\.descriptor))
+        for (k, d) in opened.enumerated() {
+            _ = sysClose(d.descriptor)
+            if errors[k] != 0 {
+                failed[d.directory] = AtomicFile.Failure(operation: "fsync directory", path: d.directory, errno: errors[k])
             }
         }
         return failed
     }
 
-    /// Groups items (a descriptor open on `path`, and a member index) by file system; each group names
-    /// one of its descriptors. An item whose file system cannot be determined forms a group of its own.
-    private func groupByDevice(_ items: [(descriptor: Int32, path: String, member: Int)]) -> [(descriptor: Int32, members: [Int])] {
-        var groups: [(device: UInt64?, descriptor: Int32, members: [Int])] = []
-        var devices: [String: UInt64?] = [:]
-        for item in items {
-            let device: UInt64?
-            if let known = devices[item.path] {
-                device = known
-            } else {
-                device = FilesystemSync.device(of: item.path)
-                devices[item.path] = device
-            }
-            if let device, let g = groups.firstIndex(where: { $0.device == device }) {
-                groups[g].members.append(item.member)
-            } else {
-                groups.append((device, item.descriptor, [item.member]))
+    /// Serial queues get threads of their own (they may block in fsync without starving the
+    /// concurrency pool); a batch's syncs are spread over them.
+    private static let syncLanes = (0..<8).map { DispatchQueue(label: "reputation-service.fsync-\($0)", qos: .userInitiated) }
+
+    /// fsyncs every descriptor, all in flight at once; returns each one's errno (0 for success).
+    static func syncAll(_ descriptors: [Int32]) -> [Int32] {
+        if descriptors.count <= 1 { return descriptors.map { fsync($0) == 0 ? 0 : errno } }
+        let results = LockedBox([Int32](repeating: 0, count: descriptors.count))
+        let group = DispatchGroup()
+        for (k, fd) in descriptors.enumerated() {
+            syncLanes[k % syncLanes.count].async(group: group) {
+                let code = fsync(fd) == 0 ? 0 : errno
+                results.withLock { $0[k] = code }
             }
         }
-        return groups.map { ($0.descriptor, $0.members) }
+        group.wait()
+        return results.current
     }
 }
