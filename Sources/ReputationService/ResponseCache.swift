@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// `/reputation_request` bodies already answered for one snapshot version, keyed by the exact bytes
@@ -37,7 +38,7 @@ final class ResponseCache: Sendable {
     func body(for key: UnsafeRawBufferPointer) -> ByteBuffer? {
         let hash = Self.hash(key)
         return state.withLock { s -> ByteBuffer? in
-            guard let entry = s.entries[hash], entry.key.elementsEqual(key) else { return nil }
+            guard let entry = s.entries[hash], Self.equal(entry.key, key) else { return nil }
             return entry.body
         }
     }
@@ -63,6 +64,12 @@ final class ResponseCache: Sendable {
     }
 
     var count: Int { state.withLock { $0.entries.count } }
+
+    private static func equal(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0, let base = b.baseAddress else { return true }
+        return a.withUnsafeBytes { memcmp($0.baseAddress!, base, b.count) == 0 }
+    }
 
     /// A fast 64-bit mix of the bytes (slot choice only; equality is checked on the bytes).
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
