@@ -96,6 +96,10 @@ final class EpochEngine<R: SimulationRandom> {
     /// Raw per-run copies of the tables the loop reads.
     let table: EngineTables
     let hasCopycats: Bool
+    // Reused by `settle` (one slot per miner or validator; every slot is written before it is read).
+    var scratchS: [Double], scratchPenalties: [Double], scratchPEB: [Double], scratchRankedScores: [Double]
+    var scratchRankedBonuses: [Double], scratchVAS: [Double], scratchReputation: [Double], scratchSlashed: [Double]
+    var scratchRanked: [Int], scratchSeen: [Bool]
 
     init(settings: SimulationSettings, plan: SeedPlan) {
         self.settings = settings
@@ -176,6 +180,16 @@ final class EpochEngine<R: SimulationRandom> {
         table = EngineTables(domainBonus: domainBonus, base: base, noise: noise, stakes: stakes, validatorBias: validatorBias,
                              validatorNoise: validatorNoise, checkWeights: checkWeights)
         hasCopycats = isCopycat.contains(true)
+        scratchS = Array(repeating: 0, count: minerCount)
+        scratchPenalties = Array(repeating: 1, count: minerCount)
+        scratchPEB = Array(repeating: 0, count: minerCount)
+        scratchRankedScores = Array(repeating: 0, count: minerCount)
+        scratchRankedBonuses = Array(repeating: 0, count: minerCount)
+        scratchRanked = Array(0..<minerCount)
+        scratchSeen = Array(repeating: false, count: minerCount)
+        scratchVAS = Array(repeating: 1, count: validatorCount)
+        scratchReputation = Array(repeating: 1, count: validatorCount)
+        scratchSlashed = Array(repeating: 0, count: validatorCount)
         if settings.plagiarism.enabled {
             plagiarism = PlagiarismDetector(settings: settings, plan: plan)
         }
@@ -477,26 +491,30 @@ final class EpochEngine<R: SimulationRandom> {
             }
         }
         // Per-miner scores (task order) and per-validator evaluations (submission order), as the
-        // formulas of `settle` take them (moved into locals: no exclusivity checks per append).
+        // formulas of `settle` take them (moved into locals: no exclusivity checks per append);
+        // not built when `settle` reads the logs directly (default formulas).
+        let buildArrays = !inline.settlesOnLogs
         var minerScores = self.minerScores, trapScores = self.trapScores, trapTruths = self.trapTruths
         var given = self.given, consensusSeen = self.consensusSeen
         self.minerScores = []; self.trapScores = []; self.trapTruths = []; self.given = []; self.consensusSeen = []
-        for m in 0..<minerCount {
-            minerScores[m].removeAll(keepingCapacity: true)
-            trapScores[m].removeAll(keepingCapacity: true)
-            trapTruths[m].removeAll(keepingCapacity: true)
-        }
-        let taskCount = tasks.count
-        for m in 0..<minerCount {
-            minerScores[m].append(contentsOf: repeatElement(0.0, count: taskCount))
-            minerScores[m].withUnsafeMutableBufferPointer { out in
-                for t in 0..<taskCount { out[t] = scoreLog[t &* minerCount &+ m] }
-            }
-        }
-        for (t, task) in tasks.enumerated() where task.isTrap {
+        if buildArrays {
             for m in 0..<minerCount {
-                trapScores[m].append(scoreLog[t &* minerCount &+ m])
-                trapTruths[m].append(task.groundTruth)
+                minerScores[m].removeAll(keepingCapacity: true)
+                trapScores[m].removeAll(keepingCapacity: true)
+                trapTruths[m].removeAll(keepingCapacity: true)
+            }
+            let taskCount = tasks.count
+            for m in 0..<minerCount {
+                minerScores[m].append(contentsOf: repeatElement(0.0, count: taskCount))
+                minerScores[m].withUnsafeMutableBufferPointer { out in
+                    for t in 0..<taskCount { out[t] = scoreLog[t &* minerCount &+ m] }
+                }
+            }
+            for (t, task) in tasks.enumerated() where task.isTrap {
+                for m in 0..<minerCount {
+                    trapScores[m].append(scoreLog[t &* minerCount &+ m])
+                    trapTruths[m].append(task.groundTruth)
+                }
             }
         }
         // Grouped by validator (a stable counting sort of the evaluation log into the scratch
@@ -514,7 +532,7 @@ final class EpochEngine<R: SimulationRandom> {
             cursor[v] = slot &+ 1
         }
         var start = 0
-        for v in 0..<n {
+        for v in 0..<n where buildArrays {
             let end = cursor[v]
             given[v].removeAll(keepingCapacity: true)
             consensusSeen[v].removeAll(keepingCapacity: true)
@@ -556,33 +574,85 @@ final class EpochEngine<R: SimulationRandom> {
                         plagiarismFlags: Int) throws(SimulationError) -> EpochReport {
         let trap = formulas.trapPenalty
         let epochScore = formulas.epochScore
-        var s = [Double](repeating: 0, count: minerCount)
-        var penalties = [Double](repeating: 1, count: minerCount)
+        // Reused buffers (moved out for the epoch): no array allocation here, so no generic
+        // metadata lookups or allocator traffic per epoch.
+        var s = self.scratchS, penalties = self.scratchPenalties, peb = self.scratchPEB, ranked = self.scratchRanked
+        var seen = self.scratchSeen, rankedScores = self.scratchRankedScores, rankedBonuses = self.scratchRankedBonuses
+        var vas = self.scratchVAS, reputation = self.scratchReputation, slashed = self.scratchSlashed
+        self.scratchS = []; self.scratchPenalties = []; self.scratchPEB = []; self.scratchRanked = []; self.scratchSeen = []
+        self.scratchRankedScores = []; self.scratchRankedBonuses = []; self.scratchVAS = []; self.scratchReputation = []
+        self.scratchSlashed = []
+        // Run state too (no exclusivity checks per element), and read-only views of the epoch's arrays.
+        var streak = self.streak, rank = self.rank, minerTotal = self.minerTotal, vasHistory = self.vasHistory
+        var validatorTotal = self.validatorTotal
+        self.streak = []; self.rank = []; self.minerTotal = []; self.vasHistory = []; self.validatorTotal = []
+        let minerScores = self.minerScores, trapScores = self.trapScores, trapTruths = self.trapTruths
+        let given = self.given, consensusSeen = self.consensusSeen, difficulties = self.difficulties
+        let flags = self.flags, minerBreakthroughs = self.minerBreakthroughs, stakes = self.stakes
+        let minerCount = self.minerCount, validatorCount = self.validatorCount, historyWindow = self.historyWindow
+        let dimensionSums = self.dimensionSums
+        defer {
+            self.streak = streak; self.rank = rank; self.minerTotal = minerTotal; self.vasHistory = vasHistory
+            self.validatorTotal = validatorTotal
+            self.scratchS = s; self.scratchPenalties = penalties; self.scratchPEB = peb; self.scratchRanked = ranked
+            self.scratchSeen = seen; self.scratchRankedScores = rankedScores; self.scratchRankedBonuses = rankedBonuses
+            self.scratchVAS = vas; self.scratchReputation = reputation; self.scratchSlashed = slashed
+        }
+        let onLogs = inline.settlesOnLogs
+        let tasks = self.tasks, taskCount = tasks.count, scoreLog = self.scoreLog
+        let trapThreshold = inline.trapThreshold ?? 0, multipliers = inline.difficultyMultipliers ?? []
         for m in 0..<minerCount {
-            let tp = trap.penalty(trapScores: trapScores[m], groundTruths: trapTruths[m])
+            let tp: Double
+            let value: Double
+            if onLogs {
+                // ThresholdTrapPenalty and DifficultyWeightedEpochScore on the score log: the same
+                // sums in the same (task) order as the formulas over the arrays.
+                var trapSum = 0.0
+                var trapCount = 0
+                var weighted = 0.0
+                for t in 0..<taskCount {
+                    let score = scoreLog[t &* minerCount &+ m]
+                    if tasks[t].isTrap {
+                        trapSum += score
+                        trapCount += 1
+                    }
+                }
+                if trapCount == 0 {
+                    tp = 1.0
+                } else {
+                    let average = trapSum / Double(trapCount)
+                    tp = average >= trapThreshold ? 1.0 : max(0.0, average / trapThreshold)
+                }
+                for t in 0..<taskCount {
+                    let d = difficulties[t]
+                    weighted += scoreLog[t &* minerCount &+ m] * (d >= 1 && d <= multipliers.count ? multipliers[d - 1] : 1.0)
+                }
+                value = taskCount == 0 ? 0 : (weighted / Double(taskCount)) * tp
+            } else {
+                tp = trap.penalty(trapScores: trapScores[m], groundTruths: trapTruths[m])
+                value = minerScores[m].isEmpty ? 0 : epochScore.epochScore(scores: minerScores[m], difficulties: difficulties, trapPenalty: tp)
+            }
             guard tp.isFinite, tp >= 0, tp <= 1 else {
                 throw fail(epoch, .trapPenalty, "trap penalty of \(settings.roster.miners[m].id) is \(tp), outside [0, 1]")
             }
             penalties[m] = tp
-            let value = minerScores[m].isEmpty ? 0 : epochScore.epochScore(scores: minerScores[m], difficulties: difficulties, trapPenalty: tp)
             guard value.isFinite, value >= 0 else {
                 throw fail(epoch, .epochScore, "S_epoch of \(settings.roster.miners[m].id) is \(value); it must be finite and ≥ 0")
             }
             s[m] = value
         }
         // Rank: S descending, ties in roster order (Python's stable sort).
-        var ranked = Array(0..<minerCount)
+        for m in 0..<minerCount { ranked[m] = m }
         ranked.sort { s[$0] > s[$1] || (s[$0] == s[$1] && $0 < $1) }
         let bonus = formulas.excellenceBonus
         let topK = bonus.topK
-        var seen = [Bool](repeating: false, count: minerCount)
+        for m in 0..<minerCount { seen[m] = false }
         for (position, m) in ranked.enumerated() {
             guard !seen[m] else { throw fail(epoch, nil, "ranking is not a permutation (miner \(m) ranked twice)") }
             seen[m] = true
             rank[m] = position + 1
             streak[m] = (position + 1 <= topK && s[m] > 0) ? streak[m] + 1 : 0
         }
-        var peb = [Double](repeating: 0, count: minerCount)
         for m in 0..<minerCount {
             let value = bonus.bonus(rank: rank[m], streak: streak[m])
             guard value.isFinite, value >= 0 else {
@@ -596,14 +666,18 @@ final class EpochEngine<R: SimulationRandom> {
               abs(shares.miners + shares.validators - emission) <= 1e-9 * emission else {
             throw fail(epoch, .emissionSplit, "shares \(shares.miners) + \(shares.validators) do not conserve the emission \(emission)")
         }
-        let rewards = formulas.minerEmission.distribute(pool: shares.miners, scores: ranked.map { s[$0] }, bonuses: ranked.map { peb[$0] })
+        for (position, m) in ranked.enumerated() {
+            rankedScores[position] = s[m]
+            rankedBonuses[position] = peb[m]
+        }
+        let rewards = formulas.minerEmission.distribute(pool: shares.miners, scores: rankedScores, bonuses: rankedBonuses)
         try checkSplit(rewards, count: minerCount, pool: shares.miners, epoch: epoch, role: .minerEmission)
         var minerRows: [MinerEpochResult] = []
         minerRows.reserveCapacity(minerCount)
         for (position, m) in ranked.enumerated() {
             let tao = PythonRounding.round6(rewards[position])
             minerTotal[m] += tao
-            let submissions = Double(max(1, minerScores[m].count))
+            let submissions = Double(max(1, taskCount))
             let means = DimensionScores(
                 quality: dimensionSums[4 * m] / submissions, accuracy: dimensionSums[4 * m + 1] / submissions,
                 novelty: dimensionSums[4 * m + 2] / submissions, efficiency: dimensionSums[4 * m + 3] / submissions)
@@ -616,11 +690,21 @@ final class EpochEngine<R: SimulationRandom> {
         let accuracyFormula = formulas.validatorAccuracy
         let reputationFormula = formulas.reputationMultiplier
         let slashing = formulas.slashing
-        var vas = [Double](repeating: 1, count: validatorCount)
-        var reputation = [Double](repeating: 1, count: validatorCount)
-        var slashed = [Double](repeating: 0, count: validatorCount)
         for v in 0..<validatorCount {
-            let value = accuracyFormula.accuracy(scores: given[v], consensus: consensusSeen[v])
+            let value: Double
+            if onLogs {
+                // MeanAbsoluteValidatorAccuracy on validator v's group of the sorted evaluation log.
+                let end = validatorCursor[v], start = v == 0 ? 0 : validatorCursor[v - 1]
+                if end == start {
+                    value = 1.0
+                } else {
+                    var deviation = 0.0
+                    for i in start..<end { deviation += abs(evalGroupedScore[i] - evalGroupedConsensus[i]) }
+                    value = max(0.0, 1.0 - deviation / Double(end - start))
+                }
+            } else {
+                value = accuracyFormula.accuracy(scores: given[v], consensus: consensusSeen[v])
+            }
             guard value.isFinite, value >= 0, value <= 1 else {
                 throw fail(epoch, .validatorAccuracy, "VAS of \(settings.roster.validators[v].id) is \(value), outside [0, 1]")
             }

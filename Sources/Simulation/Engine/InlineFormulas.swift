@@ -17,7 +17,22 @@ struct InlineFormulas: Sendable {
     /// `ThresholdBreakthrough`'s multiplier and threshold.
     var breakthrough: (multiplier: Double, threshold: Double)?
 
+    /// `ThresholdTrapPenalty`'s threshold.
+    var trapThreshold: Double?
+    /// `DifficultyWeightedEpochScore`'s multipliers (difficulty 1, 2, …).
+    var difficultyMultipliers: [Double]?
+    /// `MeanAbsoluteValidatorAccuracy` (no parameters).
+    var meanAbsoluteAccuracy: Bool
+
+    /// Whether the epoch's trap penalties, epoch scores and validator accuracies can be computed
+    /// from the engine's per-epoch logs (the three formulas are the defaults), so the per-miner and
+    /// per-validator arrays those formulas take need not be built.
+    var settlesOnLogs: Bool { trapThreshold != nil && difficultyMultipliers != nil && meanAbsoluteAccuracy }
+
     init(_ formulas: FormulaSet) {
+        trapThreshold = (formulas.trapPenalty as? ThresholdTrapPenalty)?.threshold
+        difficultyMultipliers = (formulas.epochScore as? DifficultyWeightedEpochScore)?.multipliers.map { $0 }
+        meanAbsoluteAccuracy = formulas.validatorAccuracy is MeanAbsoluteValidatorAccuracy
         objective = formulas.objectiveScore is WeightedObjectiveScore
         composite = (formulas.compositeScore as? WeightedCompositeScore)?.weights
         final = (formulas.finalScore as? WeightedFinalScore).map { ($0.objectiveWeight, $0.consensusWeight) }

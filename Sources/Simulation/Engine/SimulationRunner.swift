@@ -41,7 +41,9 @@ public enum SimulationRunner {
         let settings = engine.settings
         var history: [EpochReport] = []
         var last: EpochReport?
-        var previousRanks: [Int]?
+        // Two rank buffers swapped every epoch (no copy-on-write copy per epoch).
+        var previousRanks = [Int](repeating: 0, count: engine.minerCount)
+        var hasPrevious = false
         var ranks = [Int](repeating: 0, count: engine.minerCount)
         var stabilitySum = 0.0
         var stabilityCount = 0
@@ -49,11 +51,12 @@ public enum SimulationRunner {
         for epoch in 1...settings.epochs {
             let report = try engine.runEpoch(epoch)
             for row in report.miners { ranks[row.miner] = row.rank }
-            if let previousRanks {
+            if hasPrevious {
                 stabilitySum += SimulationMetrics.spearman(previousRanks, ranks)
                 stabilityCount += 1
             }
-            previousRanks = ranks
+            swap(&previousRanks, &ranks)
+            hasPrevious = true
             for v in report.validators { slashed += v.slashed }
             try observe(report)
             if keepHistory { history.append(report) }
