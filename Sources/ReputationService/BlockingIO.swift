@@ -1,7 +1,8 @@
 import Dispatch
 
-/// Runs blocking file-system work (write, fsync, rename) off the Swift concurrency pool, so a slow
-/// disk stalls only the requests waiting for it and never the threads serving other connections.
+/// Runs blocking file-system work (reading idempotency records) off the Swift concurrency pool, so a
+/// slow disk stalls only the requests waiting for it and never the threads serving other connections.
+/// Allocation writes go through ``GroupCommitter``, which has threads of its own.
 enum BlockingIO {
     private static let queue = DispatchQueue(label: "reputation-service.io", qos: .userInitiated, attributes: .concurrent)
 
