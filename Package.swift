@@ -148,7 +148,7 @@ let package = Package(
 
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ReasonForge", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ReasonForge", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "Sodium"], swiftSettings: upcoming),
         .testTarget(name: "ReputationTests", dependencies: ["Reputation", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
         .testTarget(

@@ -217,36 +217,6 @@ final class EpochEngine<R: SimulationRandom> {
         validatorCursor.deallocate()
     }
 
-    /// CPython's `sample(range(n), k)` into `assigned`, without allocating (`pool` needs `n` slots).
-    @inline(__always)
-    static func sampleValidators(_ rng: inout R, n: Int, k: Int, assigned: inout [Int], pool: inout [Int]) {
-        var setsize = 21
-        if k > 5 {
-            var power = 1
-            while power < 3 * k { power &*= 4 }
-            setsize += power
-        }
-        if n <= setsize {
-            for i in 0..<n { pool[i] = i }
-            for i in 0..<k {
-                let j = rng.randbelow(n - i)
-                assigned[i] = pool[j]
-                pool[j] = pool[n - i - 1]
-            }
-        } else {
-            for i in 0..<k {
-                var j = rng.randbelow(n)
-                var taken = true
-                while taken {
-                    taken = false
-                    for p in 0..<i where assigned[p] == j { taken = true; break }
-                    if taken { j = rng.randbelow(n) }
-                }
-                assigned[i] = j
-            }
-        }
-    }
-
     @inline(__always)
     static func clamp01(_ x: Double) -> Double { max(0.0, min(1.0, x)) }
 
@@ -262,7 +232,8 @@ final class EpochEngine<R: SimulationRandom> {
         return rng.pointee.gauss(0, sigma)
     }
 
-    /// `sampleValidators` over raw buffers (the hot loop's copy; same draws).
+    /// CPython's `sample(range(n), k)` into `assigned` (same draws, no allocation; `pool` needs `n`
+    /// slots): the pool method for small populations, set-based rejection above `setsize`.
     @inline(__always)
     static func sampleValidators(_ rng: inout R, n: Int, k: Int, assigned: UnsafeMutablePointer<Int>,
                                  pool: UnsafeMutablePointer<Int>) {
