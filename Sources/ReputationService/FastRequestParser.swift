@@ -114,53 +114,83 @@ enum FastRequestParser {
             return String(decoding: out, as: UTF8.self)
         }
 
+        /// Walks an object `{"key": value, …}` with at least one member: for each key (colon
+        /// consumed) `member` reads the value and returns false to reject the body.
+        @inline(__always)
+        mutating func members(_ member: (inout Parser, String) -> Bool) -> Bool {
+            guard expect(UInt8(ascii: "{")) else { return false }
+            while true {
+                guard let key = string(), expect(UInt8(ascii: ":")), member(&self, key) else { return false }
+                if expect(UInt8(ascii: ",")) { continue }
+                return expect(UInt8(ascii: "}"))
+            }
+        }
+
+        /// Walks an array `[element, …]` (possibly empty); `element` reads one element and returns
+        /// false to reject the body.
+        @inline(__always)
+        mutating func elements(_ element: (inout Parser) -> Bool) -> Bool {
+            guard expect(UInt8(ascii: "[")) else { return false }
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return true }
+            while true {
+                guard element(&self) else { return false }
+                if expect(UInt8(ascii: ",")) { continue }
+                return expect(UInt8(ascii: "]"))
+            }
+        }
+
+        /// Whether only white space is left.
+        mutating func atEnd() -> Bool {
+            skipSpace()
+            return i == bytes.count
+        }
+
         /// Scans a list of strings without decoding them: the range from `[` to `]` inclusive.
         mutating func scanStringList() -> Range<Int>? {
-            guard expect(UInt8(ascii: "[")) else { return nil }
-            let start = i - 1
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return start..<i }
-            while true {
-                guard scanString() != nil else { return nil }
-                if expect(UInt8(ascii: ",")) { continue }
-                guard expect(UInt8(ascii: "]")) else { return nil }
-                return start..<i
-            }
+            let start = i
+            guard elements({ $0.scanString() != nil }) else { return nil }
+            return start..<i
+        }
+
+        mutating func stringList() -> [String]? {
+            var out: [String] = []
+            guard elements({ p in
+                guard let s = p.string() else { return false }
+                out.append(s)
+                return true
+            }) else { return nil }
+            return out
         }
 
         /// The plain `/reputation_request` shape with the miners list left undecoded.
         mutating func reputationRequestParts() -> Parts? {
-            guard expect(UInt8(ascii: "{")) else { return nil }
             var validator: String?, miners: Range<Int>?, signature: String?
-            while true {
-                guard let key = string(), expect(UInt8(ascii: ":")) else { return nil }
+            let plain = members { p, key in
                 switch key {
-                case "validator_hotkey" where validator == nil: guard let v = string() else { return nil }; validator = v
-                case "signature" where signature == nil: guard let v = string() else { return nil }; signature = v
-                case "miners" where miners == nil: guard let v = scanStringList() else { return nil }; miners = v
-                default: return nil
+                case "validator_hotkey" where validator == nil: validator = p.string()
+                case "signature" where signature == nil: signature = p.string()
+                case "miners" where miners == nil: miners = p.scanStringList(); return miners != nil
+                default: return false
                 }
-                if expect(UInt8(ascii: ",")) { continue }
-                guard expect(UInt8(ascii: "}")) else { return nil }
-                break
+                return key == "validator_hotkey" ? validator != nil : signature != nil
             }
-            skipSpace()
-            guard i == bytes.count, let validator, let miners, let signature else { return nil }
+            guard plain, atEnd(), let validator, let miners, let signature else { return nil }
             return Parts(validatorHotkey: validator, signature: signature, miners: miners)
         }
 
-        mutating func stringList() -> [String]? {
-            guard expect(UInt8(ascii: "[")) else { return nil }
-            var out: [String] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return out }
-            while true {
-                guard let s = string() else { return nil }
-                out.append(s)
-                if expect(UInt8(ascii: ",")) { continue }
-                guard expect(UInt8(ascii: "]")) else { return nil }
-                return out
+        mutating func reputationRequest() -> ReputationRequest? {
+            var validator: String?, miners: [String]?, signature: String?
+            let plain = members { p, key in
+                switch key {
+                case "validator_hotkey" where validator == nil: validator = p.string(); return validator != nil
+                case "signature" where signature == nil: signature = p.string(); return signature != nil
+                case "miners" where miners == nil: miners = p.stringList(); return miners != nil
+                default: return false
+                }
             }
+            guard plain, atEnd(), let validator, let miners, let signature else { return nil }
+            return ReputationRequest(validatorHotkey: validator, miners: miners, signature: signature)
         }
 
         /// `null` (consumed) or not (nothing consumed).
@@ -223,93 +253,54 @@ enum FastRequestParser {
         }
 
         mutating func allocationEntry() -> RewardAllocationEntry? {
-            guard expect(UInt8(ascii: "{")) else { return nil }
             var hotkey: String?, uid: Int??, base: Double?, score: Double?, tier: String?, bonus: Double?, total: Double?
-            while true {
-                guard let key = string(), expect(UInt8(ascii: ":")) else { return nil }
+            let plain = members { p, key in
                 switch key {
-                case "miner_hotkey" where hotkey == nil: guard let v = string() else { return nil }; hotkey = v
-                case "uid" where uid == nil: guard let v = optionalInt() else { return nil }; uid = v
-                case "base_reward" where base == nil: guard let v = double() else { return nil }; base = v
-                case "rep_score" where score == nil: guard let v = double() else { return nil }; score = v
-                case "rep_tier" where tier == nil: guard let v = string() else { return nil }; tier = v
-                case "reputation_bonus" where bonus == nil: guard let v = double() else { return nil }; bonus = v
-                case "total_reward" where total == nil: guard let v = double() else { return nil }; total = v
-                default: return nil
+                case "miner_hotkey" where hotkey == nil: hotkey = p.string(); return hotkey != nil
+                case "uid" where uid == nil: uid = p.optionalInt(); return uid != nil
+                case "base_reward" where base == nil: base = p.double(); return base != nil
+                case "rep_score" where score == nil: score = p.double(); return score != nil
+                case "rep_tier" where tier == nil: tier = p.string(); return tier != nil
+                case "reputation_bonus" where bonus == nil: bonus = p.double(); return bonus != nil
+                case "total_reward" where total == nil: total = p.double(); return total != nil
+                default: return false
                 }
-                if expect(UInt8(ascii: ",")) { continue }
-                guard expect(UInt8(ascii: "}")) else { return nil }
-                break
             }
-            guard let hotkey, let base, let score, let tier, let bonus, let total else { return nil }
+            guard plain, let hotkey, let base, let score, let tier, let bonus, let total else { return nil }
             return RewardAllocationEntry(minerHotkey: hotkey, uid: uid ?? nil, baseReward: base, repScore: score,
                                          repTier: ReputationTier(tier), reputationBonus: bonus, totalReward: total)
         }
 
         mutating func allocationEntries() -> [RewardAllocationEntry]? {
-            guard expect(UInt8(ascii: "[")) else { return nil }
             var out: [RewardAllocationEntry] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return out }
-            while true {
-                guard let e = allocationEntry() else { return nil }
+            guard elements({ p in
+                guard let e = p.allocationEntry() else { return false }
                 out.append(e)
-                if expect(UInt8(ascii: ",")) { continue }
-                guard expect(UInt8(ascii: "]")) else { return nil }
-                return out
-            }
+                return true
+            }) else { return nil }
+            return out
         }
 
         mutating func rewardAllocation() -> RewardAllocation? {
-            guard expect(UInt8(ascii: "{")) else { return nil }
             var validator: String?, signature: String?, miners: [RewardAllocationEntry]?
             var version: String??, cycle: String??, step: String??, timestamp: String??, idempotency: String??
-            while true {
-                guard let key = string(), expect(UInt8(ascii: ":")) else { return nil }
+            let plain = members { p, key in
                 switch key {
-                case "validator_hotkey" where validator == nil: guard let v = string() else { return nil }; validator = v
-                case "signature" where signature == nil: guard let v = string() else { return nil }; signature = v
-                case "miners" where miners == nil: guard let v = allocationEntries() else { return nil }; miners = v
-                case "rep_snapshot_version" where version == nil: guard let v = optionalString() else { return nil }; version = v
-                case "cycle_id" where cycle == nil: guard let v = optionalString() else { return nil }; cycle = v
-                case "step_id" where step == nil: guard let v = optionalString() else { return nil }; step = v
-                case "timestamp" where timestamp == nil: guard let v = optionalString() else { return nil }; timestamp = v
-                case "idempotency_key" where idempotency == nil: guard let v = optionalString() else { return nil }; idempotency = v
-                default: return nil
+                case "validator_hotkey" where validator == nil: validator = p.string(); return validator != nil
+                case "signature" where signature == nil: signature = p.string(); return signature != nil
+                case "miners" where miners == nil: miners = p.allocationEntries(); return miners != nil
+                case "rep_snapshot_version" where version == nil: version = p.optionalString(); return version != nil
+                case "cycle_id" where cycle == nil: cycle = p.optionalString(); return cycle != nil
+                case "step_id" where step == nil: step = p.optionalString(); return step != nil
+                case "timestamp" where timestamp == nil: timestamp = p.optionalString(); return timestamp != nil
+                case "idempotency_key" where idempotency == nil: idempotency = p.optionalString(); return idempotency != nil
+                default: return false
                 }
-                if expect(UInt8(ascii: ",")) { continue }
-                guard expect(UInt8(ascii: "}")) else { return nil }
-                break
             }
-            skipSpace()
-            guard i == bytes.count, let validator, let miners, let signature else { return nil }
+            guard plain, atEnd(), let validator, let miners, let signature else { return nil }
             return RewardAllocation(validatorHotkey: validator, repSnapshotVersion: version ?? nil, cycleId: cycle ?? nil,
                                     stepId: step ?? nil, timestamp: timestamp ?? nil, miners: miners, signature: signature,
                                     idempotencyKey: idempotency ?? nil)
-        }
-
-        mutating func reputationRequest() -> ReputationRequest? {
-            guard expect(UInt8(ascii: "{")) else { return nil }
-            var validator: String?, miners: [String]?, signature: String?
-            while true {
-                guard let key = string(), expect(UInt8(ascii: ":")) else { return nil }
-                switch key {
-                case "validator_hotkey" where validator == nil: validator = string()
-                case "signature" where signature == nil: signature = string()
-                case "miners" where miners == nil: miners = stringList()
-                default: return nil
-                }
-                guard validator != nil || miners != nil || signature != nil else { return nil }
-                if key == "validator_hotkey", validator == nil { return nil }
-                if key == "signature", signature == nil { return nil }
-                if key == "miners", miners == nil { return nil }
-                if expect(UInt8(ascii: ",")) { continue }
-                guard expect(UInt8(ascii: "}")) else { return nil }
-                break
-            }
-            skipSpace()
-            guard i == bytes.count, let validator, let miners, let signature else { return nil }
-            return ReputationRequest(validatorHotkey: validator, miners: miners, signature: signature)
         }
     }
 }
