@@ -1,3 +1,5 @@
+public import ScoringCore
+
 // The input model of the HTML reports: plain values, decoupled from the simulator's and the
 // pipelines' own types, so any producer (the CLI, the service, a test, a script reading JSON) can
 // build one.
@@ -43,20 +45,11 @@ public struct FormulaInfo: Sendable, Hashable {
     }
 }
 
-/// The four dimension scores of a miner (each in [0, 1]): quality, accuracy, novelty, efficiency.
-public struct DimensionProfile: Sendable, Hashable {
-    public var quality: Double
-    public var accuracy: Double
-    public var novelty: Double
-    public var efficiency: Double
+/// The four dimension scores of a miner (each in [0, 1]): quality, accuracy, novelty, efficiency —
+/// the core's ``ScoringCore/DimensionScores``, as reports show them.
+public typealias DimensionProfile = DimensionScores
 
-    public init(quality: Double, accuracy: Double, novelty: Double, efficiency: Double) {
-        self.quality = quality
-        self.accuracy = accuracy
-        self.novelty = novelty
-        self.efficiency = efficiency
-    }
-
+extension DimensionScores {
     /// The dimensions with their display names, in the order Q, A, N, Eff.
     public var named: [(name: String, value: Double)] {
         [("Quality", quality), ("Accuracy", accuracy), ("Novelty", novelty), ("Efficiency", efficiency)]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reports
+import ScoringCore
 
 struct MeasuredDimensionsTests {
     /// Two epochs of one miner: measured dimensions in epoch 1, none submitted (all zero) in epoch 2.
