@@ -26,7 +26,6 @@ final class EpochEngine<R: SimulationRandom> {
     let domainCount: Int
 
     // Participant generators and state.
-    var domainBonus: [Double]          // minerCount × domainCount
     var streak: [Int]
     var rank: [Int]
     var minerTotal: [Double]
@@ -35,12 +34,9 @@ final class EpochEngine<R: SimulationRandom> {
     var validatorTotal: [Double]
     let historyWindow: Int
 
-    // Static per-run tables.
-    let base: [DimensionScores]
+    // Static per-run tables (the hot loop reads their copies in ``table``).
     let noise: [Double]
     let stakes: [Double]
-    let validatorBias: [Double]
-    let validatorNoise: [Double]
     let checkWeights: [[Double]]
     /// Per domain: whether its check results are the protocol's default mapping (check i takes
     /// dimension `[Q, A, N, Eff][i mod 4]`), so the loop fills them itself instead of calling the
@@ -114,7 +110,7 @@ final class EpochEngine<R: SimulationRandom> {
         domainCount = domains.count
         var minerRNG: [R] = []
         minerRNG.reserveCapacity(minerCount)
-        domainBonus = []
+        var domainBonus: [Double] = []     // minerCount × domainCount, only for ``table``
         domainBonus.reserveCapacity(minerCount * domainCount)
         for i in 0..<minerCount {
             var rng: R = plan.miner(i)
@@ -133,11 +129,8 @@ final class EpochEngine<R: SimulationRandom> {
         vasHistory = Array(repeating: [], count: validatorCount)
         validatorTotal = Array(repeating: 0, count: validatorCount)
         historyWindow = max(1, formulas.reputationMultiplier.window, formulas.slashing.window)
-        base = miners.map(\.profile.base)
         noise = miners.map(\.profile.noise)
         stakes = validators.map(\.stake)
-        validatorBias = validators.map(\.profile.bias)
-        validatorNoise = validators.map(\.profile.noise)
         // Fresh storage (not the domains' own arrays, which every run shares).
         checkWeights = domains.map { $0.checkWeights.map { $0 } }
         defaultChecks = domains.map { Self.usesDefaultChecks($0) }
@@ -177,8 +170,9 @@ final class EpochEngine<R: SimulationRandom> {
         dimensionSums = .allocate(capacity: max(1, 4 * minerCount))
         dimensionSums.initialize(repeating: 0, count: max(1, 4 * minerCount))
         inline = InlineFormulas(formulas)
-        table = EngineTables(domainBonus: domainBonus, base: base, noise: noise, stakes: stakes, validatorBias: validatorBias,
-                             validatorNoise: validatorNoise, checkWeights: checkWeights)
+        table = EngineTables(domainBonus: domainBonus, base: miners.map(\.profile.base), noise: noise, stakes: stakes,
+                             validatorBias: validators.map(\.profile.bias), validatorNoise: validators.map(\.profile.noise),
+                             checkWeights: checkWeights)
         hasCopycats = isCopycat.contains(true)
         scratchS = Array(repeating: 0, count: minerCount)
         scratchPenalties = Array(repeating: 1, count: minerCount)
