@@ -94,7 +94,10 @@ import Testing
     }
 
     @Test func signatureFailuresAre401WithReasons() async throws {
-        let h = try await Harness.make()
+        // A pinned server clock (a whole second), so the window's edges can be tested exactly
+        // however long the machine takes between signing and checking.
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let h = try await Harness.make(clock: { now })
         defer { Task { try? await h.shutdown() } }
         let me = h.validator.address.string
 
@@ -125,9 +128,8 @@ import Testing
         r = try await h.post("/reputation_request", h.reputationBody(miners: [], signature: freeText))
         #expect(r.status == 401)
 
-        // Stale and future timestamps (a minute beyond the ±600 s window, so a slow, busy machine
-        // cannot bring a future one back inside it between signing and checking).
-        for offset in [-660.0, 660.0, -86_400] {
+        // Stale and future timestamps: one second beyond the ±600 s window.
+        for offset in [-601.0, 601.0, -86_400] {
             let stale = h.sign(AuthMessage.reputationRequest, at: h.clock().addingTimeInterval(offset))
             r = try await h.post("/reputation_request", h.reputationBody(miners: [], signature: stale))
             #expect(r.status == 401)
