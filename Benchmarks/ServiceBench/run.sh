@@ -6,13 +6,16 @@
 #   2. /reward_allocation  (256 miners)                      fsync on: group commit, durable before the 200
 #   3. /reward_allocation  (256 miners)                      --set service.fsync=false, for comparison
 #   4. /reward_allocation  (256 miners)                      fsync on, BENCH_WIDE_CONNS (16) connections:
-#      with more clients in flight, group-commit batches grow and the flush cost is shared wider
+#      with more clients in flight, more renames share each directory sync round
 # and prints, beside wrk's own summary, the server's count of the same requests (by status, from
-# /metrics), the allocation files actually stored, and the group-commit batch sizes. wrk counts only
+# /metrics), the allocation files actually stored, and the group-commit batch sizes (files per directory sync). wrk counts only
 # responses that arrived before its deadline; the server also finishes requests still in flight when
 # wrk stops, so "server" may exceed "wrk" by at most the number of connections.
 #
-# Env: BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
+# BENCH_ONLY (space-separated labels: reputation allocation-fsync allocation-nofsync allocation-fsync-wide)
+# runs only those scenarios.
+#
+# Env: BENCH_ONLY BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
 set -euo pipefail
 
 dir=${BENCH_DIR:-.build/bench}
@@ -48,6 +51,7 @@ plain() { curl -sf "$base/metrics" | awk -v name="$1" '$1 == name { printf "%d",
 
 run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     local label=$1 endpoint=$2 fsync=$3 conns=$4
+    if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $label "* ]]; then return; fi
     local data="$dir/data-$label"
     rm -rf "$data"
     "$scoring" serve --config configs/reputation/bench.yaml --port "$port" \

@@ -76,25 +76,36 @@ public struct RewardAllocation: Sendable, Hashable, Codable {
 
     /// Problems with the entries: non-finite or negative numbers, malformed or duplicate hotkeys,
     /// negative UIDs. Returns the first, as (field path, sentence), or nil when all entries are sound.
+    ///
+    /// Runs for every entry of every allocation: a sound entry costs no allocation (the field paths
+    /// and sentences are built only for the problem found).
     public func entryProblem() -> (field: String, message: String)? {
         var seen = Set<String>()
         seen.reserveCapacity(miners.count)
         for (i, e) in miners.enumerated() {
-            let at = "miners[\(i)]"
+            func at(_ field: String) -> String { "miners[\(i)].\(field)" }
             if !Identifiers.isPlausibleSS58(e.minerHotkey) {
-                return ("\(at).miner_hotkey", "'\(at).miner_hotkey' is not an SS58 address")
+                return (at("miner_hotkey"), "'\(at("miner_hotkey"))' is not an SS58 address")
             }
             if !seen.insert(e.minerHotkey).inserted {
-                return ("\(at).miner_hotkey", "'\(at).miner_hotkey' repeats miner \(e.minerHotkey)")
+                return (at("miner_hotkey"), "'\(at("miner_hotkey"))' repeats miner \(e.minerHotkey)")
             }
-            if let uid = e.uid, uid < 0 { return ("\(at).uid", "'\(at).uid' must be non-negative") }
-            for (name, v) in [("base_reward", e.baseReward), ("rep_score", e.repScore), ("total_reward", e.totalReward)] {
-                if !v.isFinite || v < 0 { return ("\(at).\(name)", "'\(at).\(name)' must be a finite non-negative number") }
+            if let uid = e.uid, uid < 0 { return (at("uid"), "'\(at("uid"))' must be non-negative") }
+            if let name = Self.negativeOrNonFinite(e) {
+                return (at(name), "'\(at(name))' must be a finite non-negative number")
             }
             if !e.reputationBonus.isFinite {
-                return ("\(at).reputation_bonus", "'\(at).reputation_bonus' must be a finite number")
+                return (at("reputation_bonus"), "'\(at("reputation_bonus"))' must be a finite number")
             }
         }
+        return nil
+    }
+
+    /// The first of base_reward, rep_score, total_reward that is not a finite non-negative number.
+    private static func negativeOrNonFinite(_ e: RewardAllocationEntry) -> String? {
+        if !e.baseReward.isFinite || e.baseReward < 0 { return "base_reward" }
+        if !e.repScore.isFinite || e.repScore < 0 { return "rep_score" }
+        if !e.totalReward.isFinite || e.totalReward < 0 { return "total_reward" }
         return nil
     }
 }
