@@ -66,6 +66,23 @@ struct SimulationBehaviourTests {
         }
     }
 
+    /// The three-validator path with tabulated weights gives the formula's consensus bit for bit,
+    /// including ties, zero stakes and an all-zero stake total.
+    @Test func tabulatedThreeValidatorConsensusMatchesTheRegisteredFormula() throws {
+        let formula = try TestSupport.registry().makeFormula("consensus-trimmed-mean", as: (any ConsensusFormula).self)
+        var rng = Xoshiro256(seed: 7)
+        for trial in 0..<20_000 {
+            var scores = (0..<3).map { _ in trial % 5 == 0 ? Double(rng.randbelow(3)) / 2 : rng.random() }
+            if trial % 7 == 0 { scores[2] = scores[0] }
+            let stakes = (0..<3).map { i in trial % 13 == 0 || (trial % 3 == 0 && i == 1) ? 0 : Double(rng.randbelow(5000)) }
+            let w = TrimmedMeanKernel.weights3(stakes[0], stakes[1], stakes[2])
+            let weights = [w.0, w.1, w.2]
+            let fast = TrimmedMeanKernel.consensus3(scores: scores, weights: weights)
+            let slow = formula.consensus(scores: scores, stakes: stakes)
+            #expect(fast.bitPattern == slow.bitPattern, "scores=\(scores) stakes=\(stakes)")
+        }
+    }
+
     @Test func rostersFromTierCountsAndExplicitLists() throws {
         let counted = try TestSupport.settings("""
               miners:

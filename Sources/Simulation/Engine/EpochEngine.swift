@@ -1,3 +1,4 @@
+import Dispatch
 import ScoringCore
 import ReasonForge
 
@@ -54,21 +55,12 @@ final class EpochEngine<R: SimulationRandom> {
     var tasks: [SimulatedTask] = []
     let minerRNGBuffer: UnsafeMutablePointer<R>
     let validatorRNGBuffer: UnsafeMutablePointer<R>
-    let dimsBuffer: UnsafeMutablePointer<DimensionScores>
-    let evalScoresBuffer: UnsafeMutablePointer<Double>
-    let evalStakesBuffer: UnsafeMutablePointer<Double>
-    let assignedBuffer: UnsafeMutablePointer<Int>
-    let poolBuffer: UnsafeMutablePointer<Int>
-    let orderBuffer: UnsafeMutablePointer<Int>
     /// CMS of each submission of the epoch, `[task · minerCount + miner]`.
     var scoreLog: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
     var scoreLogCapacity = 0
-    /// Every evaluation of the epoch in submission order: validator, score given, consensus.
-    var evalLogValidator: UnsafeMutablePointer<Int> = .allocate(capacity: 0)
-    var evalLogScore: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
-    var evalLogConsensus: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
     var evalLogCapacity = 0
-    /// The evaluation log grouped by validator (same capacity as the log).
+    /// The epoch's evaluations (validator scores with their submission's consensus) grouped by
+    /// validator, in submission order within a validator.
     var evalGroupedScore: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
     var evalGroupedConsensus: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
     /// `validatorCount + 1` counters for the grouping.
@@ -80,17 +72,24 @@ final class EpochEngine<R: SimulationRandom> {
     var difficulties: [Int] = []
     var given: [[Double]]
     var consensusSeen: [[Double]]
-    var checks: [Double] = []
     var penaltyFactor: [Double]
     var flags: [Int]
     var plagiarism: PlagiarismDetector<R>?
-    /// Per miner, the sums of its measured dimensions this epoch (Q, A, N, Eff interleaved:
-    /// `4·m + i`), for ``MinerEpochResult/dimensions``.
-    let dimensionSums: UnsafeMutablePointer<Double>
     /// The per-submission formulas' parameters when they are the defaults (evaluated in place).
     let inline: InlineFormulas
     /// Raw per-run copies of the tables the loop reads.
     let table: EngineTables
+    /// Draws every epoch's random values that no earlier result can change (see ``EpochDraws``).
+    let drawer: EpochDrawer<R>
+    /// The draws of the epoch being run, when the engine draws them itself (``runEpoch(_:)``).
+    let ownDraws: EpochDraws
+    let isCopycatBuffer: UnsafeMutablePointer<Bool>
+    let drawPool: UnsafeMutablePointer<Int>
+    /// Scores the submissions this thread scores.
+    let scorer: SubmissionScorer
+    /// Time spent drawing and scoring this thread's miners in ``runEpoch(_:draws:ownMiners:)``
+    /// (for ``SimulationRunner``'s rebalancing; reset by the runner).
+    var ownMinerNanos: UInt64 = 0
     let hasCopycats: Bool
     // Reused by `settle` (one slot per miner or validator; every slot is written before it is read).
     var scratchS: [Double], scratchPenalties: [Double], scratchPEB: [Double], scratchRankedScores: [Double]
@@ -144,8 +143,6 @@ final class EpochEngine<R: SimulationRandom> {
             if case .copycat(_, let noise) = m.behaviour { return noise }
             return 0
         }
-        dimsBuffer = .allocate(capacity: max(1, minerCount))
-        dimsBuffer.initialize(repeating: DimensionScores(quality: 0, accuracy: 0, novelty: 0, efficiency: 0), count: max(1, minerCount))
         steps = Array(repeating: 0, count: minerCount)
         minerScores = Array(repeating: [], count: minerCount)
         trapScores = Array(repeating: [], count: minerCount)
@@ -153,27 +150,28 @@ final class EpochEngine<R: SimulationRandom> {
         given = Array(repeating: [], count: validatorCount)
         consensusSeen = Array(repeating: [], count: validatorCount)
         let k = settings.assignedValidators
-        evalScoresBuffer = .allocate(capacity: max(1, k))
-        evalScoresBuffer.initialize(repeating: 0, count: max(1, k))
-        evalStakesBuffer = .allocate(capacity: max(1, k))
-        evalStakesBuffer.initialize(repeating: 0, count: max(1, k))
-        assignedBuffer = .allocate(capacity: max(1, k))
-        assignedBuffer.initialize(repeating: 0, count: max(1, k))
-        poolBuffer = .allocate(capacity: max(1, validatorCount))
-        poolBuffer.initialize(repeating: 0, count: max(1, validatorCount))
-        orderBuffer = .allocate(capacity: max(2 * k, minerCount, 1))
-        orderBuffer.initialize(repeating: 0, count: max(2 * k, minerCount, 1))
         penaltyFactor = Array(repeating: 1, count: minerCount)
         flags = Array(repeating: 0, count: minerCount)
         validatorCursor = .allocate(capacity: validatorCount + 1)
         validatorCursor.initialize(repeating: 0, count: validatorCount + 1)
-        dimensionSums = .allocate(capacity: max(1, 4 * minerCount))
-        dimensionSums.initialize(repeating: 0, count: max(1, 4 * minerCount))
         inline = InlineFormulas(formulas)
         table = EngineTables(domainBonus: domainBonus, base: miners.map(\.profile.base), noise: noise, stakes: stakes,
                              validatorBias: validators.map(\.profile.bias), validatorNoise: validators.map(\.profile.noise),
-                             checkWeights: checkWeights)
+                             checkWeights: checkWeights, validatorsPerSubmission: k)
         hasCopycats = isCopycat.contains(true)
+        isCopycatBuffer = .allocate(capacity: max(1, minerCount))
+        isCopycatBuffer.initialize(repeating: false, count: max(1, minerCount))
+        for m in 0..<minerCount { isCopycatBuffer[m] = isCopycat[m] }
+        drawPool = .allocate(capacity: max(1, validatorCount))
+        drawPool.initialize(repeating: 0, count: max(1, validatorCount))
+        drawer = EpochDrawer(plan: plan, generator: generator, minerCount: minerCount, validatorCount: validatorCount,
+                             domainCount: domainCount, k: k, referenceDraws: settings.generator == .pythonCompat,
+                             minerRNG: minerRNGBuffer, validatorRNG: validatorRNGBuffer, table: table,
+                             isCopycat: isCopycatBuffer, hasCopycats: hasCopycats, pool: drawPool)
+        scorer = SubmissionScorer(formulas: formulas, table: table, domains: domains, checkWeights: checkWeights,
+                                  defaultChecks: defaultChecks, minerCount: minerCount, k: k,
+                                  isCopycat: hasCopycats ? UnsafePointer(isCopycatBuffer) : nil)
+        ownDraws = EpochDraws(minerCount: minerCount, taskCapacity: settings.tasksPerEpoch, k: k)
         scratchS = Array(repeating: 0, count: minerCount)
         scratchPenalties = Array(repeating: 1, count: minerCount)
         scratchPEB = Array(repeating: 0, count: minerCount)
@@ -189,26 +187,25 @@ final class EpochEngine<R: SimulationRandom> {
         }
     }
 
+    /// A scorer of its own for another thread (``DrawPipeline``); valid while the engine lives.
+    func makeScorer() -> SubmissionScorer {
+        SubmissionScorer(formulas: formulas, table: table, domains: domains, checkWeights: checkWeights,
+                         defaultChecks: defaultChecks, minerCount: minerCount, k: settings.assignedValidators,
+                         isCopycat: hasCopycats ? UnsafePointer(isCopycatBuffer) : nil)
+    }
+
     deinit {
         minerRNGBuffer.deinitialize(count: minerCount)
         minerRNGBuffer.deallocate()
         validatorRNGBuffer.deinitialize(count: validatorCount)
         validatorRNGBuffer.deallocate()
-        dimsBuffer.deallocate()
-        evalScoresBuffer.deallocate()
-        evalStakesBuffer.deallocate()
-        assignedBuffer.deallocate()
-        poolBuffer.deallocate()
-        orderBuffer.deallocate()
         scoreLog.deallocate()
-        evalLogValidator.deallocate()
-        evalLogScore.deallocate()
-        evalLogConsensus.deallocate()
-        dimensionSums.deallocate()
         table.free()
         evalGroupedScore.deallocate()
         evalGroupedConsensus.deallocate()
         validatorCursor.deallocate()
+        isCopycatBuffer.deallocate()
+        drawPool.deallocate()
     }
 
     @inline(__always)
@@ -226,38 +223,6 @@ final class EpochEngine<R: SimulationRandom> {
         return rng.pointee.gauss(0, sigma)
     }
 
-    /// CPython's `sample(range(n), k)` into `assigned` (same draws, no allocation; `pool` needs `n`
-    /// slots): the pool method for small populations, set-based rejection above `setsize`.
-    @inline(__always)
-    static func sampleValidators(_ rng: inout R, n: Int, k: Int, assigned: UnsafeMutablePointer<Int>,
-                                 pool: UnsafeMutablePointer<Int>) {
-        var setsize = 21
-        if k > 5 {
-            var power = 1
-            while power < 3 * k { power &*= 4 }
-            setsize += power
-        }
-        if n <= setsize {
-            for i in 0..<n { pool[i] = i }
-            for i in 0..<k {
-                let j = rng.randbelow(n - i)
-                assigned[i] = pool[j]
-                pool[j] = pool[n - i - 1]
-            }
-        } else {
-            for i in 0..<k {
-                var j = rng.randbelow(n)
-                var taken = true
-                while taken {
-                    taken = false
-                    for p in 0..<i where assigned[p] == j { taken = true; break }
-                    if taken { j = rng.randbelow(n) }
-                }
-                assigned[i] = j
-            }
-        }
-    }
-
     /// Makes sure the per-epoch logs hold `submissions` submissions.
     private func reserveLogs(submissions: Int) {
         let k = settings.assignedValidators
@@ -267,101 +232,80 @@ final class EpochEngine<R: SimulationRandom> {
             scoreLogCapacity = submissions
         }
         if submissions * k > evalLogCapacity {
-            evalLogValidator.deallocate(); evalLogScore.deallocate(); evalLogConsensus.deallocate()
             evalLogCapacity = submissions * k
-            evalLogValidator = .allocate(capacity: evalLogCapacity)
-            evalLogScore = .allocate(capacity: evalLogCapacity)
-            evalLogConsensus = .allocate(capacity: evalLogCapacity)
             evalGroupedScore.deallocate(); evalGroupedConsensus.deallocate()
             evalGroupedScore = .allocate(capacity: evalLogCapacity)
             evalGroupedConsensus = .allocate(capacity: evalLogCapacity)
         }
     }
 
-    /// Runs epoch `epoch` (from 1) and returns its report.
+    /// Runs epoch `epoch` (from 1) and returns its report, drawing the epoch's random values itself.
     /// - Throws: ``SimulationError`` when an invariant fails.
     func runEpoch(_ epoch: Int) throws(SimulationError) -> EpochReport {
-        var taskRNG: R = plan.tasks(epoch: epoch)
-        // The reference seeds both epoch generators with the same seed: copy instead of seeding twice
-        // (a copy continues the same sequence independently).
-        var assignRNG: R = plan.scheme == .reference ? taskRNG : plan.assignment(epoch: epoch)
-        generator.generate(&taskRNG, into: &tasks)
+        drawer.drawShared(epoch: epoch, into: ownDraws)
+        drawer.drawMiners(0..<minerCount, into: ownDraws)
+        scorer.score(0..<minerCount, draws: ownDraws)
+        return try score(epoch, draws: ownDraws)
+    }
 
-        let objective = formulas.objectiveScore
-        let consensus = formulas.consensus
-        let final = formulas.finalScore
-        let composite = formulas.compositeScore
-        let breakthrough = formulas.breakthrough
-        let inline = self.inline
-        let fastConsensus = formulas.consensusIsDefaultTrimmedMean
-        let referenceDraws = settings.generator == .pythonCompat
+    /// Runs epoch `epoch` from draws made elsewhere (``DrawPipeline``): `draws` holds the epoch's
+    /// shared draws, and the dimensions and scores of every honest miner from `ownMiners` on; this
+    /// call draws and scores the honest miners below `ownMiners` first.
+    func runEpoch(_ epoch: Int, draws: EpochDraws, ownMiners: Int) throws(SimulationError) -> EpochReport {
+        if ownMiners > 0 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            drawer.drawMiners(0..<ownMiners, into: draws)
+            scorer.score(0..<ownMiners, draws: draws)
+            ownMinerNanos &+= DispatchTime.now().uptimeNanoseconds &- start
+        }
+        return try score(epoch, draws: draws)
+    }
+
+    /// Completes epoch `epoch` from its draws, whose honest submissions are scored: copycats copy
+    /// and are scored, plagiarism is checked, the CMS are logged in submission order, and the epoch
+    /// is settled (steps 4–12).
+    private func score(_ epoch: Int, draws: EpochDraws) throws(SimulationError) -> EpochReport {
+        tasks = draws.tasks
         let k = settings.assignedValidators
         let n = validatorCount
         let minerCount = self.minerCount
         let tasks = self.tasks
-        reserveLogs(submissions: tasks.count * minerCount)
-        // Hot state lives in engine-owned raw buffers (no copy-on-write or exclusivity checks in the
-        // loop, and nothing shared with other runs: no reference counting on shared objects); the
-        // arrays the plagiarism detector needs move into locals for the epoch.
-        let minerRNG = self.minerRNGBuffer, validatorRNG = self.validatorRNGBuffer, dims = self.dimsBuffer
-        let evalScores = self.evalScoresBuffer, evalStakes = self.evalStakesBuffer, assigned = self.assignedBuffer
-        let pool = self.poolBuffer, order = self.orderBuffer
-        let scoreLog = self.scoreLog, evalLogValidator = self.evalLogValidator
-        let evalLogScore = self.evalLogScore, evalLogConsensus = self.evalLogConsensus
-        let dimensionSums = self.dimensionSums, table = self.table
-        var steps = self.steps, checks = self.checks, penaltyFactor = self.penaltyFactor
+        let submissions = tasks.count &* minerCount
+        reserveLogs(submissions: submissions)
+        let scoreLog = self.scoreLog
+        let allDims = draws.dims, allSteps = draws.steps
+        var steps = self.steps, penaltyFactor = self.penaltyFactor
         var flags = self.flags, minerBreakthroughs = self.minerBreakthroughs, difficulties = self.difficulties
-        self.steps = []; self.checks = []; self.penaltyFactor = []; self.flags = []; self.minerBreakthroughs = []
+        self.steps = []; self.penaltyFactor = []; self.flags = []; self.minerBreakthroughs = []
         self.difficulties = []
-        let isCopycat = self.isCopycat, copycatTarget = self.copycatTarget, domainCount = self.domainCount
-        let checkWeights = self.checkWeights, domains = self.domains, defaultChecks = self.defaultChecks
+        let isCopycat = self.isCopycat, copycatTarget = self.copycatTarget
         let plagiarism = self.plagiarism
-        let hasCopycats = self.hasCopycats
-        let zig = Ziggurat.shared
-
-        for m in 0..<minerCount { flags[m] = 0 }
-        dimensionSums.update(repeating: 0, count: 4 * minerCount)
-        difficulties.removeAll(keepingCapacity: true)
-        var cmsSum = 0.0
-        var cmsCount = 0
-        var epochBreakthroughs = 0
-        var plagiarismFlags = 0
-        var evalCount = 0
         let leader = leaderIndex()
 
-        for (taskIndex, task) in tasks.enumerated() {
-            difficulties.append(task.difficulty)
-            let penalty = Double(task.difficulty - 5) * 0.015
-            let bonusOffset = task.domain
-            // 3a: every honest miner solves the task with its own generator; copycats copy.
-            for m in 0..<minerCount {
-                if hasCopycats && isCopycat[m] { continue }
-                let b = table.domainBonus[m &* domainCount &+ bonusOffset]
-                let p = table.base[m]
-                let sigma = table.noise[m]
-                let q = Self.clamp01(((p.quality + b) - penalty) + Self.noise(minerRNG + m, sigma, zig))
-                let a = Self.clamp01(((p.accuracy + b) - penalty) + Self.noise(minerRNG + m, sigma, zig))
-                let nv = Self.clamp01(((p.novelty + b) - penalty) + Self.noise(minerRNG + m, sigma, zig))
-                let e = Self.clamp01(((p.efficiency + b) - penalty) + Self.noise(minerRNG + m, sigma, zig))
-                let stepCount = minerRNG[m].randint(2, 5)
-                if referenceDraws {
-                    // The reference draws a confidence per step and a solve time, and never uses them.
-                    for _ in 0..<stepCount { minerRNG[m].discardGauss() }
-                    _ = minerRNG[m].randint(1000, 60000)
-                }
-                dims[m] = DimensionScores(quality: q, accuracy: a, novelty: nv, efficiency: e)
-                table.steps[m] = stepCount
-            }
-            if hasCopycats {
+        for m in 0..<minerCount { flags[m] = 0 }
+        difficulties.removeAll(keepingCapacity: true)
+        for task in tasks { difficulties.append(task.difficulty) }
+        if hasCopycats {
+            // 3a: copycats submit their target's answer (the previous epoch's leader by default).
+            for t in 0..<tasks.count {
+                let row = t &* minerCount
                 for m in 0..<minerCount where isCopycat[m] {
                     let target = copycatTarget[m] ?? leader
-                    dims[m] = dims[target]
-                    table.steps[m] = table.steps[target]
+                    allDims[row &+ m] = allDims[row &+ target]
+                    allSteps[row &+ m] = allSteps[row &+ target]
                 }
             }
+            scorer.score(0..<minerCount, draws: draws, copycats: true)
+        }
+        var cmsSum = 0.0
+        var epochBreakthroughs = 0
+        var plagiarismFlags = 0
+        let cmsIn = draws.cms, breakthroughIn = draws.breakthrough
+        for (taskIndex, task) in tasks.enumerated() {
+            let row = taskIndex &* minerCount
             if let detector = plagiarism {
                 for m in 0..<minerCount {
-                    steps[m] = table.steps[m]
+                    steps[m] = allSteps[row &+ m]
                     penaltyFactor[m] = 1
                 }
                 detector.submit(epoch: epoch, taskIndex: taskIndex, task: task, order: submissionOrder, steps: steps,
@@ -371,90 +315,19 @@ final class EpochEngine<R: SimulationRandom> {
                     plagiarismFlags += 1
                 }
             }
-            let isDefaultChecks = defaultChecks[task.domain]
-            let weightCount = table.weightCount[task.domain]
-            let w = table.weights + table.weightOffset[task.domain]
-            if !isDefaultChecks || !inline.objective {
-                if checks.count != weightCount { checks = [Double](repeating: 0, count: weightCount) }
-            }
-            let logBase = taskIndex &* minerCount
-            // 3b: score every miner's submission, roster order.
+            // The submissions' CMS in submission order (the penalty after the breakthrough multiplier).
             for m in 0..<minerCount {
-                let d = dims[m]
-                dimensionSums[4 &* m] += d.quality
-                dimensionSums[4 &* m &+ 1] += d.accuracy
-                dimensionSums[4 &* m &+ 2] += d.novelty
-                dimensionSums[4 &* m &+ 3] += d.efficiency
-                let o: Double
-                if isDefaultChecks && inline.objective {
-                    // WeightedObjectiveScore over the default mapping (check i = d[i mod 4]).
-                    var total = 0.0
-                    for i in 0..<weightCount { total += w[i] * d[i] }
-                    o = total
-                } else {
-                    if isDefaultChecks {
-                        checks.withUnsafeMutableBufferPointer { c in
-                            for i in 0..<c.count { c[i] = d[i] }
-                        }
-                    } else {
-                        domains[task.domain].checkResults(for: d, difficulty: task.difficulty, into: &checks)
-                    }
-                    o = objective.objectiveScore(checks: checks, weights: checkWeights[task.domain])
-                }
-                Self.sampleValidators(&assignRNG, n: n, k: k, assigned: assigned, pool: pool)
-                for i in 0..<k {
-                    let v = assigned[i]
-                    let g = Self.noise(validatorRNG + v, table.validatorNoise[v], zig)
-                    evalScores[i] = Self.clamp01((o + table.validatorBias[v]) + g)
-                    evalStakes[i] = table.stakes[v]
-                }
-                let c: Double
-                if fastConsensus {
-                    c = TrimmedMeanKernel.consensus(scores: evalScores, stakes: evalStakes, count: k, order: order)
-                } else {
-                    c = consensus.consensus(scores: Array(UnsafeBufferPointer(start: evalScores, count: k)),
-                                            stakes: Array(UnsafeBufferPointer(start: evalStakes, count: k)))
-                }
-                let f: Double
-                if let fw = inline.final {
-                    f = fw.objective * o + fw.consensus * c
-                } else {
-                    f = final.finalScore(objective: o, consensus: c)
-                }
-                let cms0: Double
-                if let cw = inline.composite { cms0 = InlineFormulas.composite(cw, d) } else { cms0 = composite.compositeScore(d) }
-                let scale = cms0 > 0 ? f / cms0 : 1.0
-                let adjusted = DimensionScores(
-                    quality: Self.clamp01(d.quality * scale), accuracy: Self.clamp01(d.accuracy * scale),
-                    novelty: Self.clamp01(d.novelty * scale), efficiency: Self.clamp01(d.efficiency * scale))
-                let cms1: Double
-                if let cw = inline.composite { cms1 = InlineFormulas.composite(cw, adjusted) } else { cms1 = composite.compositeScore(adjusted) }
-                var cms: Double
-                let isBreakthrough: Bool
-                if let bt = inline.breakthrough {
-                    isBreakthrough = task.previouslyUnsolved && cms1 > bt.threshold
-                    cms = isBreakthrough ? cms1 * bt.multiplier : cms1
-                } else {
-                    let result = breakthrough.apply(cms: cms1, previouslyUnsolved: task.previouslyUnsolved)
-                    isBreakthrough = result.isBreakthrough
-                    cms = result.score
-                }
-                if isBreakthrough {
+                var cms = cmsIn[row &+ m]
+                if breakthroughIn[row &+ m] {
                     epochBreakthroughs += 1
                     minerBreakthroughs[m] += 1
                 }
                 if plagiarism != nil { cms *= penaltyFactor[m] }
-                for i in 0..<k {
-                    evalLogValidator[evalCount] = assigned[i]
-                    evalLogScore[evalCount] = evalScores[i]
-                    evalLogConsensus[evalCount] = c
-                    evalCount &+= 1
-                }
-                scoreLog[logBase &+ m] = cms
+                scoreLog[row &+ m] = cms
                 cmsSum += cms
-                cmsCount &+= 1
             }
         }
+        let cmsCount = submissions
         // Per-miner scores (task order) and per-validator evaluations (submission order), as the
         // formulas of `settle` take them (moved into locals: no exclusivity checks per append);
         // not built when `settle` reads the logs directly (default formulas).
@@ -485,16 +358,21 @@ final class EpochEngine<R: SimulationRandom> {
         // Grouped by validator (a stable counting sort of the evaluation log into the scratch
         // buffers), then copied into each validator's array in one go.
         let cursor = self.validatorCursor
+        let evalCount = submissions &* k
+        let assignedAll = draws.assigned, evalScoresAll = draws.evalScores, consensusAll = draws.consensus
         for v in 0...n { cursor[v] = 0 }
-        for e in 0..<evalCount { cursor[evalLogValidator[e] &+ 1] &+= 1 }
+        for e in 0..<evalCount { cursor[assignedAll[e] &+ 1] &+= 1 }
         for v in 0..<n { cursor[v &+ 1] &+= cursor[v] }
         let groupedScore = self.evalGroupedScore, groupedConsensus = self.evalGroupedConsensus
-        for e in 0..<evalCount {
-            let v = evalLogValidator[e]
-            let slot = cursor[v]
-            groupedScore[slot] = evalLogScore[e]
-            groupedConsensus[slot] = evalLogConsensus[e]
-            cursor[v] = slot &+ 1
+        for row in 0..<submissions {
+            let c = consensusAll[row]
+            for e in (row &* k)..<(row &* k &+ k) {
+                let v = assignedAll[e]
+                let slot = cursor[v]
+                groupedScore[slot] = evalScoresAll[e]
+                groupedConsensus[slot] = c
+                cursor[v] = slot &+ 1
+            }
         }
         var start = 0
         for v in 0..<n where buildArrays {
@@ -507,10 +385,11 @@ final class EpochEngine<R: SimulationRandom> {
         }
         self.minerScores = minerScores; self.trapScores = trapScores; self.trapTruths = trapTruths
         self.given = given; self.consensusSeen = consensusSeen
-        self.steps = steps; self.checks = checks; self.penaltyFactor = penaltyFactor
+        self.steps = steps; self.penaltyFactor = penaltyFactor
         self.flags = flags; self.minerBreakthroughs = minerBreakthroughs; self.difficulties = difficulties
         plagiarism?.endEpoch()
-        return try settle(epoch: epoch, cmsSum: cmsSum, cmsCount: cmsCount, breakthroughs: epochBreakthroughs,
+        return try settle(epoch: epoch, dimensionSums: draws.dimensionSums, cmsSum: cmsSum, cmsCount: cmsCount,
+                          breakthroughs: epochBreakthroughs,
                           plagiarismFlags: plagiarismFlags)
     }
 
@@ -535,7 +414,7 @@ final class EpochEngine<R: SimulationRandom> {
     }
 
     /// Steps 4–12: epoch scores, ranks, streaks, bonuses, rewards, VAS, reputation, slashing; checks invariants.
-    private func settle(epoch: Int, cmsSum: Double, cmsCount: Int, breakthroughs: Int,
+    private func settle(epoch: Int, dimensionSums: UnsafeMutablePointer<Double>, cmsSum: Double, cmsCount: Int, breakthroughs: Int,
                         plagiarismFlags: Int) throws(SimulationError) -> EpochReport {
         let trap = formulas.trapPenalty
         let epochScore = formulas.epochScore
@@ -555,7 +434,6 @@ final class EpochEngine<R: SimulationRandom> {
         let given = self.given, consensusSeen = self.consensusSeen, difficulties = self.difficulties
         let flags = self.flags, minerBreakthroughs = self.minerBreakthroughs, stakes = self.stakes
         let minerCount = self.minerCount, validatorCount = self.validatorCount, historyWindow = self.historyWindow
-        let dimensionSums = self.dimensionSums
         defer {
             self.streak = streak; self.rank = rank; self.minerTotal = minerTotal; self.vasHistory = vasHistory
             self.validatorTotal = validatorTotal

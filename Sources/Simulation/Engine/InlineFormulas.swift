@@ -62,9 +62,15 @@ struct EngineTables {
     let weights: UnsafeMutablePointer<Double>
     let weightOffset: UnsafeMutablePointer<Int>
     let weightCount: UnsafeMutablePointer<Int>
+    /// For three validators per submission and at most ``TrimmedMeanKernel/tripleTableLimit``
+    /// validators: the consensus weights `stake/Σstake` of every ordered triple `(a, b, c)` at
+    /// `3·(a·n² + b·n + c)`, computed as the kernel computes them (see
+    /// ``TrimmedMeanKernel/consensus3(scores:weights:)``); `nil` otherwise.
+    let tripleWeights: UnsafeMutablePointer<Double>?
+    let validatorCount: Int
 
     init(domainBonus: [Double], base: [DimensionScores], noise: [Double], stakes: [Double], validatorBias: [Double],
-         validatorNoise: [Double], checkWeights: [[Double]]) {
+         validatorNoise: [Double], checkWeights: [[Double]], validatorsPerSubmission: Int) {
         func copy<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
             p.initialize(from: a, count: a.count)
@@ -83,11 +89,32 @@ struct EngineTables {
         for w in checkWeights { offsets.append(total); total += w.count }
         weightOffset = copy(offsets)
         weightCount = copy(checkWeights.map(\.count))
+        let n = stakes.count
+        validatorCount = n
+        if validatorsPerSubmission == 3, n >= 3, n <= TrimmedMeanKernel.tripleTableLimit {
+            let table = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n * n * n)
+            table.initialize(repeating: 0, count: 3 * n * n * n)
+            for a in 0..<n {
+                for b in 0..<n {
+                    for c in 0..<n {
+                        let w = TrimmedMeanKernel.weights3(stakes[a], stakes[b], stakes[c])
+                        let slot = 3 * (a * n * n + b * n + c)
+                        table[slot] = w.0
+                        table[slot + 1] = w.1
+                        table[slot + 2] = w.2
+                    }
+                }
+            }
+            tripleWeights = table
+        } else {
+            tripleWeights = nil
+        }
     }
 
     func free() {
         domainBonus.deallocate(); base.deallocate(); noise.deallocate(); steps.deallocate(); stakes.deallocate()
         validatorBias.deallocate(); validatorNoise.deallocate(); weights.deallocate(); weightOffset.deallocate()
         weightCount.deallocate()
+        tripleWeights?.deallocate()
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ScoringCore
 import ReasonForge
 
@@ -23,20 +24,85 @@ public enum SimulationRunner {
     /// Runs run `run` of `settings`, calling `observe` after every epoch (for streaming output and
     /// progress). Keeps every report only when `keepHistory` is true, so memory does not grow with
     /// epochs otherwise.
+    ///
+    /// `threads`: 1 runs everything on the calling thread; 2 draws the epochs' random values ahead on
+    /// a second thread (``DrawPipeline``); `nil` picks 2 when the machine has several cores and the
+    /// run is long enough to gain from it. The results are identical whatever the choice.
     /// - Throws: ``SimulationError`` naming the epoch and formula when an invariant fails, or what
     ///   `observe` throws.
-    public static func run(_ settings: SimulationSettings, run: Int = 0, keepHistory: Bool = false,
+    public static func run(_ settings: SimulationSettings, run: Int = 0, keepHistory: Bool = false, threads: Int? = nil,
                            observe: (EpochReport) throws -> Void = { _ in }) throws -> RunResult {
-        let plan = SeedPlan(scheme: settings.seeding, seed: settings.seed, run: run)
-        switch settings.generator {
-        case .pythonCompat:
-            return try drive(EpochEngine<PythonRandom>(settings: settings, plan: plan), run: run, keepHistory: keepHistory, observe: observe)
-        case .xoshiro:
-            return try drive(EpochEngine<Xoshiro256>(settings: settings, plan: plan), run: run, keepHistory: keepHistory, observe: observe)
+        let shape = (threads ?? automaticThreads(settings)) >= 2 ? PipelineShape(settings) : nil
+        return try Self.run(settings, run: run, keepHistory: keepHistory, shape: shape, observe: observe)
+    }
+
+    /// How a two-thread run divides its work (``DrawPipeline``).
+    struct PipelineShape: Sendable {
+        /// How many miners, from the end of the roster, the draw thread draws and scores.
+        var producerMiners: Int
+        /// Epochs the draw thread may run ahead.
+        var slots: Int
+        /// Whether the split is measured and corrected as the run goes (segments of 32, 256, … epochs).
+        var adaptive = false
+
+        /// The draw thread also seeds the epoch's generators, makes the tasks and samples every
+        /// submission's validators and their noise; the run's thread copies and scores copycats,
+        /// checks plagiarism and settles the epoch. The split gives each about half of the work.
+        init(_ settings: SimulationSettings) {
+            let miners = settings.roster.miners.count
+            // A first guess (a quarter of the miners) for the first 32 epochs; measured and corrected after.
+            producerMiners = miners / 4
+            let perEpoch = EpochDraws.bytes(minerCount: miners, tasks: settings.tasksPerEpoch, k: settings.assignedValidators)
+            slots = min(64, max(2, (8 << 20) / max(1, perEpoch)))
+            adaptive = true
+        }
+
+        init(producerMiners: Int, slots: Int, adaptive: Bool = false) {
+            self.producerMiners = producerMiners
+            self.slots = slots
+            self.adaptive = adaptive
+        }
+
+        /// The number of producer miners that equalises the two threads' work, from one segment's
+        /// measured busy times: each thread's fixed work (not proportional to its miners) plus a
+        /// per-miner cost common to both.
+        static func rebalance(miners: Int, producerMiners: Int, producerNanos: UInt64, producerMinerNanos: UInt64,
+                              consumerNanos: UInt64, consumerMinerNanos: UInt64) -> Int {
+            guard miners > 0 else { return 0 }
+            let minerWork = Double(producerMinerNanos) + Double(consumerMinerNanos)
+            guard minerWork > 0 else { return producerMiners }
+            let perMiner = minerWork / Double(miners)
+            let producerFixed = max(0, Double(producerNanos) - Double(producerMinerNanos))
+            let consumerFixed = max(0, Double(consumerNanos) - Double(consumerMinerNanos))
+            let x = (consumerFixed - producerFixed + perMiner * Double(miners)) / (2 * perMiner)
+            guard x.isFinite else { return producerMiners }
+            return min(miners, max(0, Int(x.rounded())))
         }
     }
 
-    static func drive<R: SimulationRandom>(_ engine: EpochEngine<R>, run: Int, keepHistory: Bool,
+    /// Runs run `run` on one thread (`shape == nil`) or two.
+    static func run(_ settings: SimulationSettings, run: Int, keepHistory: Bool, shape: PipelineShape?,
+                    observe: (EpochReport) throws -> Void = { _ in }) throws -> RunResult {
+        let plan = SeedPlan(scheme: settings.seeding, seed: settings.seed, run: run)
+        switch settings.generator {
+        case .pythonCompat:
+            return try drive(EpochEngine<PythonRandom>(settings: settings, plan: plan), run: run, keepHistory: keepHistory,
+                             shape: shape, observe: observe)
+        case .xoshiro:
+            return try drive(EpochEngine<Xoshiro256>(settings: settings, plan: plan), run: run, keepHistory: keepHistory,
+                             shape: shape, observe: observe)
+        }
+    }
+
+    /// 2 when the machine has more than one core and the run has enough submissions (epochs × tasks ×
+    /// miners ≥ 4,096) to repay starting a thread; else 1.
+    static func automaticThreads(_ settings: SimulationSettings) -> Int {
+        guard ProcessInfo.processInfo.activeProcessorCount >= 2, settings.epochs >= 2 else { return 1 }
+        let submissions = settings.epochs * settings.tasksPerEpoch * settings.roster.miners.count
+        return submissions >= 4_096 ? 2 : 1
+    }
+
+    static func drive<R: SimulationRandom>(_ engine: EpochEngine<R>, run: Int, keepHistory: Bool, shape: PipelineShape?,
                                          observe: (EpochReport) throws -> Void) throws -> RunResult {
         let settings = engine.settings
         var history: [EpochReport] = []
@@ -48,8 +114,8 @@ public enum SimulationRunner {
         var stabilitySum = 0.0
         var stabilityCount = 0
         var slashed = 0.0
-        for epoch in 1...settings.epochs {
-            let report = try engine.runEpoch(epoch)
+        // One epoch's bookkeeping after it is scored (shared by both ways of running).
+        func record(_ report: EpochReport) throws {
             for row in report.miners { ranks[row.miner] = row.rank }
             if hasPrevious {
                 stabilitySum += SimulationMetrics.spearman(previousRanks, ranks)
@@ -61,6 +127,47 @@ public enum SimulationRunner {
             try observe(report)
             if keepHistory { history.append(report) }
             last = report
+        }
+        if let shape {
+            // Segments of the run, each with its own pipeline: after each calibration segment the
+            // miners are split again so that both threads get the same measured work per epoch.
+            var producerMiners = min(engine.minerCount, max(0, shape.producerMiners))
+            var first = 1
+            var length = shape.adaptive ? 32 : settings.epochs
+            while first <= settings.epochs {
+                let segment = first...min(settings.epochs, first + length - 1)
+                let ownMiners = engine.minerCount - producerMiners
+                let pipeline = DrawPipeline(drawer: engine.drawer, scorer: engine.makeScorer(), epochs: segment,
+                                            producerMiners: ownMiners..<engine.minerCount, slotCount: shape.slots,
+                                            taskCapacity: settings.tasksPerEpoch)
+                pipeline.start()
+                var consumerNanos: UInt64 = 0
+                engine.ownMinerNanos = 0
+                do {
+                    for (index, epoch) in segment.enumerated() {
+                        let draws = pipeline.draws(index)
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        let report = try engine.runEpoch(epoch, draws: draws, ownMiners: ownMiners)
+                        pipeline.release(index)
+                        try record(report)
+                        consumerNanos &+= DispatchTime.now().uptimeNanoseconds &- start
+                    }
+                } catch {
+                    pipeline.stop()
+                    throw error
+                }
+                let producer = pipeline.stop()
+                if shape.adaptive {
+                    producerMiners = PipelineShape.rebalance(
+                        miners: engine.minerCount, producerMiners: producerMiners,
+                        producerNanos: producer.totalNanos, producerMinerNanos: producer.minerNanos,
+                        consumerNanos: consumerNanos, consumerMinerNanos: engine.ownMinerNanos)
+                }
+                first = segment.upperBound + 1
+                length *= 8
+            }
+        } else {
+            for epoch in 1...settings.epochs { try record(try engine.runEpoch(epoch)) }
         }
         let miners = settings.roster.miners
         let totals = engine.minerTotal

@@ -20,6 +20,34 @@ enum TrimmedMeanKernel {
         a = lo; b = hi; wa = wlo; wb = whi
     }
 
+    /// Validator counts up to which engines tabulate ``weights3(_:_:_:)`` for every ordered triple.
+    static let tripleTableLimit = 24
+
+    /// The three consensus weights `stake_i / Σ stake` (the sum from 0.0 in input order), as
+    /// ``consensus(scores:stakes:count:order:)`` computes them; NaN when the total is not positive
+    /// (where the kernel's consensus is 0).
+    @inline(__always)
+    static func weights3(_ s0: Double, _ s1: Double, _ s2: Double) -> (Double, Double, Double) {
+        let total = ((0.0 + s0) + s1) + s2
+        guard total > 0 else { return (.nan, .nan, .nan) }
+        return (s0 / total, s1 / total, s2 / total)
+    }
+
+    /// ``consensus(scores:stakes:count:order:)`` for three validators from their precomputed
+    /// ``weights3(_:_:_:)``: the same compare-exchanges and sums, so the same result bit for bit.
+    @inline(__always)
+    static func consensus3(scores: UnsafePointer<Double>, weights: UnsafePointer<Double>) -> Double {
+        guard !weights[0].isNaN else { return 0.0 }
+        var s0 = scores[0], s1 = scores[1], s2 = scores[2]
+        var w0 = weights[0], w1 = weights[1], w2 = weights[2]
+        exchange(&s0, &w0, &s1, &w1)
+        exchange(&s1, &w1, &s2, &w2)
+        exchange(&s0, &w0, &s1, &w1)
+        let totalWeight = ((0.0 + w0) + w1) + w2
+        if totalWeight <= 0 { return (((0.0 + s0) + s1) + s2) / 3.0 }
+        return (((0.0 + s0 * w0) + s1 * w1) + s2 * w2) / totalWeight
+    }
+
     /// - Parameter order: scratch space with room for `2 · count` indexes.
     @inline(__always)
     static func consensus(scores: UnsafePointer<Double>, stakes: UnsafePointer<Double>, count n: Int,

@@ -87,7 +87,7 @@ public enum MonteCarlo {
             func launch() {
                 let r = next
                 next += 1
-                group.addTask { try SimulationRunner.run(settings, run: r, keepHistory: false) }
+                group.addTask { try SimulationRunner.run(settings, run: r, keepHistory: false, threads: 1) }
             }
             while next < min(width, runs) { launch() }
             while let result = try await group.next() {
