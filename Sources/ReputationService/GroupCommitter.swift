@@ -115,7 +115,8 @@ final class GroupCommitter: @unchecked Sendable {
     var pendingCount: Int { locked { $0.directories.values.reduce(0) { $0 + $1.waiting.count } } }
 
     /// Commits `requests` concurrently (steps 1–4 above, each on a pool thread), blocks the calling
-    /// thread until all are done, and returns one result per request, in order.
+    /// thread until all are done, and returns one result per request, in order. Never call it from a
+    /// ``threads`` job (it would wait for jobs that may need that very thread).
     func commit(_ requests: [Request]) -> [Result<Void, AtomicFile.Failure>] {
         let results = LockedBox([Result<Void, AtomicFile.Failure>](repeating: .success(()), count: requests.count))
         let group = DispatchGroup()

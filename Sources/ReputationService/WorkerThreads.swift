@@ -8,7 +8,8 @@ import Foundation
 /// concurrent `DispatchQueue`, whose width on Linux is the core count. So every connection's write can
 /// have its fsync in flight together with the others', and the device merges their flushes.
 ///
-/// The threads live as long as the process; create one shared instance, not one per use.
+/// The threads live as long as the process; create one shared instance, not one per use. A job must
+/// never wait for another job of the same instance (all threads could be the ones waiting).
 ///
 /// `@unchecked Sendable`: `jobs` and `head` are read and written only while `condition` is locked.
 final class WorkerThreads: @unchecked Sendable {

@@ -71,15 +71,21 @@ import Testing
             if first { gate.wait() } // hold the first round until the others are renamed and waiting
         }
         let others = 20
+        let answered = LockedBox(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await committer.write(Self.bytes(0), under: ["rewards", "q"], name: "f0.json") }
             while sizes.current.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
             for i in 1...others {
-                group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "q"], name: "f\(i).json") }
+                group.addTask {
+                    try await committer.write(Self.bytes(i), under: ["rewards", "q"], name: "f\(i).json")
+                    answered.withLock { $0 += 1 }
+                }
             }
-            // Their data is written, synced and renamed while the first round is held.
+            // Their data is written, synced and renamed while the first round is held…
             while committer.pendingCount < others { try await Task.sleep(for: .milliseconds(1)) }
             #expect(Self.files(under: root).count == others + 1)
+            // …but none is answered before a directory sync that began after its rename.
+            #expect(answered.current == 0)
             gate.signal()
             try await group.waitForAll()
         }
