@@ -6,13 +6,16 @@
 #   2. /reward_allocation  (256 miners)                      fsync on: group commit, durable before the 200
 #   3. /reward_allocation  (256 miners)                      --set service.fsync=false, for comparison
 #   4. /reward_allocation  (256 miners)                      fsync on, BENCH_WIDE_CONNS (16) connections:
-#      with more clients in flight, group-commit batches grow and the flush cost is shared wider
+#      with more clients in flight, more renames share each directory sync round
 # and prints, beside wrk's own summary, the server's count of the same requests (by status, from
-# /metrics), the allocation files actually stored, and the group-commit batch sizes. wrk counts only
+# /metrics), the allocation files actually stored, and the group-commit batch sizes (files per directory sync). wrk counts only
 # responses that arrived before its deadline; the server also finishes requests still in flight when
 # wrk stops, so "server" may exceed "wrk" by at most the number of connections.
 #
-# Env: BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
+# BENCH_ONLY (space-separated labels: reputation allocation-fsync allocation-nofsync allocation-fsync-wide)
+# runs only those scenarios.
+#
+# Env: BENCH_ONLY BENCH_KEEP_DATA BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
 set -euo pipefail
 
 dir=${BENCH_DIR:-.build/bench}
@@ -34,7 +37,17 @@ stop_server() {
         server_pid=
     fi
 }
-trap stop_server EXIT
+# Every run gets a new, empty data directory; they are all removed only when the benchmark ends (or
+# kept, with BENCH_KEEP_DATA=1). ext4 without a journal avoids reusing recently deleted inodes, and
+# creating a file costs a scan past every inode deleted in the last minutes: deleting the previous
+# run's tens of thousands of files right before a run would slow that run's file creation (and its
+# directory lock) several times over. Leave a few minutes between invocations for the same reason.
+stamp=$(date +%s)-$$
+cleanup() {
+    stop_server
+    if [ "${BENCH_KEEP_DATA:-0}" != 1 ]; then rm -rf "$dir"/data-*-"$stamp"; fi
+}
+trap cleanup EXIT
 
 # metric NAME ROUTE STATUS-REGEX: the sum of reputation_http_requests_total for that route and status.
 counter() {
@@ -44,12 +57,15 @@ counter() {
         END { printf "%d", total }'
 }
 
+# cpu_ticks PID: user + system CPU time of the process so far, in clock ticks.
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
 plain() { curl -sf "$base/metrics" | awk -v name="$1" '$1 == name { printf "%d", $2; found = 1 } END { if (!found) printf "0" }'; }
 
 run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     local label=$1 endpoint=$2 fsync=$3 conns=$4
-    local data="$dir/data-$label"
-    rm -rf "$data"
+    if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $label "* ]]; then return; fi
+    local data="$dir/data-$label-$stamp"
     "$scoring" serve --config configs/reputation/bench.yaml --port "$port" \
         --set service.data_dir="$data" --set service.fsync="$fsync" &
     server_pid=$!
@@ -57,6 +73,8 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     curl -sf "$base/healthz" >/dev/null || { echo "server did not start" >&2; exit 1; }
 
     "$signer" --key "$key" --endpoint "$endpoint" --count "$count" --miners 256 --out "$dir"
+    local cpu_before
+    cpu_before=$(cpu_ticks "$server_pid")
     echo "==> $label: POST /$endpoint, 256 miners, fsync=$fsync, $conns connections, $duration"
     local out
     out=$(BENCH_DIR=$dir BENCH_ENDPOINT=$endpoint BENCH_THREADS=2 \
@@ -67,6 +85,8 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     ok=$(counter "/$endpoint" '^2')
     other=$(counter "/$endpoint" '^[^2]')
     echo "    server: $ok × 2xx, $other × non-2xx for /$endpoint (wrk's count excludes at most $conns in flight at its deadline)"
+    echo "    server CPU (user+system, all threads) per 2xx request: $(awk -v t="$(( $(cpu_ticks "$server_pid") - cpu_before ))" \
+        -v hz="$(getconf CLK_TCK)" -v n="$ok" 'BEGIN { printf "%.3f ms", n ? t * 1000 / hz / n : 0 }')"
     if [ "$endpoint" = reward_allocation ]; then
         stored=$(find "$data/rewards" -type f -name 'reward_*.json' | wc -l)
         temps=$(find "$data" -name '.tmp-*' | wc -l)

@@ -114,13 +114,34 @@ enum FastRequestParser {
             return String(decoding: out, as: UTF8.self)
         }
 
+        /// A member name, compared by its bytes (no `String` is made for it).
+        ///
+        /// Only names without escapes are returned: every name the requests know is plain ASCII
+        /// without `"`, `\`, `/` or control characters, so a name written with escapes is never one
+        /// of them, and is rejected like any unknown member.
+        struct Key {
+            let bytes: UnsafeBufferPointer<UInt8>
+
+            static func ~= (pattern: StaticString, key: Key) -> Bool {
+                guard pattern.utf8CodeUnitCount == key.bytes.count else { return false }
+                let known = pattern.utf8Start
+                for k in 0..<key.bytes.count where known[k] != key.bytes[k] { return false }
+                return true
+            }
+        }
+
+        mutating func key() -> Key? {
+            guard let (range, escaped) = scanString(), !escaped else { return nil }
+            return Key(bytes: UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+
         /// Walks an object `{"key": value, …}` with at least one member: for each key (colon
         /// consumed) `member` reads the value and returns false to reject the body.
         @inline(__always)
-        mutating func members(_ member: (inout Parser, String) -> Bool) -> Bool {
+        mutating func members(_ member: (inout Parser, Key) -> Bool) -> Bool {
             guard expect(UInt8(ascii: "{")) else { return false }
             while true {
-                guard let key = string(), expect(UInt8(ascii: ":")), member(&self, key) else { return false }
+                guard let key = key(), expect(UInt8(ascii: ":")), member(&self, key) else { return false }
                 if expect(UInt8(ascii: ",")) { continue }
                 return expect(UInt8(ascii: "}"))
             }
@@ -168,12 +189,11 @@ enum FastRequestParser {
             var validator: String?, miners: Range<Int>?, signature: String?
             let plain = members { p, key in
                 switch key {
-                case "validator_hotkey" where validator == nil: validator = p.string()
-                case "signature" where signature == nil: signature = p.string()
+                case "validator_hotkey" where validator == nil: validator = p.string(); return validator != nil
+                case "signature" where signature == nil: signature = p.string(); return signature != nil
                 case "miners" where miners == nil: miners = p.scanStringList(); return miners != nil
                 default: return false
                 }
-                return key == "validator_hotkey" ? validator != nil : signature != nil
             }
             guard plain, atEnd(), let validator, let miners, let signature else { return nil }
             return Parts(validatorHotkey: validator, signature: signature, miners: miners)
@@ -235,12 +255,17 @@ enum FastRequestParser {
             return (start, i, integral)
         }
 
-        /// A finite double (correctly rounded by `strtod`, as `JSONDecoder` reads it).
+        /// A finite double, correctly rounded (as `strtod` and `JSONDecoder` read it): short decimals
+        /// exactly by ``FastDecimal``, anything else by `strtod`.
         mutating func double() -> Double? {
             guard let span = numberSpan(), span.end - span.start < 64 else { return nil }
-            var buffer = [CChar](repeating: 0, count: span.end - span.start + 1)
-            for k in span.start..<span.end { buffer[k - span.start] = CChar(bitPattern: bytes[k]) }
-            let value = buffer.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+            let text = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+            if let exact = FastDecimal.value(text) { return exact }
+            let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
+                for k in 0..<text.count { buffer[k] = CChar(bitPattern: text[k]) }
+                buffer[text.count] = 0
+                return strtod(buffer.baseAddress!, nil)
+            }
             return value.isFinite ? value : nil
         }
 
@@ -248,8 +273,19 @@ enum FastRequestParser {
         mutating func optionalInt() -> Int?? {
             if null() { return .some(nil) }
             guard let span = numberSpan(), span.integral, span.end - span.start <= 19 else { return nil }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self)
-            return Int(text).map { .some($0) }
+            // At most 19 characters in JSON integer grammar: what `Int(text)` accepts, overflow refused.
+            var k = span.start
+            let negative = bytes[k] == UInt8(ascii: "-")
+            if negative { k += 1 }
+            var value = 0
+            while k < span.end {
+                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                let (next, o2) = times10.addingReportingOverflow(Int(bytes[k] &- UInt8(ascii: "0")))
+                guard !o1, !o2 else { return nil }
+                value = next
+                k += 1
+            }
+            return .some(negative ? -value : value)
         }
 
         mutating func allocationEntry() -> RewardAllocationEntry? {
@@ -273,6 +309,8 @@ enum FastRequestParser {
 
         mutating func allocationEntries() -> [RewardAllocationEntry]? {
             var out: [RewardAllocationEntry] = []
+            // An entry takes well over 100 bytes of the body: room for every entry the rest could hold.
+            out.reserveCapacity(min((bytes.count - i) / 100 + 1, 100_000))
             guard elements({ p in
                 guard let e = p.allocationEntry() else { return false }
                 out.append(e)

@@ -105,11 +105,6 @@ public enum ReputationServer {
             try service.reputationRequest(raw: try await HTTPSupport.jsonBody(request, limit: limit))
         }
         router.post("reward_allocation") { request, context -> Response in
-            // Counted from the request head to the answer: how many allocations are in flight together
-            // is what the group committer sizes its batches by (see GroupCommitter).
-            let committer = service.rewards.committer
-            let ticket = committer.expectWrite()
-            defer { committer.withdraw(ticket) }
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
             let body = try FastRequestParser.rewardAllocation(data) ?? HTTPSupport.decode(RewardAllocation.self, from: data)
             let header = request.headers[.init("Idempotency-Key")!]

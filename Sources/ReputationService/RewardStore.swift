@@ -133,10 +133,26 @@ final class RewardStore: Sendable {
 
     /// `reward_<yyyy-MM-dd_HH-mm-ss>.<8 hex>.json` (UTC).
     static func makeFilename(_ date: Date) -> String {
-        let iso = Timestamps.iso8601(date) // 2025-11-20T14:00:00Z
-        let stamp = iso.dropLast().replacingOccurrences(of: "T", with: "_").replacingOccurrences(of: ":", with: "-")
         var rng = SystemRandomNumberGenerator()
-        let hex = String(UInt32.random(in: 0...UInt32.max, using: &rng), radix: 16)
-        return "reward_\(stamp).\(String(repeating: "0", count: 8 - hex.count) + hex).json"
+        return makeFilename(date, random: UInt32.random(in: 0...UInt32.max, using: &rng))
+    }
+
+    /// ``makeFilename(_:)`` with its random part given.
+    static func makeFilename(_ date: Date, random: UInt32) -> String {
+        var name = Array("reward_".utf8)
+        name.reserveCapacity(40)
+        // 2025-11-20T14:00:00Z -> 2025-11-20_14-00-00
+        for c in Timestamps.iso8601(date).utf8.dropLast() {
+            switch c {
+            case UInt8(ascii: "T"): name.append(UInt8(ascii: "_"))
+            case UInt8(ascii: ":"): name.append(UInt8(ascii: "-"))
+            default: name.append(c)
+            }
+        }
+        name.append(UInt8(ascii: "."))
+        let digits = Array("0123456789abcdef".utf8)
+        for shift in stride(from: 28, through: 0, by: -4) { name.append(digits[Int((random >> UInt32(shift)) & 0xF)]) }
+        name += Array(".json".utf8)
+        return String(decoding: name, as: UTF8.self)
     }
 }

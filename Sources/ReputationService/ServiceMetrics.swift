@@ -10,8 +10,8 @@ import Prometheus
 /// - `reputation_http_request_duration_seconds{route}` (histogram, 0.25 ms … 5 s)
 /// - `reputation_signature_failures_total{reason}`
 /// - `reputation_allocations_stored_total`, `reputation_snapshot_load_failures_total`
-/// - `reputation_commit_batches_total`, `reputation_commit_files_total` (group commit: files per
-///   batch on average is their ratio)
+/// - `reputation_commit_batches_total`, `reputation_commit_files_total` (group commit: a batch is one
+///   directory sync round, or one file when not durable; files per batch on average is their ratio)
 /// - at scrape time: `reputation_snapshot_info{version}`, `reputation_snapshot_age_seconds`,
 ///   `reputation_snapshot_miners`, `reputation_snapshot_loaded`, `reputation_allow_list_size`,
 ///   `reputation_replay_cache_entries`
@@ -62,7 +62,7 @@ final class ServiceMetrics: Sendable {
         Counter(label: "reputation_allocations_stored_total", factory: factory).increment()
     }
 
-    /// One group-commit batch of `size` files.
+    /// One group-commit batch of `size` files (see ``GroupCommitter/onBatch``).
     func commitBatch(size: Int) {
         Counter(label: "reputation_commit_batches_total", factory: factory).increment()
         Counter(label: "reputation_commit_files_total", factory: factory).increment(by: size)

@@ -59,15 +59,16 @@ import Testing
         #expect(!Self.files(under: root).contains { $0.contains(".tmp-") })
     }
 
-    /// Writes queued while a batch commits form the next batch, and every caller gets its own answer.
-    @Test func writesQueuedDuringACommitShareTheNextBatch() async throws {
+    /// Files renamed into a directory while its sync round is in flight share the next round, and
+    /// every caller gets its own answer.
+    @Test func writesRenamedDuringADirectorySyncShareTheNextRound() async throws {
         let root = try Self.temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let gate = DispatchSemaphore(value: 0)
         let sizes = LockedBox([Int]())
         let committer = GroupCommitter(root: root, durable: true) { size in
             let first = sizes.withLock { s -> Bool in s.append(size); return s.count == 1 }
-            if first { gate.wait() } // hold the first batch until the others are queued
+            if first { gate.wait() } // hold the first round until the others are renamed and waiting
         }
         let others = 20
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -76,11 +77,14 @@ import Testing
             for i in 1...others {
                 group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "q"], name: "f\(i).json") }
             }
+            // Their data is written, synced and renamed while the first round is held.
             while committer.pendingCount < others { try await Task.sleep(for: .milliseconds(1)) }
+            #expect(Self.files(under: root).count == others + 1)
             gate.signal()
             try await group.waitForAll()
         }
         #expect(sizes.current == [1, others])
+        #expect(committer.pendingCount == 0)
         let stored = Self.files(under: root)
         #expect(stored.count == others + 1)
         for i in 0...others {
@@ -88,38 +92,70 @@ import Testing
         }
     }
 
-    /// Writers that were in flight together are gathered into one batch, even when their writes reach
-    /// the committer one after another; one writer at a time never waits.
-    @Test func concurrentWritersShareABatch() async throws {
+    /// Two directory rounds in flight at once: while one directory's sync is held, a write into another
+    /// directory commits completely, and writes into the held directory get their data durable and
+    /// renamed meanwhile, then share one round. A write alone never waits for company.
+    @Test func roundsOfDifferentDirectoriesOverlap() async throws {
         let root = try Self.temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
+        let gate = DispatchSemaphore(value: 0)
         let sizes = LockedBox([Int]())
-        // A gather delay far beyond the test's duration: the batch forms by count, not by time.
-        let committer = GroupCommitter(root: root, durable: true, gatherDelay: .seconds(600)) { size in
-            sizes.withLock { $0.append(size) }
+        let committer = GroupCommitter(root: root, durable: true) { size in
+            let first = sizes.withLock { s -> Bool in s.append(size); return s.count == 1 }
+            if first { gate.wait() }
         }
-        let tickets = (0..<4).map { _ in committer.expectWrite() }
-        // Four requests in flight: however their writes trickle in, the first batch waits for all four.
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for i in 0..<4 {
-                group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "t"], name: "f\(i).json") }
+            group.addTask { try await committer.write(Self.bytes(0), under: ["rewards", "A"], name: "a0.json") }
+            while sizes.current.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+            // Directory A's first round is held; directory B commits regardless (rounds of 1, no waiting).
+            for i in 1...3 { try await committer.write(Self.bytes(i), under: ["rewards", "B"], name: "b\(i).json") }
+            #expect(sizes.current == [1, 1, 1, 1])
+            for i in 4...8 {
+                group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "A"], name: "a\(i).json") }
             }
+            while committer.pendingCount < 5 { try await Task.sleep(for: .milliseconds(1)) }
+            gate.signal()
             try await group.waitForAll()
         }
-        for t in tickets { committer.withdraw(t) }
-        #expect(sizes.current == [4])
+        #expect(sizes.current == [1, 1, 1, 1, 5])
+        #expect(Self.files(under: root) == ["rewards/A/a0.json"] + (4...8).map { "rewards/A/a\($0).json" }
+            + (1...3).map { "rewards/B/b\($0).json" })
+    }
 
-        // Sequential requests: each is alone in flight and is committed at once.
-        let serial = GroupCommitter(root: root, durable: true, gatherDelay: .seconds(600)) { size in
-            sizes.withLock { $0.append(size) }
+    /// Many concurrent writes into one directory, some failing (their final name is a directory):
+    /// only those fail, every other file is stored whole, and no temporary file is left.
+    @Test(arguments: [true, false])
+    func concurrentWritesFailIndependently(durable: Bool) async throws {
+        let root = try Self.temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for i in stride(from: 0, to: 60, by: 5) {
+            try FileManager.default.createDirectory(atPath: root + "/rewards/m/f\(i).json/inside", withIntermediateDirectories: true)
         }
-        for i in 0..<3 {
-            let t = serial.expectWrite()
-            try await serial.write(Self.bytes(i), under: ["rewards", "s"], name: "s\(i).json")
-            serial.withdraw(t)
+        let committer = GroupCommitter(root: root, durable: durable)
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for i in 0..<60 {
+                group.addTask {
+                    do {
+                        try await committer.write(Self.bytes(i), under: ["rewards", "m"], name: "f\(i).json")
+                        return (i, true)
+                    } catch {
+                        return (i, false)
+                    }
+                }
+            }
+            var out: [Int: Bool] = [:]
+            for await (i, ok) in group { out[i] = ok }
+            return out
         }
-        #expect(sizes.current == [4, 1, 1, 1])
-        #expect(Self.files(under: root).count == 7)
+        for i in 0..<60 {
+            #expect(outcomes[i] == (i % 5 != 0), "write \(i)")
+            if i % 5 != 0 {
+                #expect(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/rewards/m/f\(i).json"))) == Self.bytes(i))
+            }
+        }
+        let files = Self.files(under: root)
+        #expect(files.count == 48) // the 12 blockers are directories
+        #expect(!files.contains { $0.contains(".tmp-") })
     }
 
     /// Many concurrent allocations through HTTP: every one answered 200, stored once, intact.

@@ -63,6 +63,42 @@ import Testing
         a.miners[0].baseReward = .infinity
         #expect(a.entryProblem()?.field == "miners[0].base_reward")
     }
+
+    /// Repeats are found by exact address, whatever the lengths (46–48 characters, one a prefix of
+    /// another); every problem names its entry and field.
+    @Test func entryProblemsNameTheFirstBadEntryAndField() {
+        let k48 = "5DUdF7WXDGEKYL7oaS7XT8M1pjLToibL24RJoCMNjZCD13h4"
+        let k47 = String(k48.dropLast()), k46 = String(k48.dropLast(2))
+        func entry(_ hotkey: String) -> RewardAllocationEntry {
+            RewardAllocationEntry(minerHotkey: hotkey, uid: 1, baseReward: 1, repScore: 1, repTier: .neutral,
+                                  reputationBonus: 0, totalReward: 1)
+        }
+        func problem(_ entries: [RewardAllocationEntry]) -> (field: String, message: String)? {
+            RewardAllocation(validatorHotkey: k48, repSnapshotVersion: nil, cycleId: "C", miners: entries, signature: "")
+                .entryProblem()
+        }
+        #expect(problem([entry(k48), entry(k47), entry(k46)]) == nil)
+        let repeated = problem([entry(k46), entry(k48), entry(k47), entry(k48)])
+        #expect(repeated?.field == "miners[3].miner_hotkey")
+        #expect(repeated?.message == "'miners[3].miner_hotkey' repeats miner \(k48)")
+        #expect(problem([entry(k48), entry(k48 + "1")])?.message == "'miners[1].miner_hotkey' is not an SS58 address")
+        #expect(problem([entry(String(k46.dropLast()))])?.field == "miners[0].miner_hotkey")
+        #expect(problem([entry("5DUdF7WXDGEKYL7oaS7XT8M1pjLToibL24RJoCMNjZCD13h0")])?.field == "miners[0].miner_hotkey")
+        var e = entry(k48)
+        e.uid = -1
+        #expect(problem([entry(k47), e])?.message == "'miners[1].uid' must be non-negative")
+        e = entry(k48)
+        e.repScore = -0.5
+        #expect(problem([e])?.message == "'miners[0].rep_score' must be a finite non-negative number")
+        e = entry(k48)
+        e.totalReward = .nan
+        #expect(problem([e])?.field == "miners[0].total_reward")
+        e = entry(k48)
+        e.reputationBonus = -.infinity
+        #expect(problem([e])?.message == "'miners[0].reputation_bonus' must be a finite number")
+        e.reputationBonus = -2 // a negative bonus is fine
+        #expect(problem([e]) == nil)
+    }
 }
 
 @Suite struct FastRequestParserTests {

@@ -76,26 +76,68 @@ public struct RewardAllocation: Sendable, Hashable, Codable {
 
     /// Problems with the entries: non-finite or negative numbers, malformed or duplicate hotkeys,
     /// negative UIDs. Returns the first, as (field path, sentence), or nil when all entries are sound.
+    ///
+    /// Runs for every entry of every allocation: a sound entry costs no allocation (the field paths
+    /// and sentences are built only for the problem found).
     public func entryProblem() -> (field: String, message: String)? {
-        var seen = Set<String>()
+        var seen = Set<PackedAddress>()
         seen.reserveCapacity(miners.count)
         for (i, e) in miners.enumerated() {
-            let at = "miners[\(i)]"
-            if !Identifiers.isPlausibleSS58(e.minerHotkey) {
-                return ("\(at).miner_hotkey", "'\(at).miner_hotkey' is not an SS58 address")
+            func at(_ field: String) -> String { "miners[\(i)].\(field)" }
+            guard Identifiers.isPlausibleSS58(e.minerHotkey) else {
+                return (at("miner_hotkey"), "'\(at("miner_hotkey"))' is not an SS58 address")
             }
-            if !seen.insert(e.minerHotkey).inserted {
-                return ("\(at).miner_hotkey", "'\(at).miner_hotkey' repeats miner \(e.minerHotkey)")
+            if !seen.insert(PackedAddress(plausible: e.minerHotkey)).inserted {
+                return (at("miner_hotkey"), "'\(at("miner_hotkey"))' repeats miner \(e.minerHotkey)")
             }
-            if let uid = e.uid, uid < 0 { return ("\(at).uid", "'\(at).uid' must be non-negative") }
-            for (name, v) in [("base_reward", e.baseReward), ("rep_score", e.repScore), ("total_reward", e.totalReward)] {
-                if !v.isFinite || v < 0 { return ("\(at).\(name)", "'\(at).\(name)' must be a finite non-negative number") }
+            if let uid = e.uid, uid < 0 { return (at("uid"), "'\(at("uid"))' must be non-negative") }
+            if let name = Self.negativeOrNonFinite(e) {
+                return (at(name), "'\(at(name))' must be a finite non-negative number")
             }
             if !e.reputationBonus.isFinite {
-                return ("\(at).reputation_bonus", "'\(at).reputation_bonus' must be a finite number")
+                return (at("reputation_bonus"), "'\(at("reputation_bonus"))' must be a finite number")
             }
         }
         return nil
+    }
+
+    /// The first of base_reward, rep_score, total_reward that is not a finite non-negative number.
+    private static func negativeOrNonFinite(_ e: RewardAllocationEntry) -> String? {
+        if !e.baseReward.isFinite || e.baseReward < 0 { return "base_reward" }
+        if !e.repScore.isFinite || e.repScore < 0 { return "rep_score" }
+        if !e.totalReward.isFinite || e.totalReward < 0 { return "total_reward" }
+        return nil
+    }
+}
+
+/// A plausible SS58 address (46…48 base58 characters, all ASCII and none NUL) as six words, zero
+/// padded: two are equal exactly when the strings are (for ASCII text, `String` equality is byte
+/// equality, and the padding tells the lengths apart), and hashing them skips `String`'s
+/// Unicode-aware hashing. Used to find repeated miners among hundreds per request.
+private struct PackedAddress: Hashable {
+    var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+
+    /// - Precondition: `Identifiers.isPlausibleSS58(text)`.
+    init(plausible text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            precondition(bytes.count <= 48, "PackedAddress takes plausible SS58 addresses (at most 48 bytes)")
+            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        }
+    }
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2
+            && a.words.3 == b.words.3 && a.words.4 == b.words.4 && a.words.5 == b.words.5
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+        hasher.combine(words.4)
+        hasher.combine(words.5)
     }
 }
 
