@@ -75,6 +75,17 @@ import Testing
         try Self.compare(settings, shapes: [Shape(producerMiners: 11, slots: 3, adaptive: true), Shape(settings)])
     }
 
+    /// When the two threads did not run at once, adaptive runs continue on one thread for 1, 2, 4, …
+    /// segments and then try two threads again: forced here by demanding an impossible parallelism,
+    /// so segments alternate between one and two threads. The reports stay the same.
+    @Test(arguments: ["xoshiro", "python-compat"])
+    func fallingBackToOneThreadGivesTheSameReports(generator: String) throws {
+        let settings = try TestSupport.settings("  epochs: 700\n  generator: \(generator)\n")
+        var shape = Shape(producerMiners: 5, slots: 4, adaptive: true)
+        shape.minimumParallelism = 100
+        try Self.compare(settings, shapes: [shape])
+    }
+
     /// Hand-calculated: producer 100 ns (40 on its miners), run thread 200 ns (60 on its miners), 12
     /// miners: 100/12 ns per miner; fixed work 60 and 140; x with 60 + x·100/12 = 140 + (12 − x)·100/12
     /// is 10.8, so 11 miners go to the producer.

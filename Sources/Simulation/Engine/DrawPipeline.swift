@@ -24,17 +24,18 @@ final class DrawPipeline<R: SimulationRandom>: @unchecked Sendable {
     private let drawer: EpochDrawer<R>
     private let scorer: SubmissionScorer
     private let slots: [EpochDraws]
-    private let firstEpoch: Int
-    private let count: Int
-    /// The honest miners the producer draws; the consumer draws `0 ..< producerMiners.lowerBound`.
-    let producerMiners: Range<Int>
     private let hysteresis: Int
+    // The current segment (set by ``start(epochs:producerMiners:)`` before the thread starts).
+    private var firstEpoch = 1
+    private var count = 0
+    /// The honest miners the producer draws; the consumer draws `0 ..< producerMiners.lowerBound`.
+    private(set) var producerMiners: Range<Int> = 0..<0
 
     private let condition = NSCondition()
     private var produced = 0
     private var consumed = 0
     private var cancelled = false
-    private var finished = false
+    private var finished = true
     /// What a sleeping side waits for (`Int.max`: not sleeping).
     private var consumerNeeds = Int.max
     private var producerNeeds = Int.max
@@ -42,32 +43,40 @@ final class DrawPipeline<R: SimulationRandom>: @unchecked Sendable {
     struct Work: Sendable {
         var totalNanos: UInt64 = 0
         var minerNanos: UInt64 = 0
+        /// The producer thread's CPU time over the segment.
+        var cpuNanos: UInt64 = 0
     }
     private var work = Work()
 
-    /// - Parameters:
-    ///   - epochs: the epochs of the run, in order.
-    ///   - producerMiners: the miners whose draws the producer makes (an upper part of the roster).
-    ///   - slotCount: epochs the producer may run ahead (≥ 2).
-    init(drawer: EpochDrawer<R>, scorer: SubmissionScorer, epochs: ClosedRange<Int>, producerMiners: Range<Int>, slotCount: Int, taskCapacity: Int) {
+    /// - Parameter slotCount: epochs the producer may run ahead (≥ 2).
+    init(drawer: EpochDrawer<R>, scorer: SubmissionScorer, slotCount: Int, taskCapacity: Int) {
         self.drawer = drawer
         self.scorer = scorer
-        firstEpoch = epochs.lowerBound
-        count = epochs.count
-        self.producerMiners = producerMiners
         let n = max(2, slotCount)
         slots = (0..<n).map { _ in EpochDraws(minerCount: drawer.minerCount, taskCapacity: taskCapacity, k: drawer.k) }
         hysteresis = max(1, n / 2)
     }
 
-    /// Starts the producer thread.
-    func start() {
+    /// Starts a producer thread for `epochs` (consecutive epochs of the run; the `index`-th is
+    /// ``draws(_:)``'s `index`), drawing `producerMiners`. The previous segment must be stopped.
+    func start(epochs: ClosedRange<Int>, producerMiners: Range<Int>) {
+        condition.lock()
+        firstEpoch = epochs.lowerBound
+        count = epochs.count
+        self.producerMiners = producerMiners
+        produced = 0
+        consumed = 0
+        cancelled = false
+        finished = false
+        work = Work()
+        condition.unlock()
         let thread = Thread { [self] in produce() }
         thread.name = "simulation-draws"
         thread.start()
     }
 
     private func produce() {
+        let cpuStart = threadCPUNanos()
         var index = 0
         condition.lock()
         while index < count && !cancelled {
@@ -93,6 +102,7 @@ final class DrawPipeline<R: SimulationRandom>: @unchecked Sendable {
             produced = index
             if produced >= consumerNeeds { condition.broadcast() }
         }
+        work.cpuNanos = threadCPUNanos() &- cpuStart
         finished = true
         condition.broadcast()
         condition.unlock()
@@ -132,4 +142,11 @@ final class DrawPipeline<R: SimulationRandom>: @unchecked Sendable {
         condition.unlock()
         return result
     }
+}
+
+/// The calling thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), in nanoseconds.
+func threadCPUNanos() -> UInt64 {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
 }

@@ -6,11 +6,15 @@ import ReasonForge
 /// specialised copy of the hot loop.
 ///
 /// One engine is one run: it owns every participant's generator and state (streaks, totals, VAS
-/// history) and reusable per-epoch buffers, so an epoch allocates only its report. Formulas are
-/// called through their role protocols, except the per-submission ones when they are the
-/// ReasonForge defaults, which the loop evaluates in place with the same operations
-/// (``InlineFormulas``, ``TrimmedMeanKernel``). The hot loop reads only engine-owned raw buffers
-/// (``EngineTables``), so parallel Monte Carlo runs share no reference-counted object in it.
+/// history) and reusable per-epoch buffers, so an epoch allocates only its report. An epoch is
+/// three stages: its draws (``EpochDrawer`` into ``EpochDraws``: tasks, honest answers, validator
+/// assignments and noise — nothing an earlier epoch's result can change), the scoring of the honest
+/// submissions (``SubmissionScorer``), then, in order, copycats, plagiarism, the submission log and
+/// the settlement. The first two may run ahead on another thread (``DrawPipeline``); the results
+/// are the same. Formulas are called through their role protocols, except the per-submission ones
+/// when they are the ReasonForge defaults, which are evaluated in place with the same operations
+/// (``InlineFormulas``, ``TrimmedMeanKernel``). The hot loops read only engine-owned raw buffers
+/// (``EngineTables``), so parallel Monte Carlo runs share no reference-counted object in them.
 ///
 /// Noise: `gauss(0, σ)` from CPython's algorithm for `python-compat` (bit-exact, with the
 /// reference's unused step draws advanced by `discardGauss`), ``Ziggurat`` for `xoshiro`.

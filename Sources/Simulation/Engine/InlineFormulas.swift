@@ -54,7 +54,6 @@ struct EngineTables {
     let domainBonus: UnsafeMutablePointer<Double>      // minerCount × domainCount
     let base: UnsafeMutablePointer<DimensionScores>
     let noise: UnsafeMutablePointer<Double>
-    let steps: UnsafeMutablePointer<Int>
     let stakes: UnsafeMutablePointer<Double>
     let validatorBias: UnsafeMutablePointer<Double>
     let validatorNoise: UnsafeMutablePointer<Double>
@@ -79,7 +78,6 @@ struct EngineTables {
         self.domainBonus = copy(domainBonus)
         self.base = copy(base)
         self.noise = copy(noise)
-        steps = copy([Int](repeating: 0, count: noise.count))
         self.stakes = copy(stakes)
         self.validatorBias = copy(validatorBias)
         self.validatorNoise = copy(validatorNoise)
@@ -112,7 +110,7 @@ struct EngineTables {
     }
 
     func free() {
-        domainBonus.deallocate(); base.deallocate(); noise.deallocate(); steps.deallocate(); stakes.deallocate()
+        domainBonus.deallocate(); base.deallocate(); noise.deallocate(); stakes.deallocate()
         validatorBias.deallocate(); validatorNoise.deallocate(); weights.deallocate(); weightOffset.deallocate()
         weightCount.deallocate()
         tripleWeights?.deallocate()

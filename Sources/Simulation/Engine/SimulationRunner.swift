@@ -42,7 +42,7 @@ public enum SimulationRunner {
         var producerMiners: Int
         /// Epochs the draw thread may run ahead.
         var slots: Int
-        /// Whether the split is measured and corrected as the run goes (segments of 32, 256, … epochs).
+        /// Whether the split, and whether two threads pay at all, is measured and corrected as the run goes.
         var adaptive = false
 
         /// The draw thread also seeds the epoch's generators, makes the tasks and samples every
@@ -62,6 +62,11 @@ public enum SimulationRunner {
             self.slots = slots
             self.adaptive = adaptive
         }
+
+        /// Two threads are kept when their CPU time together is at least this multiple of the wall time.
+        var minimumParallelism = 1.2
+        /// The longest an adaptive segment is meant to take.
+        static let segmentNanos = 250_000_000.0
 
         /// The number of producer miners that equalises the two threads' work, from one segment's
         /// measured busy times: each thread's fixed work (not proportional to its miners) plus a
@@ -129,42 +134,65 @@ public enum SimulationRunner {
             last = report
         }
         if let shape {
-            // Segments of the run, each with its own pipeline: after each calibration segment the
-            // miners are split again so that both threads get the same measured work per epoch.
+            // Segments of the run (32 epochs, then ×4, up to about a quarter of a second each when
+            // adaptive). After each two-thread segment the miners are split again so that both threads
+            // get the same measured work per epoch; when the threads did not really run at once (the
+            // other cores are busy: their CPU time together is hardly more than the segment's wall
+            // time), the next segments run on one thread, and two threads are tried again after 1,
+            // 2, 4, then at most 8 one-thread segments.
+            let pipeline = DrawPipeline(drawer: engine.drawer, scorer: engine.makeScorer(), slotCount: shape.slots,
+                                        taskCapacity: settings.tasksPerEpoch)
             var producerMiners = min(engine.minerCount, max(0, shape.producerMiners))
             var first = 1
             var length = shape.adaptive ? 32 : settings.epochs
+            var oneThreadSegments = 0
+            var backoff = 1
             while first <= settings.epochs {
                 let segment = first...min(settings.epochs, first + length - 1)
-                let ownMiners = engine.minerCount - producerMiners
-                let pipeline = DrawPipeline(drawer: engine.drawer, scorer: engine.makeScorer(), epochs: segment,
-                                            producerMiners: ownMiners..<engine.minerCount, slotCount: shape.slots,
-                                            taskCapacity: settings.tasksPerEpoch)
-                pipeline.start()
-                var consumerNanos: UInt64 = 0
-                engine.ownMinerNanos = 0
-                do {
-                    for (index, epoch) in segment.enumerated() {
-                        let draws = pipeline.draws(index)
-                        let start = DispatchTime.now().uptimeNanoseconds
-                        let report = try engine.runEpoch(epoch, draws: draws, ownMiners: ownMiners)
-                        pipeline.release(index)
-                        try record(report)
-                        consumerNanos &+= DispatchTime.now().uptimeNanoseconds &- start
+                let wallStart = DispatchTime.now().uptimeNanoseconds
+                if oneThreadSegments > 0 {
+                    for epoch in segment { try record(try engine.runEpoch(epoch)) }
+                    oneThreadSegments -= 1
+                } else {
+                    let ownMiners = engine.minerCount - producerMiners
+                    pipeline.start(epochs: segment, producerMiners: ownMiners..<engine.minerCount)
+                    let cpuStart = threadCPUNanos()
+                    var consumerNanos: UInt64 = 0
+                    engine.ownMinerNanos = 0
+                    do {
+                        for (index, epoch) in segment.enumerated() {
+                            let draws = pipeline.draws(index)
+                            let start = DispatchTime.now().uptimeNanoseconds
+                            let report = try engine.runEpoch(epoch, draws: draws, ownMiners: ownMiners)
+                            pipeline.release(index)
+                            try record(report)
+                            consumerNanos &+= DispatchTime.now().uptimeNanoseconds &- start
+                        }
+                    } catch {
+                        pipeline.stop()
+                        throw error
                     }
-                } catch {
-                    pipeline.stop()
-                    throw error
+                    let producer = pipeline.stop()
+                    if shape.adaptive {
+                        producerMiners = PipelineShape.rebalance(
+                            miners: engine.minerCount, producerMiners: producerMiners,
+                            producerNanos: producer.totalNanos, producerMinerNanos: producer.minerNanos,
+                            consumerNanos: consumerNanos, consumerMinerNanos: engine.ownMinerNanos)
+                        let wall = DispatchTime.now().uptimeNanoseconds &- wallStart
+                        let cpu = producer.cpuNanos &+ (threadCPUNanos() &- cpuStart)
+                        if Double(cpu) < shape.minimumParallelism * Double(wall) {
+                            oneThreadSegments = backoff
+                            backoff = min(8, backoff * 2)
+                        } else {
+                            backoff = 1
+                        }
+                    }
                 }
-                let producer = pipeline.stop()
-                if shape.adaptive {
-                    producerMiners = PipelineShape.rebalance(
-                        miners: engine.minerCount, producerMiners: producerMiners,
-                        producerNanos: producer.totalNanos, producerMinerNanos: producer.minerNanos,
-                        consumerNanos: consumerNanos, consumerMinerNanos: engine.ownMinerNanos)
-                }
+                let perEpoch = Double(DispatchTime.now().uptimeNanoseconds &- wallStart) / Double(segment.count)
                 first = segment.upperBound + 1
-                length *= 8
+                if shape.adaptive {
+                    length = min(length * 4, max(32, Int(PipelineShape.segmentNanos / max(1, perEpoch))))
+                }
             }
         } else {
             for epoch in 1...settings.epochs { try record(try engine.runEpoch(epoch)) }
