@@ -50,8 +50,10 @@ public enum SimulationRunner {
         /// checks plagiarism and settles the epoch. The split gives each about half of the work.
         init(_ settings: SimulationSettings) {
             let miners = settings.roster.miners.count
-            // A first guess (a quarter of the miners) for the first 32 epochs; measured and corrected after.
-            producerMiners = miners / 4
+            // A first guess for the first segment, measured and corrected after: with `python-compat` the
+            // shared draws (CPython's seeding, Box–Muller noise) are most of the work, so a quarter of
+            // the miners; with `xoshiro` the scoring weighs more, so half.
+            producerMiners = settings.generator == .pythonCompat ? miners / 4 : miners / 2
             let perEpoch = EpochDraws.bytes(minerCount: miners, tasks: settings.tasksPerEpoch, k: settings.assignedValidators)
             slots = min(64, max(2, (8 << 20) / max(1, perEpoch)))
             adaptive = true
