@@ -32,7 +32,9 @@ public struct MatrixOutput: Sendable {
     public func openResults(truncate: Bool) throws -> ResultsWriter {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if truncate || !FileManager.default.fileExists(atPath: resultsPath) {
-            FileManager.default.createFile(atPath: resultsPath, contents: nil)
+            guard FileManager.default.createFile(atPath: resultsPath, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: resultsPath])
+            }
         }
         guard let handle = FileHandle(forWritingAtPath: resultsPath) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: resultsPath])

@@ -101,10 +101,10 @@ public enum SimulationRunner {
         }
     }
 
-    /// 2 when the machine has more than one core and the run has enough submissions (epochs × tasks ×
-    /// miners ≥ 4,096) to repay starting a thread; else 1.
+    /// 2 when the machine has more than one core and the run is long enough to repay a second thread
+    /// (at least 16 epochs, so the draw thread can run ahead, and epochs × tasks × miners ≥ 4,096); else 1.
     static func automaticThreads(_ settings: SimulationSettings) -> Int {
-        guard ProcessInfo.processInfo.activeProcessorCount >= 2, settings.epochs >= 2 else { return 1 }
+        guard ProcessInfo.processInfo.activeProcessorCount >= 2, settings.epochs >= 16 else { return 1 }
         let submissions = settings.epochs * settings.tasksPerEpoch * settings.roster.miners.count
         return submissions >= 4_096 ? 2 : 1
     }
