@@ -40,25 +40,16 @@ final class EpochDraws: @unchecked Sendable {
         self.minerCount = minerCount
         self.taskCapacity = taskCapacity
         self.k = k
-        let rows = max(1, minerCount * taskCapacity)
-        dims = .allocate(capacity: rows)
-        dims.initialize(repeating: DimensionScores(quality: 0, accuracy: 0, novelty: 0, efficiency: 0), count: rows)
-        steps = .allocate(capacity: rows)
-        steps.initialize(repeating: 0, count: rows)
-        assigned = .allocate(capacity: max(1, rows * k))
-        assigned.initialize(repeating: 0, count: max(1, rows * k))
-        validatorNoise = .allocate(capacity: max(1, rows * k))
-        validatorNoise.initialize(repeating: 0, count: max(1, rows * k))
-        evalScores = .allocate(capacity: max(1, rows * k))
-        evalScores.initialize(repeating: 0, count: max(1, rows * k))
-        consensus = .allocate(capacity: rows)
-        consensus.initialize(repeating: 0, count: rows)
-        cms = .allocate(capacity: rows)
-        cms.initialize(repeating: 0, count: rows)
-        breakthrough = .allocate(capacity: rows)
-        breakthrough.initialize(repeating: false, count: rows)
-        dimensionSums = .allocate(capacity: max(1, 4 * minerCount))
-        dimensionSums.initialize(repeating: 0, count: max(1, 4 * minerCount))
+        let rows = minerCount * taskCapacity
+        dims = .filled(DimensionScores(quality: 0, accuracy: 0, novelty: 0, efficiency: 0), count: rows)
+        steps = .filled(0, count: rows)
+        assigned = .filled(0, count: rows * k)
+        validatorNoise = .filled(0, count: rows * k)
+        evalScores = .filled(0, count: rows * k)
+        consensus = .filled(0, count: rows)
+        cms = .filled(0, count: rows)
+        breakthrough = .filled(false, count: rows)
+        dimensionSums = .filled(0, count: 4 * minerCount)
         tasks.reserveCapacity(taskCapacity)
     }
 

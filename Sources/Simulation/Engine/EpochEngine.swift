@@ -156,18 +156,15 @@ final class EpochEngine<R: SimulationRandom> {
         let k = settings.assignedValidators
         penaltyFactor = Array(repeating: 1, count: minerCount)
         flags = Array(repeating: 0, count: minerCount)
-        validatorCursor = .allocate(capacity: validatorCount + 1)
-        validatorCursor.initialize(repeating: 0, count: validatorCount + 1)
+        validatorCursor = .filled(0, count: validatorCount + 1)
         inline = InlineFormulas(formulas)
         table = EngineTables(domainBonus: domainBonus, base: miners.map(\.profile.base), noise: noise, stakes: stakes,
                              validatorBias: validators.map(\.profile.bias), validatorNoise: validators.map(\.profile.noise),
                              checkWeights: checkWeights, validatorsPerSubmission: k)
         hasCopycats = isCopycat.contains(true)
-        isCopycatBuffer = .allocate(capacity: max(1, minerCount))
-        isCopycatBuffer.initialize(repeating: false, count: max(1, minerCount))
+        isCopycatBuffer = .filled(false, count: minerCount)
         for m in 0..<minerCount { isCopycatBuffer[m] = isCopycat[m] }
-        drawPool = .allocate(capacity: max(1, validatorCount))
-        drawPool.initialize(repeating: 0, count: max(1, validatorCount))
+        drawPool = .filled(0, count: validatorCount)
         drawer = EpochDrawer(plan: plan, generator: generator, minerCount: minerCount, validatorCount: validatorCount,
                              domainCount: domainCount, k: k, referenceDraws: settings.generator == .pythonCompat,
                              minerRNG: minerRNGBuffer, validatorRNG: validatorRNGBuffer, table: table,

@@ -90,8 +90,7 @@ struct EngineTables {
         let n = stakes.count
         validatorCount = n
         if validatorsPerSubmission == 3, n >= 3, n <= TrimmedMeanKernel.tripleTableLimit {
-            let table = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n * n * n)
-            table.initialize(repeating: 0, count: 3 * n * n * n)
+            let table = UnsafeMutablePointer<Double>.filled(0, count: 3 * n * n * n)
             for a in 0..<n {
                 for b in 0..<n {
                     for c in 0..<n {

@@ -40,10 +40,8 @@ final class SubmissionScorer: @unchecked Sendable {
         self.defaultChecks = defaultChecks
         self.minerCount = minerCount
         self.k = k
-        evalStakes = .allocate(capacity: max(1, k))
-        evalStakes.initialize(repeating: 0, count: max(1, k))
-        order = .allocate(capacity: max(2 * k, 1))
-        order.initialize(repeating: 0, count: max(2 * k, 1))
+        evalStakes = .filled(0, count: k)
+        order = .filled(0, count: 2 * k)
     }
 
     deinit {

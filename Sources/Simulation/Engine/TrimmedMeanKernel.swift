@@ -34,12 +34,19 @@ enum TrimmedMeanKernel {
     }
 
     /// ``consensus(scores:stakes:count:order:)`` for three validators from their precomputed
-    /// ``weights3(_:_:_:)``: the same compare-exchanges and sums, so the same result bit for bit.
+    /// ``weights3(_:_:_:)``: the same computation after the weights, so the same result bit for bit.
     @inline(__always)
     static func consensus3(scores: UnsafePointer<Double>, weights: UnsafePointer<Double>) -> Double {
         guard !weights[0].isNaN else { return 0.0 }
-        var s0 = scores[0], s1 = scores[1], s2 = scores[2]
-        var w0 = weights[0], w1 = weights[1], w2 = weights[2]
+        return weightedMean3(scores[0], scores[1], scores[2], weights[0], weights[1], weights[2])
+    }
+
+    /// The reference's case (3 validators per submission), branch-free: a stable sort of the three
+    /// (score, weight) pairs by adjacent compare-exchanges, then the weighted mean in sorted order.
+    @inline(__always)
+    private static func weightedMean3(_ s0: Double, _ s1: Double, _ s2: Double,
+                                      _ w0: Double, _ w1: Double, _ w2: Double) -> Double {
+        var s0 = s0, s1 = s1, s2 = s2, w0 = w0, w1 = w1, w2 = w2
         exchange(&s0, &w0, &s1, &w1)
         exchange(&s1, &w1, &s2, &w2)
         exchange(&s0, &w0, &s1, &w1)
@@ -57,16 +64,8 @@ enum TrimmedMeanKernel {
         for i in 0..<n { totalStake += stakes[i] }
         guard totalStake > 0 else { return 0.0 }
         if n == 3 {
-            // The reference's case (3 validators per submission), branch-free: a stable sort of the
-            // three (score, weight) pairs by adjacent compare-exchanges, then the same sums.
-            var s0 = scores[0], s1 = scores[1], s2 = scores[2]
-            var w0 = stakes[0] / totalStake, w1 = stakes[1] / totalStake, w2 = stakes[2] / totalStake
-            exchange(&s0, &w0, &s1, &w1)
-            exchange(&s1, &w1, &s2, &w2)
-            exchange(&s0, &w0, &s1, &w1)
-            let totalWeight = ((0.0 + w0) + w1) + w2
-            if totalWeight <= 0 { return (((0.0 + s0) + s1) + s2) / 3.0 }
-            return (((0.0 + s0 * w0) + s1 * w1) + s2 * w2) / totalWeight
+            return weightedMean3(scores[0], scores[1], scores[2],
+                                 stakes[0] / totalStake, stakes[1] / totalStake, stakes[2] / totalStake)
         }
         // Stable insertion sort of indexes by score (n is small: the validators of one submission).
         for i in 0..<n {
