@@ -53,8 +53,7 @@ enum SVGChart {
         let height = top * 2 + row * Double(max(bars.count, 1))
         let maxValue = max(bars.map(\.value).max() ?? 0, 1e-12)
         let plot = width - labelWidth - valueWidth
-        var s = "<svg class=\"chart bars\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\" preserveAspectRatio=\"xMinYMin meet\">"
-        s += "<title>\(HTML.escape(label))</title>"
+        var s = open("chart bars", width: width, height: height, label: label, fitTopLeft: true)
         for (i, bar) in bars.enumerated() {
             let y = top + row * Double(i)
             let w = max(0, bar.value) / maxValue * plot
@@ -65,6 +64,21 @@ enum SVGChart {
             s += "<text class=\"value\" x=\"\(c(labelWidth + max(w, 1) + 6))\" y=\"\(c(y + row / 2 + 4))\">\(HTML.escape(bar.valueText))</text></g>"
         }
         return s + "</svg>"
+    }
+
+    /// The opening `<svg>` of a chart scaled to its container, with its accessible label and
+    /// `<title>`; `fitTopLeft` keeps the aspect ratio anchored top-left.
+    static func open(_ classes: String, width: Double, height: Double, label: String, fitTopLeft: Bool = false) -> String {
+        "<svg class=\"\(classes)\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\""
+            + (fitTopLeft ? " preserveAspectRatio=\"xMinYMin meet\"" : "") + "><title>\(HTML.escape(label))</title>"
+    }
+
+    /// An interval drawn as an I-beam at height `y`: the span from `low` to `high` and a cap of
+    /// ±6 at each end, each line with `attributes`.
+    static func iBeam(low: Double, high: Double, y: Double, attributes: String) -> String {
+        "<line \(attributes) x1=\"\(c(low))\" x2=\"\(c(high))\" y1=\"\(c(y))\" y2=\"\(c(y))\"/>"
+            + "<line \(attributes) x1=\"\(c(low))\" x2=\"\(c(low))\" y1=\"\(c(y - 6))\" y2=\"\(c(y + 6))\"/>"
+            + "<line \(attributes) x1=\"\(c(high))\" x2=\"\(c(high))\" y1=\"\(c(y - 6))\" y2=\"\(c(y + 6))\"/>"
     }
 
     static func truncate(_ s: String, _ n: Int) -> String {
@@ -106,8 +120,7 @@ enum SVGChart {
         if y1 <= y0 { y1 = y0 + 1; y0 = min(y0, 0) }
         func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * pw }
         func py(_ y: Double) -> Double { top + ph - (y - y0) / (y1 - y0) * ph }
-        var s = "<svg class=\"chart lines\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
-        s += "<title>\(HTML.escape(label))</title>"
+        var s = open("chart lines", width: width, height: height, label: label)
         for t in ticks(y0, y1) {
             s += "<line class=\"grid\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(py(t)))\" y2=\"\(c(py(t)))\"/>"
             s += "<text class=\"tick\" x=\"\(c(left - 6))\" y=\"\(c(py(t) + 4))\" text-anchor=\"end\">\(HTML.tick(t))</text>"
@@ -161,8 +174,7 @@ enum SVGChart {
         let yTicks = ticks(0, maxValue)
         let y1 = max(yTicks.last ?? maxValue, maxValue)
         func py(_ v: Double) -> Double { top + ph - v / y1 * ph }
-        var s = "<svg class=\"chart paired\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
-        s += "<title>\(HTML.escape(label))</title>"
+        var s = open("chart paired", width: width, height: height, label: label)
         for t in yTicks {
             s += "<line class=\"grid\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(py(t)))\" y2=\"\(c(py(t)))\"/>"
             s += "<text class=\"tick\" x=\"\(c(left - 6))\" y=\"\(c(py(t) + 4))\" text-anchor=\"end\">\(HTML.fixed(t * 100, 0))%</text>"
@@ -204,8 +216,7 @@ enum SVGChart {
         let top1 = max(axis.last ?? hi, hi * 1.04)
         func px(_ v: Double) -> Double { left + v / top1 * pw }
         func py(_ v: Double) -> Double { top + ph - v / top1 * ph }
-        var s = "<svg class=\"chart scatter\" viewBox=\"0 0 \(c(size)) \(c(size))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
-        s += "<title>\(HTML.escape(label))</title>"
+        var s = open("chart scatter", width: size, height: size, label: label)
         for t in axis {
             s += "<line class=\"grid\" x1=\"\(c(left))\" x2=\"\(c(left + pw))\" y1=\"\(c(py(t)))\" y2=\"\(c(py(t)))\"/>"
             s += "<line class=\"grid\" x1=\"\(c(px(t)))\" x2=\"\(c(px(t)))\" y1=\"\(c(top))\" y2=\"\(c(top + ph))\"/>"
@@ -249,8 +260,7 @@ enum SVGChart {
         let x0 = lo - pad, x1 = hi + pad
         let pw = width - labelWidth - right
         func px(_ x: Double) -> Double { labelWidth + (x - x0) / (x1 - x0) * pw }
-        var s = "<svg class=\"chart intervals\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
-        s += "<title>\(HTML.escape(label))</title>"
+        var s = open("chart intervals", width: width, height: height, label: label)
         let axisY = top + row * Double(rows.count)
         for t in ticks(x0, x1, count: 6) {
             s += "<line class=\"grid\" x1=\"\(c(px(t)))\" x2=\"\(c(px(t)))\" y1=\"\(c(top))\" y2=\"\(c(axisY))\"/>"
@@ -260,9 +270,7 @@ enum SVGChart {
             let y = top + row * (Double(i) + 0.5)
             s += "<g class=\"interval\" data-cell=\"\(HTML.escape(r.label))\" data-mean=\"\(HTML.exact(r.mean))\"><title>\(HTML.escape(r.title))</title>"
             s += "<text class=\"label\" x=\"\(c(labelWidth - 8))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(HTML.escape(truncate(r.label, 36)))</text>"
-            s += "<line x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(y))\" y2=\"\(c(y))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"
-            s += "<line x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.low)))\" y1=\"\(c(y - 6))\" y2=\"\(c(y + 6))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"
-            s += "<line x1=\"\(c(px(r.high)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(y - 6))\" y2=\"\(c(y + 6))\" stroke=\"\(r.color)\" stroke-width=\"2\"/>"
+            s += iBeam(low: px(r.low), high: px(r.high), y: y, attributes: "stroke=\"\(r.color)\" stroke-width=\"2\"")
             s += "<circle cx=\"\(c(px(r.mean)))\" cy=\"\(c(y))\" r=\"5\" fill=\"\(r.color)\"/></g>"
         }
         s += "<line class=\"axis\" x1=\"\(c(labelWidth))\" x2=\"\(c(labelWidth + pw))\" y1=\"\(c(axisY))\" y2=\"\(c(axisY))\"/>"
@@ -280,17 +288,14 @@ enum SVGChart {
         let maxValue = max(rows.map { max($0.high, $0.mean) }.max() ?? 0, 1e-12)
         let plot = width - labelWidth - valueWidth
         func px(_ x: Double) -> Double { labelWidth + max(0, x) / maxValue * plot }
-        var s = "<svg class=\"chart bars whiskers\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\" preserveAspectRatio=\"xMinYMin meet\">"
-        s += "<title>\(HTML.escape(label))</title>"
+        var s = open("chart bars whiskers", width: width, height: height, label: label, fitTopLeft: true)
         for (i, r) in rows.enumerated() {
             let y = top + row * Double(i), mid = y + row / 2
             let attrs = (i < data.count ? data[i] : []).map { " data-\($0.0)=\"\(HTML.escape($0.1))\"" }.joined()
             s += "<g class=\"bar\"\(attrs)><title>\(HTML.escape(r.title))</title>"
             s += "<text class=\"label\" x=\"\(c(labelWidth - 8))\" y=\"\(c(mid + 4))\" text-anchor=\"end\">\(HTML.escape(truncate(r.label, 20)))</text>"
             s += "<rect x=\"\(c(labelWidth))\" y=\"\(c(y + 5))\" width=\"\(c(max(px(r.mean) - labelWidth, 1)))\" height=\"\(c(row - 10))\" rx=\"3\" fill=\"\(r.color)\" fill-opacity=\"0.8\"/>"
-            s += "<line class=\"whisker\" x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(mid))\" y2=\"\(c(mid))\"/>"
-            s += "<line class=\"whisker\" x1=\"\(c(px(r.low)))\" x2=\"\(c(px(r.low)))\" y1=\"\(c(mid - 6))\" y2=\"\(c(mid + 6))\"/>"
-            s += "<line class=\"whisker\" x1=\"\(c(px(r.high)))\" x2=\"\(c(px(r.high)))\" y1=\"\(c(mid - 6))\" y2=\"\(c(mid + 6))\"/>"
+            s += iBeam(low: px(r.low), high: px(r.high), y: mid, attributes: "class=\"whisker\"")
             s += "<text class=\"value\" x=\"\(c(max(px(r.high), px(r.mean)) + 6))\" y=\"\(c(mid + 4))\">\(HTML.tick(r.mean)) ± \(HTML.tick((r.high - r.low) / 2))</text></g>"
         }
         return s + "</svg>"
@@ -310,8 +315,7 @@ enum SVGChart {
         lo -= pad; hi += pad
         let pw = width - left - right
         func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * pw }
-        var s = "<svg class=\"chart strip\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
-        s += "<title>\(HTML.escape(label))</title>"
+        var s = open("chart strip", width: width, height: height, label: label)
         s += "<rect class=\"band\" x=\"\(c(px(low)))\" y=\"\(c(top))\" width=\"\(c(max(px(high) - px(low), 1.5)))\" height=\"\(c(axisY - top))\"><title>95 % interval of the mean: [\(HTML.fixed(low, 4)), \(HTML.fixed(high, 4))]</title></rect>"
         for (i, v) in finite.enumerated() {
             let y = top + 6 + Double((i * 7) % 11) / 10 * (axisY - top - 12)
