@@ -174,14 +174,20 @@ enum FastRequestParser {
             return start..<i
         }
 
-        mutating func stringList() -> [String]? {
-            var out: [String] = []
+        /// An array whose every element `element` parses; nil when one does not.
+        mutating func list<T>(reservingCapacity capacity: Int = 0, _ element: (inout Parser) -> T?) -> [T]? {
+            var out: [T] = []
+            out.reserveCapacity(capacity)
             guard elements({ p in
-                guard let s = p.string() else { return false }
-                out.append(s)
+                guard let e = element(&p) else { return false }
+                out.append(e)
                 return true
             }) else { return nil }
             return out
+        }
+
+        mutating func stringList() -> [String]? {
+            list { $0.string() }
         }
 
         /// The plain `/reputation_request` shape with the miners list left undecoded.
@@ -308,15 +314,8 @@ enum FastRequestParser {
         }
 
         mutating func allocationEntries() -> [RewardAllocationEntry]? {
-            var out: [RewardAllocationEntry] = []
             // An entry takes well over 100 bytes of the body: room for every entry the rest could hold.
-            out.reserveCapacity(min((bytes.count - i) / 100 + 1, 100_000))
-            guard elements({ p in
-                guard let e = p.allocationEntry() else { return false }
-                out.append(e)
-                return true
-            }) else { return nil }
-            return out
+            list(reservingCapacity: min((bytes.count - i) / 100 + 1, 100_000)) { $0.allocationEntry() }
         }
 
         mutating func rewardAllocation() -> RewardAllocation? {

@@ -59,17 +59,24 @@ import Testing
         #expect(!Self.files(under: root).contains { $0.contains(".tmp-") })
     }
 
+    /// A durable committer whose first commit round waits (before its fsync) until `gate` is
+    /// signalled; `sizes` records every round's size in order.
+    static func committerHoldingItsFirstRound(root: String) -> (GroupCommitter, gate: DispatchSemaphore, sizes: LockedBox<[Int]>) {
+        let gate = DispatchSemaphore(value: 0)
+        let sizes = LockedBox([Int]())
+        let committer = GroupCommitter(root: root, durable: true) { size in
+            let first = sizes.withLock { s -> Bool in s.append(size); return s.count == 1 }
+            if first { gate.wait() }
+        }
+        return (committer, gate, sizes)
+    }
+
     /// Files renamed into a directory while its sync round is in flight share the next round, and
     /// every caller gets its own answer.
     @Test func writesRenamedDuringADirectorySyncShareTheNextRound() async throws {
         let root = try Self.temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let gate = DispatchSemaphore(value: 0)
-        let sizes = LockedBox([Int]())
-        let committer = GroupCommitter(root: root, durable: true) { size in
-            let first = sizes.withLock { s -> Bool in s.append(size); return s.count == 1 }
-            if first { gate.wait() } // hold the first round until the others are renamed and waiting
-        }
+        let (committer, gate, sizes) = Self.committerHoldingItsFirstRound(root: root)
         let others = 20
         let answered = LockedBox(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -104,12 +111,7 @@ import Testing
     @Test func roundsOfDifferentDirectoriesOverlap() async throws {
         let root = try Self.temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let gate = DispatchSemaphore(value: 0)
-        let sizes = LockedBox([Int]())
-        let committer = GroupCommitter(root: root, durable: true) { size in
-            let first = sizes.withLock { s -> Bool in s.append(size); return s.count == 1 }
-            if first { gate.wait() }
-        }
+        let (committer, gate, sizes) = Self.committerHoldingItsFirstRound(root: root)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await committer.write(Self.bytes(0), under: ["rewards", "A"], name: "a0.json") }
             while sizes.current.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
