@@ -74,6 +74,8 @@ counter() {
 
 # cpu_ticks PID: user + system CPU time of the process so far, in clock ticks.
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+# minor_faults PID: page faults of the process so far that needed no disk read.
+minor_faults() { awk '{ sub(/^.*\) /, ""); print $8 }' "/proc/$1/stat"; }
 
 plain() { curl -sf "$base/metrics" | awk -v name="$1" '$1 == name { printf "%d", $2; found = 1 } END { if (!found) printf "0" }'; }
 
@@ -88,8 +90,9 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     curl -sf "$base/healthz" >/dev/null || { echo "server did not start" >&2; exit 1; }
 
     "$signer" --key "$key" --endpoint "$endpoint" --count "$count" --miners 256 --out "$dir"
-    local cpu_before
+    local cpu_before faults_before
     cpu_before=$(cpu_ticks "$server_pid")
+    faults_before=$(minor_faults "$server_pid")
     echo "==> $label: POST /$endpoint, 256 miners, fsync=$fsync, $conns connections, $duration"
     local out
     out=$(BENCH_DIR=$dir BENCH_ENDPOINT=$endpoint BENCH_THREADS=2 \
@@ -101,7 +104,9 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     other=$(counter "/$endpoint" '^[^2]')
     echo "    server: $ok × 2xx, $other × non-2xx for /$endpoint (wrk's count excludes at most $conns in flight at its deadline)"
     echo "    server CPU (user+system, all threads) per 2xx request: $(awk -v t="$(( $(cpu_ticks "$server_pid") - cpu_before ))" \
-        -v hz="$(getconf CLK_TCK)" -v n="$ok" 'BEGIN { printf "%.3f ms", n ? t * 1000 / hz / n : 0 }')"
+        -v hz="$(getconf CLK_TCK)" -v n="$ok" 'BEGIN { printf "%.3f ms", n ? t * 1000 / hz / n : 0 }')," \
+        "minor page faults per 2xx request: $(awk -v f="$(( $(minor_faults "$server_pid") - faults_before ))" -v n="$ok" \
+        'BEGIN { printf "%.1f", n ? f / n : 0 }')"
     if [ "$endpoint" = reward_allocation ]; then
         stored=$(find "$data/rewards" -type f -name 'reward_*.json' | wc -l)
         temps=$(find "$data" -name '.tmp-*' | wc -l)

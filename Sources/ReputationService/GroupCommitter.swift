@@ -15,7 +15,8 @@ import Darwin
 /// 1. creates the directories (refusing symlinks); when durable, the first time this committer uses a
 ///    directory (or whenever it had to create one), the parents along its path are fsynced, so the
 ///    directory itself survives a crash;
-/// 2. writes the bytes to a temporary file beside the final name and, when durable, fsyncs it;
+/// 2. writes the bytes to a temporary file beside the final name and, when durable, fsyncs it and
+///    drops its (now clean) pages from the page cache, so the next write reuses them;
 /// 3. renames the temporary file over its final name;
 /// 4. when durable, makes the new directory entry durable by joining that directory's next sync
 ///    round: at most one fsync of a directory is in flight at a time; every write renamed into the
@@ -151,6 +152,7 @@ final class GroupCommitter: @unchecked Sendable {
             done(.failure(failure))
             return
         }
+        if durable { staged.dropCachedPages() }
         staged.close()
         guard rename(staged.temporaryPath, staged.finalPath) == 0 else {
             let failure = AtomicFile.Failure(operation: "rename", path: staged.finalPath, errno: errno)

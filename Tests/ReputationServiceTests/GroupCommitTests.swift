@@ -230,4 +230,52 @@ import Testing
         #expect(stored.count == 21) // + the blocking file rewards/BROKEN
         #expect(!stored.contains { $0.contains(".tmp-") })
     }
+    #if os(Linux)
+    /// A durable write leaves the file's bytes intact on disk but none of its pages in the page cache
+    /// (they are dropped once clean, after the fsync); a write without fsync leaves them cached (dirty).
+    @Test(arguments: [true, false])
+    func durableWritesLeaveNoPagesCached(durable: Bool) throws {
+        let root = try Self.temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // tmpfs keeps every page in memory whatever the advice: nothing to check there.
+        guard Self.fileSystemType(of: root) != "tmpfs" else { return }
+        let bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
+        let results = GroupCommitter(root: root, durable: durable)
+            .commit([.init(components: ["rewards", "A"], name: "big.json", bytes: bytes)])
+        guard case .success = results[0] else { Issue.record("write failed: \(results[0])"); return }
+        let path = root + "/rewards/A/big.json"
+        #expect(Self.residentPages(path) == (durable ? 0 : 16))
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    }
+
+    /// The type (`/proc/mounts`) of the file system holding `path`: that of its longest mount point.
+    static func fileSystemType(of path: String) -> String? {
+        guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return nil }
+        var best: (point: String, type: String)?
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            guard fields.count > 2 else { continue }
+            let point = fields[1]
+            let covers = point == "/" || path == point || path.hasPrefix(point + "/")
+            if covers, point.count > (best?.point.count ?? -1) { best = (point, fields[2]) }
+        }
+        return best?.type
+    }
+
+    /// How many of the file's pages are in the page cache (`mincore` on a mapping that touches none).
+    static func residentPages(_ path: String) -> Int {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return -1 }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return -1 }
+        let length = Int(st.st_size)
+        guard let map = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), map != MAP_FAILED else { return -1 }
+        defer { munmap(map, length) }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var vector = [UInt8](repeating: 0, count: (length + pageSize - 1) / pageSize)
+        guard mincore(map, length, &vector) == 0 else { return -1 }
+        return vector.filter { $0 & 1 != 0 }.count
+    }
+    #endif
 }
