@@ -105,6 +105,11 @@ enum AtomicFile {
         return path
     }
 
+    /// `root/components…`: the path ``makeDirectories(root:_:created:)`` returns.
+    static func path(root: String, _ components: [String]) -> String {
+        components.reduce(root) { $0 + "/" + $1 }
+    }
+
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }

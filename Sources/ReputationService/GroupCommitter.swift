@@ -12,9 +12,11 @@ import Darwin
 ///
 /// Callers ``write(_:under:name:)`` and suspend. Each write runs on its own thread from a shared pool
 /// (``WorkerThreads``), independently of the others:
-/// 1. creates the directories (refusing symlinks); when durable, the first time this committer uses a
-///    directory (or whenever it had to create one), the parents along its path are fsynced, so the
-///    directory itself survives a crash;
+/// 1. the first time this committer writes into a directory: creates the directories along its path,
+///    refusing anything that is not a real directory (symlinks included), and, when durable, fsyncs the
+///    parents along the path, so the directory itself survives a crash. The directory is then remembered
+///    and later writes into it skip this step (no mkdir, no check, no directory lock taken); if it has
+///    been removed since, the write that finds it gone makes it again;
 /// 2. writes the bytes to a temporary file beside the final name and, when durable, fsyncs it and
 ///    drops its (now clean) pages from the page cache, so the next write reuses them;
 /// 3. renames the temporary file over its final name;
@@ -73,13 +75,13 @@ final class GroupCommitter: @unchecked Sendable {
 
     private struct State {
         var directories: [String: Rounds] = [:]
-        /// Directories whose path this committer has made durable (parents synced) already.
-        var durableDirectories = Set<String>()
+        /// Directories this committer has made (or found) and checked, and made durable when `durable`.
+        var readyDirectories = Set<String>()
     }
 
-    /// At most this many directories are remembered as durable; beyond it the set starts over (a
-    /// forgotten directory only costs its parents' fsyncs once more).
-    private static let durableDirectoryLimit = 4096
+    /// At most this many directories are remembered as ready; beyond it the set starts over (a forgotten
+    /// directory only costs its check, and its parents' fsyncs, once more).
+    private static let readyDirectoryLimit = 4096
 
     private let lock = NSLock()
     private var state = State()
@@ -140,7 +142,14 @@ final class GroupCommitter: @unchecked Sendable {
         let staged: AtomicFile.Staged
         do {
             let directory = try directory(for: request.components)
-            staged = try AtomicFile.stage(request.bytes, directory: directory, name: request.name)
+            do {
+                staged = try AtomicFile.stage(request.bytes, directory: directory, name: request.name)
+            } catch where error.operation == "create" && (error.errno == ENOENT || error.errno == ENOTDIR) {
+                // The directory was removed since this committer made it: make it again (once).
+                locked { _ = $0.readyDirectories.remove(directory) }
+                staged = try AtomicFile.stage(request.bytes, directory: try self.directory(for: request.components),
+                                              name: request.name)
+            }
         } catch {
             done(.failure(error))
             return
@@ -168,24 +177,26 @@ final class GroupCommitter: @unchecked Sendable {
         syncEntry(Waiter(finalPath: staged.finalPath, completion: done), in: staged.directory)
     }
 
-    /// Step 1: `root/components…`, created as needed; when durable and the path is not known to be
-    /// durable yet (or a directory had to be created), the parent of every component is fsynced.
+    /// Step 1: `root/components…`. Unless it is ready already, it is created as needed and checked and,
+    /// when durable, the parent of every component is fsynced.
     private func directory(for components: [String]) throws(AtomicFile.Failure) -> String {
+        let path = AtomicFile.path(root: root, components)
+        if locked({ $0.readyDirectories.contains(path) }) { return path }
         var created = Set<String>()
-        let path = try AtomicFile.makeDirectories(root: root, components, created: &created)
-        guard durable else { return path }
-        if created.isEmpty, locked({ $0.durableDirectories.contains(path) }) { return path }
-        // Another write may have created a directory of this path without having synced its parent
-        // yet, so every parent along the path is synced, not only those created here.
-        var parent = root
-        try AtomicFile.syncDirectory(parent)
-        for component in components.dropLast() {
-            parent += "/" + component
+        _ = try AtomicFile.makeDirectories(root: root, components, created: &created)
+        if durable {
+            // Another write may have created a directory of this path without having synced its parent
+            // yet, so every parent along the path is synced, not only those created here.
+            var parent = root
             try AtomicFile.syncDirectory(parent)
+            for component in components.dropLast() {
+                parent += "/" + component
+                try AtomicFile.syncDirectory(parent)
+            }
         }
         locked { s in
-            if s.durableDirectories.count >= Self.durableDirectoryLimit { s.durableDirectories.removeAll() }
-            s.durableDirectories.insert(path)
+            if s.readyDirectories.count >= Self.readyDirectoryLimit { s.readyDirectories.removeAll() }
+            s.readyDirectories.insert(path)
         }
         return path
     }

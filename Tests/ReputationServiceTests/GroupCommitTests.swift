@@ -230,6 +230,45 @@ import Testing
         #expect(stored.count == 21) // + the blocking file rewards/BROKEN
         #expect(!stored.contains { $0.contains(".tmp-") })
     }
+    /// The committer remembers a directory once made; if it is removed afterwards (by an operator
+    /// clearing old cycles, say), the next write into it makes it again instead of failing.
+    @Test(arguments: [true, false])
+    func aDirectoryRemovedAfterAWriteIsMadeAgain(durable: Bool) throws {
+        let root = try Self.temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let committer = GroupCommitter(root: root, durable: durable)
+        let first = committer.commit([.init(components: ["rewards", "c1", "v"], name: "a.json", bytes: Self.bytes(1))])
+        guard case .success = first[0] else { Issue.record("first write failed: \(first[0])"); return }
+        try FileManager.default.removeItem(atPath: root + "/rewards/c1")
+        let second = committer.commit([.init(components: ["rewards", "c1", "v"], name: "b.json", bytes: Self.bytes(2))])
+        guard case .success = second[0] else { Issue.record("write after removal failed: \(second[0])"); return }
+        #expect(Self.files(under: root) == ["rewards/c1/v/b.json"])
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: root + "/rewards/c1/v/b.json"))) == Self.bytes(2))
+    }
+
+    /// A symlink where a directory of the path should be is refused: nothing is written through it.
+    @Test func aSymlinkInThePathIsRefused() throws {
+        let root = try Self.temporaryRoot()
+        let elsewhere = try Self.temporaryRoot()
+        defer {
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: elsewhere)
+        }
+        try FileManager.default.createDirectory(atPath: root + "/rewards", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/rewards/link", withDestinationPath: elsewhere)
+        let results = GroupCommitter(root: root, durable: true).commit([
+            .init(components: ["rewards", "link"], name: "a.json", bytes: Self.bytes(1)),
+            .init(components: ["rewards", "link", "deeper"], name: "b.json", bytes: Self.bytes(2)),
+        ])
+        for result in results {
+            guard case .failure(let failure) = result else { Issue.record("a write through a symlink succeeded"); continue }
+            #expect(failure.path == root + "/rewards/link")
+            #expect([ELOOP, ENOTDIR].contains(failure.errno)) // O_NOFOLLOW | O_DIRECTORY on a symlink
+        }
+        #expect(Self.files(under: elsewhere).isEmpty)
+        #expect(Self.files(under: root).isEmpty)
+    }
+
     #if os(Linux)
     /// A durable write leaves the file's bytes intact on disk but none of its pages in the page cache
     /// (they are dropped once clean, after the fsync); a write without fsync leaves them cached (dirty).
