@@ -306,9 +306,8 @@ import Testing
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return -1 }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size > 0 else { return -1 }
-        let length = Int(st.st_size)
+        let length = Int(lseek(fd, 0, SEEK_END))
+        guard length > 0 else { return -1 }
         guard let map = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), map != MAP_FAILED else { return -1 }
         defer { munmap(map, length) }
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
