@@ -28,7 +28,18 @@ final class ServiceMetrics: Sendable {
             .milliseconds(500), .seconds(1), .seconds(5),
         ]
         self.factory = factory
+        allocationsStored = Counter(label: "reputation_allocations_stored_total", factory: factory)
+        commitBatches = Counter(label: "reputation_commit_batches_total", factory: factory)
+        commitFiles = Counter(label: "reputation_commit_files_total", factory: factory)
+        snapshotLoadFailures = Counter(label: "reputation_snapshot_load_failures_total", factory: factory)
     }
+
+    // Counters without dimensions, made once (like the request series below): every stored allocation
+    // touches three of them, and making a counter looks it up in the registry under its lock.
+    private let allocationsStored: Metrics.Counter
+    private let commitBatches: Metrics.Counter
+    private let commitFiles: Metrics.Counter
+    private let snapshotLoadFailures: Metrics.Counter
 
     /// The counter and timer of one (route, method, status), made once and reused.
     private struct RequestSeries: Hashable {
@@ -59,17 +70,17 @@ final class ServiceMetrics: Sendable {
     }
 
     func allocationStored() {
-        Counter(label: "reputation_allocations_stored_total", factory: factory).increment()
+        allocationsStored.increment()
     }
 
     /// One group-commit batch of `size` files (see ``GroupCommitter/onBatch``).
     func commitBatch(size: Int) {
-        Counter(label: "reputation_commit_batches_total", factory: factory).increment()
-        Counter(label: "reputation_commit_files_total", factory: factory).increment(by: size)
+        commitBatches.increment()
+        commitFiles.increment(by: size)
     }
 
     func snapshotLoadFailed() {
-        Counter(label: "reputation_snapshot_load_failures_total", factory: factory).increment()
+        snapshotLoadFailures.increment()
     }
 
     /// The Prometheus text exposition, with the snapshot gauges computed now.
