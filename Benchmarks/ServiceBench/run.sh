@@ -122,7 +122,6 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     stop_server
 }
 
-mkdir -p "$dir"
 run reputation reputation_request true "$conns"
 run allocation-fsync reward_allocation true "$conns"
 run allocation-nofsync reward_allocation false "$conns"

@@ -141,15 +141,7 @@ final class GroupCommitter: @unchecked Sendable {
     private func perform(_ request: Request, _ done: @escaping Completion) {
         let staged: AtomicFile.Staged
         do {
-            let directory = try directory(for: request.components)
-            do {
-                staged = try AtomicFile.stage(request.bytes, directory: directory, name: request.name)
-            } catch where error.operation == "create" && (error.errno == ENOENT || error.errno == ENOTDIR) {
-                // The directory was removed since this committer made it: make it again (once).
-                locked { _ = $0.readyDirectories.remove(directory) }
-                staged = try AtomicFile.stage(request.bytes, directory: try self.directory(for: request.components),
-                                              name: request.name)
-            }
+            staged = try stage(request)
         } catch {
             done(.failure(error))
             return
@@ -175,6 +167,19 @@ final class GroupCommitter: @unchecked Sendable {
             return
         }
         syncEntry(Waiter(finalPath: staged.finalPath, completion: done), in: staged.directory)
+    }
+
+    /// Steps 1 and 2 up to the fsync: the temporary file, written, in its directory.
+    private func stage(_ request: Request) throws(AtomicFile.Failure) -> AtomicFile.Staged {
+        let directory = try directory(for: request.components)
+        do {
+            return try AtomicFile.stage(request.bytes, directory: directory, name: request.name)
+        } catch where error.operation == "create" && (error.errno == ENOENT || error.errno == ENOTDIR) {
+            // The directory was removed since this committer made it: make it again (once).
+            locked { _ = $0.readyDirectories.remove(directory) }
+            return try AtomicFile.stage(request.bytes, directory: try self.directory(for: request.components),
+                                        name: request.name)
+        }
     }
 
     /// Step 1: `root/components…`. Unless it is ready already, it is created as needed and checked and,
