@@ -48,6 +48,23 @@ if arguments.count >= 4, arguments[1] == "profile" {
     exit(0)
 }
 
+// `SimulationBench output <config> <format> <epochs> <path> [key=value ...]`: one run of the
+// simulation pipeline written to a file in that format (`scoring run --format` without the CLI), for
+// timing the writers and for recording fixtures. Prints the wall time.
+if arguments.count >= 6, arguments[1] == "output" {
+    let registry = try ScoringRegistry(modules: [ReasonForgeModule(), SimulationModule()])
+    let loaded = try ScoringConfig.load(file: arguments[2], overrides: ["simulation.epochs=\(arguments[4])"] + arguments.dropFirst(6),
+                                        registry: registry)
+    let pipeline = loaded.pipeline as! SimulationPipeline
+    let start = DispatchTime.now().uptimeNanoseconds
+    let sink = try OutputSink.file(arguments[5])
+    try await pipeline.execute(format: OutputFormat(rawValue: arguments[3])!, sink: sink, quiet: true, gitCommit: .some(nil))
+    sink.close()
+    print(String(format: "output %@ %@ %@ epochs: %.3f s", arguments[2], arguments[3], arguments[4],
+                 Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    exit(0)
+}
+
 // `SimulationBench mc <runs> <width> [epochs]`: one Monte Carlo (default roster, xoshiro) with at
 // most `width` runs in flight, for comparing threads with processes and for profiling.
 if arguments.count >= 4, arguments[1] == "mc" {
@@ -173,3 +190,16 @@ for _ in 0..<3 {
 print(String(format: "Monte Carlo, %d runs × 2000 epochs: %.3f s on 1 core, %.3f s on %d cores: speed-up %.2f× (target ≥ 1.7× on 2 cores: %@); control, %d processes vs 1: %.2f×; load average %@",
              runs, serial, parallel, cores, serial / parallel, serial / parallel >= 1.7 ? "met" : "NOT met", cores,
              oneProcess / twoProcesses, loadAverage()))
+
+// Plagiarism detection alone (PlagiarismBenchmark: the detector driven as the epoch loop drives
+// it, 30-epoch buffer): µs per checked submission and retained bytes per buffered submission.
+for (label, roster, epochs) in [("default roster", "", 400),
+                                ("default roster + 3 copycats", "  miners: {tiers: {elite: 2, strong: 3, mid: 3, weak: 2, adversarial: 2}, copycats: 3}\n", 400),
+                                ("256 miners × 64 tasks", "  tasks_per_epoch: 64\n  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}\n", 40)] {
+    let s = try settings("  plagiarism: {enabled: true, buffer_epochs: 30}\n" + roster)
+    var r = PlagiarismBenchmark.run(s, epochs: epochs)
+    for _ in 0..<2 { let again = PlagiarismBenchmark.run(s, epochs: epochs); if again.seconds < r.seconds { r = again } }
+    print(String(format: "plagiarism detection, %@, %d epochs: %.3f µs per checked submission (target ≤ 2 µs: %@), %.0f bytes per buffered submission (target ≤ 512: %@)",
+                 label, epochs, r.microsPerCheck, r.microsPerCheck <= 2 ? "met" : "NOT met", r.bytesPerBufferedSubmission,
+                 r.bytesPerBufferedSubmission <= 512 ? "met" : "NOT met"))
+}

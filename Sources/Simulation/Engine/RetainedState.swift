@@ -28,7 +28,7 @@ extension EpochEngine {
             longestVASHistory: vasHistory.map(\.count).max() ?? 0,
             logCapacity: scoreLogCapacity + evalLogCapacity,
             arrayCapacity: arrays,
-            plagiarismEpochs: plagiarism?.ring.count ?? 0,
-            plagiarismSubmissions: plagiarism?.ring.reduce(0) { $0 + $1.miners.count } ?? 0)
+            plagiarismEpochs: plagiarism?.window.bufferedEpochs ?? 0,
+            plagiarismSubmissions: plagiarism?.window.storedSubmissions ?? 0)
     }
 }
