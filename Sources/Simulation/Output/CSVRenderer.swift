@@ -13,15 +13,15 @@ struct CSVRenderer {
         s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    /// Per miner: `,<id>,<name>,<tier>,`; per validator: `,,<id>,<name>,<profile>,,,,`.
+    /// Per miner: `,<id>,<name>,<tier>`; per validator: `,,<id>,<name>,<profile>,,,`.
     private let minerCells: [[UInt8]]
     private let validatorCells: [[UInt8]]
     private let stakes: [Double]
 
     init(roster: Roster) {
-        minerCells = roster.miners.map { Array(",\(Self.cell($0.id)),\(Self.cell($0.name)),\(Self.cell($0.tier)),".utf8) }
+        minerCells = roster.miners.map { Array(",\(Self.cell($0.id)),\(Self.cell($0.name)),\(Self.cell($0.tier))".utf8) }
         validatorCells = roster.validators.map {
-            Array(",,\(Self.cell($0.id)),\(Self.cell($0.name)),\(Self.cell($0.profileName)),,,,".utf8)
+            Array(",,\(Self.cell($0.id)),\(Self.cell($0.name)),\(Self.cell($0.profileName)),,,".utf8)
         }
         stakes = roster.validators.map(\.stake)
     }
@@ -35,54 +35,28 @@ struct CSVRenderer {
     /// Appends the epoch's rows.
     func append(_ report: EpochReport, to out: inout [UInt8]) {
         let r6 = PythonRounding.round6
-        let comma = UInt8(ascii: ",")
+        /// `,` and a number, as string interpolation writes it.
+        func cell(_ d: Double) { out.append(UInt8(ascii: ",")); DecimalText.append(d, to: &out) }
+        func cell(_ i: Int) { out.append(UInt8(ascii: ",")); DecimalText.append(i, to: &out) }
         for row in report.miners {
             out.append(contentsOf: "miner,".utf8)
             DecimalText.append(report.epoch, to: &out)
-            out.append(comma)
-            DecimalText.append(row.rank, to: &out)
+            cell(row.rank)
             out.append(contentsOf: minerCells[row.miner])
-            DecimalText.append(r6(row.sEpoch), to: &out)
-            out.append(comma)
-            DecimalText.append(r6(row.peb), to: &out)
-            out.append(comma)
-            DecimalText.append(row.streak, to: &out)
-            out.append(comma)
-            DecimalText.append(row.epochTao, to: &out)
-            out.append(comma)
-            DecimalText.append(r6(row.totalTao), to: &out)
-            out.append(comma)
-            DecimalText.append(r6(row.trapPenalty), to: &out)
-            out.append(comma)
-            DecimalText.append(row.breakthroughs, to: &out)
-            out.append(comma)
-            DecimalText.append(row.plagiarismFlags, to: &out)
-            out.append(contentsOf: ",,,,,".utf8)
+            cell(r6(row.sEpoch)); cell(r6(row.peb)); cell(row.streak); cell(row.epochTao); cell(r6(row.totalTao))
+            cell(r6(row.trapPenalty)); cell(row.breakthroughs); cell(row.plagiarismFlags)
+            out.append(contentsOf: ",,,,".utf8)  // stake, VAS, reputation, slashed: validator columns
             let d = row.dimensions
-            DecimalText.append(r6(d.quality), to: &out)
-            out.append(comma)
-            DecimalText.append(r6(d.accuracy), to: &out)
-            out.append(comma)
-            DecimalText.append(r6(d.novelty), to: &out)
-            out.append(comma)
-            DecimalText.append(r6(d.efficiency), to: &out)
+            cell(r6(d.quality)); cell(r6(d.accuracy)); cell(r6(d.novelty)); cell(r6(d.efficiency))
             out.append(UInt8(ascii: "\n"))
         }
         for row in report.validators {
             out.append(contentsOf: "validator,".utf8)
             DecimalText.append(report.epoch, to: &out)
             out.append(contentsOf: validatorCells[row.validator])
-            DecimalText.append(row.epochTao, to: &out)
-            out.append(comma)
-            DecimalText.append(r6(row.totalTao), to: &out)
-            out.append(contentsOf: ",,,,".utf8)
-            DecimalText.append(stakes[row.validator], to: &out)
-            out.append(comma)
-            DecimalText.append(r6(row.vas), to: &out)
-            out.append(comma)
-            DecimalText.append(r6(row.reputation), to: &out)
-            out.append(comma)
-            DecimalText.append(r6(row.slashed), to: &out)
+            cell(row.epochTao); cell(r6(row.totalTao))
+            out.append(contentsOf: ",,,".utf8)  // trap penalty, breakthroughs, plagiarism flags: miner columns
+            cell(stakes[row.validator]); cell(r6(row.vas)); cell(r6(row.reputation)); cell(r6(row.slashed))
             out.append(contentsOf: ",,,,\n".utf8)
         }
     }
