@@ -65,6 +65,11 @@ if arguments.count >= 6, arguments[1] == "output" {
     exit(0)
 }
 
+if arguments.count >= 2, arguments[1] == "plagiarism" {
+    try plagiarismLines()
+    exit(0)
+}
+
 // `SimulationBench mc <runs> <width> [epochs]`: one Monte Carlo (default roster, xoshiro) with at
 // most `width` runs in flight, for comparing threads with processes and for profiling.
 if arguments.count >= 4, arguments[1] == "mc" {
@@ -193,13 +198,17 @@ print(String(format: "Monte Carlo, %d runs × 2000 epochs: %.3f s on 1 core, %.3
 
 // Plagiarism detection alone (PlagiarismBenchmark: the detector driven as the epoch loop drives
 // it, 30-epoch buffer): µs per checked submission and retained bytes per buffered submission.
-for (label, roster, epochs) in [("default roster", "", 400),
-                                ("default roster + 3 copycats", "  miners: {tiers: {elite: 2, strong: 3, mid: 3, weak: 2, adversarial: 2}, copycats: 3}\n", 400),
-                                ("256 miners × 64 tasks", "  tasks_per_epoch: 64\n  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}\n", 40)] {
-    let s = try settings("  plagiarism: {enabled: true, buffer_epochs: 30}\n" + roster)
-    var r = PlagiarismBenchmark.run(s, epochs: epochs)
-    for _ in 0..<2 { let again = PlagiarismBenchmark.run(s, epochs: epochs); if again.seconds < r.seconds { r = again } }
-    print(String(format: "plagiarism detection, %@, %d epochs: %.3f µs per checked submission (target ≤ 2 µs: %@), %.0f bytes per buffered submission (target ≤ 512: %@)",
-                 label, epochs, r.microsPerCheck, r.microsPerCheck <= 2 ? "met" : "NOT met", r.bytesPerBufferedSubmission,
-                 r.bytesPerBufferedSubmission <= 512 ? "met" : "NOT met"))
+// Also `SimulationBench plagiarism` alone.
+func plagiarismLines() throws {
+    for (label, roster, epochs) in [("default roster", "", 400),
+                                    ("default roster + 3 copycats", "  miners: {tiers: {elite: 2, strong: 3, mid: 3, weak: 2, adversarial: 2}, copycats: 3}\n", 400),
+                                    ("256 miners × 64 tasks", "  tasks_per_epoch: 64\n  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}\n", 40)] {
+        let s = try settings("  plagiarism: {enabled: true, buffer_epochs: 30}\n" + roster)
+        var r = PlagiarismBenchmark.run(s, epochs: epochs)
+        for _ in 0..<2 { let again = PlagiarismBenchmark.run(s, epochs: epochs); if again.seconds < r.seconds { r = again } }
+        print(String(format: "plagiarism detection, %@, %d epochs: %.3f µs per checked submission (target ≤ 2 µs: %@), %.0f bytes per buffered submission (target ≤ 512: %@)",
+                     label, epochs, r.microsPerCheck, r.microsPerCheck <= 2 ? "met" : "NOT met", r.bytesPerBufferedSubmission,
+                     r.bytesPerBufferedSubmission <= 512 ? "met" : "NOT met"))
+    }
 }
+try plagiarismLines()
