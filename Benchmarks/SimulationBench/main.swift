@@ -206,8 +206,9 @@ func plagiarismLines() throws {
         let s = try settings("  plagiarism: {enabled: true, buffer_epochs: 30}\n" + roster)
         var r = PlagiarismBenchmark.run(s, epochs: epochs)
         for _ in 0..<2 { let again = PlagiarismBenchmark.run(s, epochs: epochs); if again.seconds < r.seconds { r = again } }
-        print(String(format: "plagiarism detection, %@, %d epochs: %.3f µs per checked submission (target ≤ 2 µs: %@), %.0f bytes per buffered submission (target ≤ 512: %@)",
-                     label, epochs, r.microsPerCheck, r.microsPerCheck <= 2 ? "met" : "NOT met", r.bytesPerBufferedSubmission,
+        print(String(format: "plagiarism detection, %@, %d epochs: %.3f µs CPU per checked submission (target ≤ 2 µs: %@; wall %.3f µs), %.0f bytes per buffered submission (target ≤ 512: %@)",
+                     label, epochs, r.microsPerCheck, r.microsPerCheck <= 2 ? "met" : "NOT met",
+                     r.wallSeconds / Double(r.checkedSubmissions) * 1e6, r.bytesPerBufferedSubmission,
                      r.bytesPerBufferedSubmission <= 512 ? "met" : "NOT met"))
     }
 }

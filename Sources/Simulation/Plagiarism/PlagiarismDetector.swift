@@ -21,16 +21,16 @@ final class PlagiarismDetector<R: SimulationRandom> {
     let penalty: Double
     let bufferEpochs: Int
     let minerIDs: [String]
-    var textRNG: [R]
-    /// Words of the current task's submission per miner: step words concatenated.
-    var words: [[Int32]]
-    var stepLengths: [[Int]]
-    var answers: [[Int32]]
     let isCopycat: [Bool]
-    private var tokens = SubmissionTokenSet()
-    private(set) var window: SubmissionWindow
-    /// Kept only when two miners' fingerprints could ever be equal (``SubmissionFingerprints/mayMatch(minerIDs:)``).
-    private var fingerprints: SubmissionFingerprints?
+    /// Everything a check changes; ``submit(epoch:taskIndex:task:order:steps:copyTargets:leader:copyNoise:factors:)``
+    /// moves it into a local while it runs, so its accesses need no run-time exclusivity checks.
+    private var state: State?
+
+    /// Words of the current task's submission per miner: step words concatenated.
+    var words: [[Int32]] { state!.words }
+    var stepLengths: [[Int]] { state!.stepLengths }
+    var answers: [[Int32]] { state!.answers }
+    var window: SubmissionWindow { state!.window }
 
     init(settings: SimulationSettings, plan: SeedPlan) {
         threshold = settings.plagiarism.threshold
@@ -39,70 +39,93 @@ final class PlagiarismDetector<R: SimulationRandom> {
         minerIDs = settings.roster.miners.map(\.id)
         isCopycat = settings.roster.miners.map(\.behaviour.isCopycat)
         let count = minerIDs.count
-        textRNG = (0..<count).map { plan.text(miner: $0) }
-        words = Array(repeating: [], count: count)
-        stepLengths = Array(repeating: [], count: count)
-        answers = Array(repeating: [], count: count)
-        window = SubmissionWindow(threshold: threshold, bufferEpochs: bufferEpochs)
-        fingerprints = SubmissionFingerprints.mayMatch(minerIDs: minerIDs) ? SubmissionFingerprints() : nil
+        state = State(textRNG: (0..<count).map { plan.text(miner: $0) }, words: Array(repeating: [], count: count),
+                      stepLengths: Array(repeating: [], count: count), answers: Array(repeating: [], count: count),
+                      window: SubmissionWindow(threshold: threshold, bufferEpochs: bufferEpochs),
+                      fingerprints: SubmissionFingerprints.mayMatch(minerIDs: minerIDs) ? SubmissionFingerprints() : nil)
     }
 
     /// Writes every miner's submission for one task, checks each in arrival order and sets
     /// `factors[m]` to the penalty for flagged ones (others are left untouched).
     func submit(epoch: Int, taskIndex: Int, task: SimulatedTask, order: [Int], steps: [Int], copyTargets: [Int?],
                 leader: Int, copyNoise: [Double], factors: inout [Double]) {
-        fingerprints?.startTask()
+        var s = state.take()!
+        defer { state = s }
+        s.fingerprints?.startTask()
         for m in order {
-            write(m, task: task, steps: steps[m], copyTarget: copyTargets[m] ?? leader, noise: copyNoise[m])
-            tokens.fill(words: words[m], stepLengths: stepLengths[m], answers: answers[m], threshold: threshold)
+            s.write(m, copycat: isCopycat[m], task: task, steps: steps[m], copyTarget: copyTargets[m] ?? leader, noise: copyNoise[m])
+            s.tokens.fill(words: s.words[m], stepLengths: s.stepLengths[m], answers: s.answers[m], threshold: threshold)
             var flagged = false
-            if fingerprints != nil {
-                let text = SubmissionFingerprints.text(epoch: epoch, taskIndex: taskIndex, minerID: minerIDs[m], words: words[m],
-                                                       stepLengths: stepLengths[m], answers: answers[m])
-                flagged = fingerprints!.matchesAnother(SubmissionFingerprints.fingerprint(of: text), miner: Int32(m))
+            if s.fingerprints != nil {
+                let text = SubmissionFingerprints.text(epoch: epoch, taskIndex: taskIndex, minerID: minerIDs[m], words: s.words[m],
+                                                       stepLengths: s.stepLengths[m], answers: s.answers[m])
+                flagged = s.fingerprints!.matchesAnother(SubmissionFingerprints.fingerprint(of: text), miner: Int32(m))
                     && 1.0 > threshold
             }
-            if !flagged { flagged = window.hasCopy(of: tokens, excluding: Int32(m)) }
+            if !flagged { flagged = s.window.hasCopy(of: s.tokens, excluding: Int32(m)) }
             if flagged { factors[m] = penalty }
-            window.add(tokens, miner: Int32(m))
+            s.window.add(s.tokens, miner: Int32(m))
         }
-    }
-
-    /// Writes miner `m`'s submission text: an honest miner's `steps` reasoning steps of 6–12 random
-    /// words and its answer, or a copycat's copy of `copyTarget`'s text with each word replaced with
-    /// probability `noise`.
-    private func write(_ m: Int, task: SimulatedTask, steps: Int, copyTarget target: Int, noise: Double) {
-        let vocabulary = SubmissionVocabulary.words.count
-        // Taken out of the per-miner arrays while written (no copy, no nested access per word).
-        var text: [Int32] = [], lengths: [Int] = [], answer: [Int32] = []
-        swap(&text, &words[m])
-        swap(&lengths, &stepLengths[m])
-        swap(&answer, &answers[m])
-        text.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
-        answer.removeAll(keepingCapacity: true)
-        if isCopycat[m] {
-            for w in words[target] {
-                text.append(noise > 0 && textRNG[m].random() < noise ? Int32(textRNG[m].randbelow(vocabulary)) : w)
-            }
-            lengths.append(contentsOf: stepLengths[target])
-            answer.append(contentsOf: answers[target])
-        } else {
-            for _ in 0..<steps {
-                let length = 6 + textRNG[m].randbelow(7)
-                for _ in 0..<length { text.append(Int32(textRNG[m].randbelow(vocabulary))) }
-                lengths.append(length)
-            }
-            answer.append(Int32((task.domain &* 31 &+ task.template &* 7) % vocabulary))
-            answer.append(Int32(textRNG[m].randbelow(vocabulary)))
-        }
-        swap(&text, &words[m])
-        swap(&lengths, &stepLengths[m])
-        swap(&answer, &answers[m])
     }
 
     /// Moves the current epoch's submissions into the rolling buffer.
     func endEpoch() {
-        window.endEpoch()
+        state!.window.endEpoch()
+    }
+
+    /// The detector's mutable state: text generators, the current task's texts, the token set being
+    /// checked, the window and (when needed) the current task's fingerprints.
+    struct State {
+        var textRNG: [R]
+        var words: [[Int32]]
+        var stepLengths: [[Int]]
+        var answers: [[Int32]]
+        var tokens = SubmissionTokenSet()
+        var window: SubmissionWindow
+        /// Kept only when two miners' fingerprints could ever be equal (``SubmissionFingerprints/mayMatch(minerIDs:)``).
+        var fingerprints: SubmissionFingerprints?
+
+        init(textRNG: [R], words: [[Int32]], stepLengths: [[Int]], answers: [[Int32]], window: SubmissionWindow,
+             fingerprints: SubmissionFingerprints?) {
+            self.textRNG = textRNG
+            self.words = words
+            self.stepLengths = stepLengths
+            self.answers = answers
+            self.window = window
+            self.fingerprints = fingerprints
+        }
+
+        /// Writes miner `m`'s submission text: an honest miner's `steps` reasoning steps of 6–12 random
+        /// words and its answer, or a copycat's copy of `copyTarget`'s text with each word replaced with
+        /// probability `noise`.
+        mutating func write(_ m: Int, copycat: Bool, task: SimulatedTask, steps: Int, copyTarget target: Int, noise: Double) {
+            let vocabulary = SubmissionVocabulary.words.count
+            // Taken out of the per-miner arrays while written (no copy, no nested access per word).
+            var text: [Int32] = [], lengths: [Int] = [], answer: [Int32] = []
+            swap(&text, &words[m])
+            swap(&lengths, &stepLengths[m])
+            swap(&answer, &answers[m])
+            text.removeAll(keepingCapacity: true)
+            lengths.removeAll(keepingCapacity: true)
+            answer.removeAll(keepingCapacity: true)
+            if copycat {
+                for w in words[target] {
+                    text.append(noise > 0 && textRNG[m].random() < noise ? Int32(textRNG[m].randbelow(vocabulary)) : w)
+                }
+                lengths.append(contentsOf: stepLengths[target])
+                answer.append(contentsOf: answers[target])
+            } else {
+                for _ in 0..<steps {
+                    let length = 6 + textRNG[m].randbelow(7)
+                    for _ in 0..<length { text.append(Int32(textRNG[m].randbelow(vocabulary))) }
+                    lengths.append(length)
+                }
+                answer.append(Int32((task.domain &* 31 &+ task.template &* 7) % vocabulary))
+                answer.append(Int32(textRNG[m].randbelow(vocabulary)))
+            }
+            swap(&text, &words[m])
+            swap(&lengths, &stepLengths[m])
+            swap(&answer, &answers[m])
+        }
     }
 }

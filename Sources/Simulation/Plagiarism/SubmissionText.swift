@@ -48,6 +48,12 @@ enum SubmissionVocabulary {
     /// The token of the word 3-gram `a b c` (top bit clear).
     @inline(__always)
     static func trigram(_ a: Int32, _ b: Int32, _ c: Int32) -> UInt64 {
+        trigram(a, b, c, wordHashes: wordHashes)
+    }
+
+    /// ``trigram(_:_:_:)`` with ``wordHashes`` passed in (a hot loop reads the static once).
+    @inline(__always)
+    static func trigram(_ a: Int32, _ b: Int32, _ c: Int32, wordHashes: [UInt64]) -> UInt64 {
         mix(mix(mix(wordHashes[Int(a)]) ^ wordHashes[Int(b)]) ^ wordHashes[Int(c)]) & ~(1 << 63)
     }
 }

@@ -82,7 +82,7 @@ struct SubmissionTokenSet {
             slots = Array(repeating: 0, count: capacity)
             slotMask = capacity - 1
         }
-        let v = UInt32(SubmissionVocabulary.words.count)
+        let v = UInt32(SubmissionVocabulary.words.count), hashes = SubmissionVocabulary.wordHashes
         var start = 0
         for length in stepLengths {
             for i in start..<(start + length) { setWord(words[i]) }
@@ -92,7 +92,7 @@ struct SubmissionTokenSet {
                     let code = (UInt32(a) * v + UInt32(b)) * v + UInt32(c)
                     if insertTrigram(code) {
                         trigramCodes.append(code)
-                        trigramHashes.append(SubmissionVocabulary.trigram(a, b, c))
+                        trigramHashes.append(SubmissionVocabulary.trigram(a, b, c, wordHashes: hashes))
                     }
                 }
             }
