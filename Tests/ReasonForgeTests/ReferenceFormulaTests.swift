@@ -149,6 +149,34 @@ import ScoringCore
         #expect(near(f.consensus(scores: [0, 1, 0.3, 0.3, 0.3], stakes: [1, 1, 1, 1, 1]), 0.3))  // ties
     }
 
+    /// Three validators (the reference's case) take a branch-free sort in the formula's batch body:
+    /// it must give, bit for bit, the spec's steps done by hand (stake total, weights, stable sort
+    /// by score, weight total and weighted sum in sorted order), with ties and zero stakes.
+    @Test func threeValidatorConsensusFollowsTheSpecsStepsBitForBit() {
+        let f = TrimmedMeanConsensus()
+        var rng = Xoshiro256(seed: 7)
+        for trial in 0..<20_000 {
+            var scores = (0..<3).map { _ in trial % 5 == 0 ? Double(rng.randbelow(3)) / 2 : rng.random() }
+            if trial % 7 == 0 { scores[2] = scores[0] }
+            let stakes = (0..<3).map { i in trial % 13 == 0 || (trial % 3 == 0 && i == 1) ? 0 : Double(rng.randbelow(5000)) }
+            var total = 0.0
+            for s in stakes { total += s }
+            var expected = 0.0
+            if total > 0 {
+                let order = [0, 1, 2].sorted { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+                var totalWeight = 0.0, weighted = 0.0, plain = 0.0
+                for i in order {
+                    totalWeight += stakes[i] / total
+                    weighted += scores[i] * (stakes[i] / total)
+                    plain += scores[i]
+                }
+                expected = totalWeight <= 0 ? plain / 3 : weighted / totalWeight
+            }
+            let got = f.consensus(scores: scores, stakes: stakes)
+            #expect(got.bitPattern == expected.bitPattern, "scores \(scores), stakes \(stakes)")
+        }
+    }
+
     // Eq. 13
     @Test func finalScoreWeighsObjectiveAndConsensus() throws {
         let f = try WeightedFinalScore()

@@ -23,11 +23,28 @@ public struct ThresholdTrapPenalty: TrapPenaltyFormula {
     }
 
     public func penalty(trapScores: [Double], groundTruths: [Double]) -> Double {
-        guard !trapScores.isEmpty else { return 1.0 }
-        var sum = 0.0
-        for s in trapScores { sum += s }
-        let average = sum / Double(trapScores.count)
-        if average >= threshold { return 1.0 }
-        return max(0.0, average / threshold)
+        Batch.evaluateOne(1.0) { out in penalties(trapScores: trapScores.span, groundTruths: groundTruths.span, into: &out) }
+    }
+
+    /// The formula's body: each miner's trap scores summed trap by trap (from 0), averaged, then
+    /// compared with the threshold.
+    public func penalties(trapScores: Span<Double>, groundTruths: Span<Double>, into penalties: inout MutableSpan<Double>) {
+        let miners = penalties.count
+        guard miners > 0 else { return }
+        let traps = trapScores.count / miners
+        guard traps > 0 else {
+            for j in 0..<miners { penalties[j] = 1.0 }
+            return
+        }
+        for j in 0..<miners { penalties[j] = 0.0 }
+        for t in 0..<traps {
+            let row = t * miners
+            for j in 0..<miners { penalties[j] += trapScores[row + j] }
+        }
+        let count = Double(traps)
+        for j in 0..<miners {
+            let average = penalties[j] / count
+            penalties[j] = average >= threshold ? 1.0 : max(0.0, average / threshold)
+        }
     }
 }
