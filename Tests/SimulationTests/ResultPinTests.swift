@@ -18,7 +18,14 @@ import Testing
     }
 
     static let pins: [Pin] = [
-        PINS_GO_HERE
+        Pin(name: "default xoshiro", digest: 0x08a00a661750e103, epochs: 50, plagiarismFlags: 0),
+        Pin(name: "copycats xoshiro", digest: 0x002315470e0eb054, epochs: 30, plagiarismFlags: 815),
+        Pin(name: "five-validators xoshiro", digest: 0x4f48da79691e983e, epochs: 25, plagiarismFlags: 0),
+        Pin(name: "alternatives xoshiro", digest: 0x0d848131dce8aceb, epochs: 25, plagiarismFlags: 0),
+        Pin(name: "default python-compat", digest: 0x26f99e3dcd3ca765, epochs: 50, plagiarismFlags: 0),
+        Pin(name: "copycats python-compat", digest: 0xb39b30ad36f4658e, epochs: 30, plagiarismFlags: 819),
+        Pin(name: "five-validators python-compat", digest: 0x3243b430469f0d05, epochs: 25, plagiarismFlags: 0),
+        Pin(name: "alternatives python-compat", digest: 0x3a1ce68984a2d6b9, epochs: 25, plagiarismFlags: 0),
     ]
 
     static func settings(_ name: String) throws -> SimulationSettings {

@@ -26,25 +26,14 @@ public struct ThresholdTrapPenalty: TrapPenaltyFormula {
         Batch.evaluateOne(1.0) { out in penalties(trapScores: trapScores.span, groundTruths: groundTruths.span, into: &out) }
     }
 
-    /// The formula's body: each miner's trap scores summed trap by trap (from 0), averaged, then
-    /// compared with the threshold.
+    /// The formula's body: each miner's mean trap score (summed trap by trap from 0), compared
+    /// with the threshold.
     public func penalties(trapScores: Span<Double>, groundTruths: Span<Double>, into penalties: inout MutableSpan<Double>) {
-        let miners = penalties.count
-        guard miners > 0 else { return }
-        let traps = trapScores.count / miners
-        guard traps > 0 else {
-            for j in 0..<miners { penalties[j] = 1.0 }
-            return
-        }
-        for j in 0..<miners { penalties[j] = 0.0 }
-        for t in 0..<traps {
-            let row = t * miners
-            for j in 0..<miners { penalties[j] += trapScores[row + j] }
-        }
-        let count = Double(traps)
-        for j in 0..<miners {
-            let average = penalties[j] / count
-            penalties[j] = average >= threshold ? 1.0 : max(0.0, average / threshold)
+        let hasTraps = !trapScores.isEmpty
+        Batch.trailingMeans(histories: trapScores, window: .max, into: &penalties)
+        for j in 0..<penalties.count {
+            let average = penalties[j]
+            penalties[j] = !hasTraps || average >= threshold ? 1.0 : max(0.0, average / threshold)
         }
     }
 }

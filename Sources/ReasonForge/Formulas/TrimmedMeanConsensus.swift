@@ -50,13 +50,9 @@ public struct TrimmedMeanConsensus: ConsensusFormula {
     /// - Complexity: O(k²) comparisons per submission of `k` validators for k ≤ 32 (insertion
     ///   sort, the usual case of a few validators), O(k log k) above.
     public func consensusScores(scores: Span<Double>, stakes: Span<Double>, into consensus: inout MutableSpan<Double>) {
-        let count = consensus.count
-        guard count > 0 else { return }
-        let k = scores.count / count
-        guard k > 0 else {
-            for i in 0..<count { consensus[i] = 0.0 }
-            return
-        }
+        let count = consensus.count, k = count > 0 ? scores.count / count : 0
+        for i in 0..<count where k == 0 { consensus[i] = 0.0 }  // no validators
+        guard k > 0 else { return }
         scores.withUnsafeBufferPointer { s in
             stakes.withUnsafeBufferPointer { st in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { order in

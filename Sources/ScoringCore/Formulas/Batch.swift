@@ -49,10 +49,11 @@ public enum Batch {
 }
 
 extension Batch {
-    /// For each of the `means.count` columns of `histories` (rows are epochs, oldest first; one
-    /// column per validator), the mean of its last `window` values (all of them when there are
-    /// fewer), summed from 0 oldest first; 1.0 when there are no rows. The averaging the slashing
-    /// (VAS over the last 7 epochs) and reputation (the last 30) roles share.
+    /// For each of the `means.count` columns of `histories` (a row-major matrix: rows are epochs,
+    /// oldest first, one column per validator or miner), the mean of its last `window` values (all
+    /// of them when there are fewer), summed from 0 oldest first; 1.0 when there are no rows. The
+    /// averaging the slashing (VAS over the last 7 epochs), reputation (the last 30) and trap
+    /// penalty (every trap of the epoch) formulas share.
     public static func trailingMeans(histories: Span<Double>, window: Int, into means: inout MutableSpan<Double>) {
         let columns = means.count
         guard columns > 0 else { return }
