@@ -129,13 +129,14 @@ struct EpochDrawer<R: NormalNoiseSource>: @unchecked Sendable {
         let submissions = draws.tasks.count * minerCount
         let k = self.k, n = table.validatorCount
         let ziggurat = Ziggurat.shared
-        let sigma = table.validatorNoise, validatorRNG = self.validatorRNG
+        let sigma = table.validatorNoise, validatorRNG = self.validatorRNG, pool = self.pool
+        let assigned = draws.assigned, noise = draws.validatorNoise
         for row in 0..<submissions {
-            let slots = draws.assigned.slice((row * k)..<(row * k + k))
+            let slots = assigned.slice((row * k)..<(row * k + k))
             Self.sampleValidators(&assignRNG, n: n, k: k, assigned: slots, pool: pool)
             for i in 0..<k {
                 let v = slots[i]
-                draws.validatorNoise[row * k + i] = validatorRNG.withElement(v) { $0.normalNoise(sigma[v], ziggurat) }
+                noise[row * k + i] = validatorRNG[v].normalNoise(sigma[v], ziggurat)
             }
         }
     }
@@ -143,7 +144,8 @@ struct EpochDrawer<R: NormalNoiseSource>: @unchecked Sendable {
     /// Every honest miner of `miners` solves every task of `draws` (step 3a; the tasks must already
     /// be drawn): its four measured dimensions and its step count, in task order.
     func drawMiners(_ miners: Range<Int>, into draws: EpochDraws) {
-        let table = self.table, minerRNG = self.minerRNG, referenceDraws = self.referenceDraws
+        let table = self.table, rng = self.minerRNG, referenceDraws = self.referenceDraws
+        let dims = draws.dims, steps = draws.steps, minerCount = self.minerCount
         let ziggurat = Ziggurat.shared
         for (t, task) in draws.tasks.enumerated() {
             let penalty = Double(task.difficulty - 5) * 0.015
@@ -152,23 +154,19 @@ struct EpochDrawer<R: NormalNoiseSource>: @unchecked Sendable {
                 let bonus = table.domainBonus[m * table.domainCount + task.domain]
                 let base = table.base[m]
                 let sigma = table.minerNoise[m]
-                minerRNG.withElement(m) { rng in
-                    func measure(_ value: Double) -> Double {
-                        SubmissionScorer.clamp01(((value + bonus) - penalty) + rng.normalNoise(sigma, ziggurat))
-                    }
-                    let q = measure(base.quality)
-                    let a = measure(base.accuracy)
-                    let nv = measure(base.novelty)
-                    let e = measure(base.efficiency)
-                    let stepCount = rng.randint(2, 5)
-                    if referenceDraws {
-                        // The reference draws a confidence per step and a solve time, and never uses them.
-                        for _ in 0..<stepCount { rng.discardGauss() }
-                        _ = rng.randint(1000, 60000)
-                    }
-                    draws.dims[row + m] = DimensionScores(quality: q, accuracy: a, novelty: nv, efficiency: e)
-                    draws.steps[row + m] = stepCount
+                // In the order Q, A, N, Eff, each from the miner's own generator.
+                let q = SubmissionScorer.clamp01(((base.quality + bonus) - penalty) + rng[m].normalNoise(sigma, ziggurat))
+                let a = SubmissionScorer.clamp01(((base.accuracy + bonus) - penalty) + rng[m].normalNoise(sigma, ziggurat))
+                let nv = SubmissionScorer.clamp01(((base.novelty + bonus) - penalty) + rng[m].normalNoise(sigma, ziggurat))
+                let e = SubmissionScorer.clamp01(((base.efficiency + bonus) - penalty) + rng[m].normalNoise(sigma, ziggurat))
+                let stepCount = rng[m].randint(2, 5)
+                if referenceDraws {
+                    // The reference draws a confidence per step and a solve time, and never uses them.
+                    for _ in 0..<stepCount { rng[m].discardGauss() }
+                    _ = rng[m].randint(1000, 60000)
                 }
+                dims[row + m] = DimensionScores(quality: q, accuracy: a, novelty: nv, efficiency: e)
+                steps[row + m] = stepCount
             }
         }
     }

@@ -172,17 +172,19 @@ final class EpochEngine<R: NormalNoiseSource> {
     private func logSubmissions(_ epoch: Int, draws: EpochDraws, leader: Int) -> SubmissionTotals {
         var totals = SubmissionTotals()
         scratch.flags.fill(0, count: minerCount)
+        let cmsIn = draws.cms, breakthrough = draws.breakthrough, scoreLog = scratch.scoreLog
+        let breakthroughs = state.breakthroughs, detecting = plagiarism != nil
         for (t, task) in draws.tasks.enumerated() {
             let row = t * minerCount
-            if plagiarism != nil { totals.plagiarismFlags += checkPlagiarism(epoch, task: task, taskIndex: t, draws: draws, leader: leader) }
+            if detecting { totals.plagiarismFlags += checkPlagiarism(epoch, task: task, taskIndex: t, draws: draws, leader: leader) }
             for m in 0..<minerCount {
-                var cms = draws.cms[row + m]
-                if draws.breakthrough[row + m] {
+                var cms = cmsIn[row + m]
+                if breakthrough[row + m] {
                     totals.breakthroughs += 1
-                    state.breakthroughs[m] += 1
+                    breakthroughs[m] += 1
                 }
-                if plagiarism != nil { cms *= penaltyFactor[m] }
-                scratch.scoreLog[row + m] = cms
+                if detecting { cms *= penaltyFactor[m] }
+                scoreLog[row + m] = cms
                 totals.cmsSum += cms
             }
             scratch.difficulties[t] = task.difficulty
@@ -225,17 +227,18 @@ final class EpochEngine<R: NormalNoiseSource> {
     /// The epoch's evaluations grouped by validator (a stable counting sort: within a validator, in
     /// submission order), each with its submission's consensus (for Eq. 7).
     private func groupEvaluationsByValidator(_ draws: EpochDraws) {
-        let k = settings.assignedValidators, evaluations = draws.tasks.count * minerCount * k
-        let ends = scratch.groupEnds
+        let k = settings.assignedValidators, submissions = draws.tasks.count * minerCount
+        let ends = scratch.groupEnds, assigned = draws.assigned, evalScores = draws.evalScores, consensus = draws.consensus
+        let groupedScores = scratch.groupedScores, groupedConsensus = scratch.groupedConsensus
         ends.fill(0, count: validatorCount + 1)
-        for e in 0..<evaluations { ends[draws.assigned[e] + 1] += 1 }
+        for e in 0..<(submissions * k) { ends[assigned[e] + 1] += 1 }
         for v in 0..<validatorCount { ends[v + 1] += ends[v] }
-        for row in 0..<(draws.tasks.count * minerCount) {
-            let consensus = draws.consensus[row]
+        for row in 0..<submissions {
+            let c = consensus[row]
             for e in (row * k)..<(row * k + k) {
-                let v = draws.assigned[e], slot = ends[v]
-                scratch.groupedScores[slot] = draws.evalScores[e]
-                scratch.groupedConsensus[slot] = consensus
+                let v = assigned[e], slot = ends[v]
+                groupedScores[slot] = evalScores[e]
+                groupedConsensus[slot] = c
                 ends[v] = slot + 1
             }
         }

@@ -105,9 +105,9 @@ final class SubmissionScorer: @unchecked Sendable {
 
     /// The per-miner sums of the measured dimensions (for the report's means), in task order.
     private func addDimensionSums(rows: Range<Int>, firstMiner: Int, draws: EpochDraws) {
-        let sums = draws.dimensionSums
+        let sums = draws.dimensionSums, dims = draws.dims
         for (offset, row) in rows.enumerated() {
-            let d = draws.dims[row], m = firstMiner + offset
+            let d = dims[row], m = firstMiner + offset
             sums[4 * m] += d.quality
             sums[4 * m + 1] += d.accuracy
             sums[4 * m + 2] += d.novelty
@@ -135,13 +135,14 @@ final class SubmissionScorer: @unchecked Sendable {
     /// Each assigned validator scores the submission: `clamp01(O + bias + noise)`; its stake goes
     /// next to the score for the consensus.
     private func evaluateByValidators(rows: Range<Int>, draws: EpochDraws) {
-        let k = self.k, table = self.table
+        let k = self.k, bias = table.validatorBias, stakes = table.stakes, objective = objectiveScores
+        let assigned = draws.assigned, noise = draws.validatorNoise, evalScores = draws.evalScores, evalStakes = self.evalStakes
         for (offset, row) in rows.enumerated() {
-            let o = objectiveScores[offset]
+            let o = objective[offset]
             for i in 0..<k {
-                let slot = row * k + i, v = draws.assigned[slot]
-                draws.evalScores[slot] = Self.clamp01((o + table.validatorBias[v]) + draws.validatorNoise[slot])
-                evalStakes[offset * k + i] = table.stakes[v]
+                let slot = row * k + i, v = assigned[slot]
+                evalScores[slot] = Self.clamp01((o + bias[v]) + noise[slot])
+                evalStakes[offset * k + i] = stakes[v]
             }
         }
     }
@@ -174,8 +175,9 @@ final class SubmissionScorer: @unchecked Sendable {
         draws.dims.slice(rows).withSpan { dimensions in
             measured.withMutableSpan(count: count) { composite.compositeScores(dimensions, into: &$0) }
         }
+        let dims = draws.dims, finalScores = self.finalScores
         for (offset, row) in rows.enumerated() {
-            let d = draws.dims[row], cms = measured[offset]
+            let d = dims[row], cms = measured[offset]
             let scale = cms > 0 ? finalScores[offset] / cms : 1.0
             rescaled[offset] = DimensionScores(
                 quality: Self.clamp01(d.quality * scale), accuracy: Self.clamp01(d.accuracy * scale),

@@ -60,15 +60,17 @@ struct _UnsafeArenaBuffer<Element> {
         self.count = count
     }
 
+    /// The element at `i`, read and written in place (a generator advances where it is stored:
+    /// `rng[m].normalNoise(σ, ziggurat)`).
     @inline(__always)
     subscript(i: Int) -> Element {
-        get {
+        unsafeAddress {
             assert(i >= 0 && i < Swift.max(1, count), "index \(i) outside 0..<\(count)")
-            return base[i]
+            return UnsafePointer(base + i)
         }
-        nonmutating set {
+        nonmutating unsafeMutableAddress {
             assert(i >= 0 && i < Swift.max(1, count), "index \(i) outside 0..<\(count)")
-            base[i] = newValue
+            return base + i
         }
     }
 
@@ -77,12 +79,6 @@ struct _UnsafeArenaBuffer<Element> {
     func slice(_ range: Range<Int>) -> _UnsafeArenaBuffer<Element> {
         assert(range.lowerBound >= 0 && range.upperBound <= count, "slice \(range) outside 0..<\(count)")
         return _UnsafeArenaBuffer(base: base + range.lowerBound, count: range.count)
-    }
-
-    /// Calls `body` with the element at `i`, in place (a generator advanced where it is stored).
-    @inline(__always)
-    func withElement<R>(_ i: Int, _ body: (inout Element) -> R) -> R {
-        body(&base[i])
     }
 
     /// Calls `body` with a read-only view of the first `count` elements (all by default).
