@@ -30,6 +30,33 @@ func best(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
     return result
 }
 
+// `SimulationBench digest`: the digest of fixed runs (``ReportDigest``): the bundled default and
+// copycats configs, five validators per submission, and alternative formulas, for both generators.
+// Run by an older build of this bench too, to show a change to the engine moved no result.
+func digestCases() throws -> [(String, SimulationSettings)] {
+    let registry = try ScoringRegistry(modules: [ReasonForgeModule(), SimulationModule()])
+    func file(_ path: String, _ overrides: [String]) throws -> SimulationSettings {
+        let loaded = try ScoringConfig.load(file: path, overrides: overrides, registry: registry)
+        return (loaded.pipeline as! SimulationPipeline).settings
+    }
+    var cases: [(String, SimulationSettings)] = []
+    for generator in ["xoshiro", "python-compat"] {
+        cases.append(("default \(generator)", try file("configs/default.yaml", ["simulation.generator=\(generator)"])))
+        cases.append(("copycats \(generator)", try file("configs/reasonforge/copycats.yaml", ["simulation.generator=\(generator)"])))
+        cases.append(("five-validators \(generator)", try settings("  epochs: 25\n  seed: 9\n  generator: \(generator)\n  validators_per_task: 5\n  trap_rate: 0.3\n")))
+        cases.append(("alternatives \(generator)", try settings("  epochs: 25\n  seed: 11\n  generator: \(generator)\n  validators_per_task: 4\n  formulas:\n    consensus: consensus-median\n    miner-emission: miner-emission-softmax\n    trap-penalty: trap-penalty-ground-truth\n    excellence-bonus: peb-linear\n")))
+    }
+    return cases
+}
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "digest" {
+    for (name, s) in try digestCases() {
+        let run = try SimulationRunner.run(s, keepHistory: true, threads: 1)
+        let flags = run.history.reduce(0) { $0 + $1.plagiarismFlags }
+        print("\(name): digest 0x\(String(ReportDigest.of(run.history).value, radix: 16)) epochs \(run.history.count) flags \(flags) total0 \(run.minerTotals[0]) vtotal0 \(run.validatorTotals[0])")
+    }
+    exit(0)
+}
+
 // `SimulationBench profile <generator> <epochs> [large]`: one run only, for callgrind/perf
 // (instruction counts do not depend on the machine's load).
 let arguments = CommandLine.arguments
@@ -138,6 +165,27 @@ for (generator, target) in [("python-compat", 100.0), ("xoshiro", 300.0)] {
                      threads == 1 ? (ratio >= target ? "met on one thread" : "not on one thread") : (ratio >= target ? "met" : "NOT met"),
                      rate / 167.0, micros))
     }
+}
+
+// A non-default formula swapped in (issue 14): `consensus-median` and `miner-emission-softmax`,
+// which have only scalar bodies (their batches come from the role protocols' defaults), against
+// the defaults, interleaved on one thread, default roster and 256 × 64 × 64. Target ≤ 1.5×.
+for (label, shape, epochs) in [("default roster", "", 5_000),
+                               ("256 miners × 64 tasks × 64 validators", """
+                                  tasks_per_epoch: 64
+                                  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
+                                  validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
+
+                                """, 5)] {
+    let base = try settings("  epochs: \(epochs)\n" + shape)
+    let swapped = try settings("  epochs: \(epochs)\n" + shape + "  formulas:\n    consensus: consensus-median\n    miner-emission: miner-emission-softmax\n")
+    var baseTime = Double.infinity, swappedTime = Double.infinity
+    for _ in 0..<5 {
+        baseTime = min(baseTime, try seconds { _ = try SimulationRunner.run(base, threads: 1) })
+        swappedTime = min(swappedTime, try seconds { _ = try SimulationRunner.run(swapped, threads: 1) })
+    }
+    print(String(format: "%@, xoshiro, 1 thread: defaults %.4f s, consensus-median + miner-emission-softmax %.4f s: %.2f× (target ≤ 1.5×: %@)",
+                 label, baseTime, swappedTime, swappedTime / baseTime, swappedTime / baseTime <= 1.5 ? "met" : "NOT met"))
 }
 
 for generator in ["xoshiro", "python-compat"] {
