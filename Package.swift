@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "ReputationPipeline", targets: ["ReputationPipeline"]),
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "DurableFiles", targets: ["DurableFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,10 +51,12 @@ let package = Package(
         ),
         // Safe Swift wrapper over libsodium: no C types in its public API.
         .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: upcoming),
+        // The one durable-write recipe (temporary file, fsync, rename, directory fsync); no dependencies.
+        .target(name: "DurableFiles", swiftSettings: upcoming),
         // Extension points, registry value, config model and YAML loading, seeded generators.
         .target(
             name: "ScoringCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["DurableFiles", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
         // The ReasonForge mechanism as registered components.
@@ -63,12 +66,12 @@ let package = Package(
         // Epoch loop, task generation, plagiarism, Monte Carlo, matrices, outputs, reports.
         .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium"], swiftSettings: upcoming),
         // SS58, sr25519 (Keccak/STROBE/Merlin), ed25519, signed documents, wallet hotkey files.
-        .target(name: "Signatures", dependencies: ["Sodium"], swiftSettings: upcoming),
+        .target(name: "Signatures", dependencies: ["Sodium", "DurableFiles"], swiftSettings: upcoming),
         // Hummingbird 2 reputation service and simulation API.
         .target(
             name: "ReputationService",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge", "Reports",
+                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge", "Reports", "DurableFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,7 +88,7 @@ let package = Package(
         .target(
             name: "ValidatorClient",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,13 +98,13 @@ let package = Package(
         .target(
             name: "ReputationPipeline",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient",
+                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient", "DurableFiles",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
         // Self-contained HTML reports (inline SVG charts) and the live dashboard page.
-        .target(name: "Reports", dependencies: ["ScoringCore"], swiftSettings: upcoming),
+        .target(name: "Reports", dependencies: ["ScoringCore", "DurableFiles"], swiftSettings: upcoming),
         // Conformance checkers and test doubles for module authors.
         .target(name: "ScoringTestKit", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // The commands of the `scoring` executable, as a library so tests can drive them.
@@ -146,6 +149,7 @@ let package = Package(
         .executableTarget(name: "ServiceBench", dependencies: ["Signatures", "Reputation"], path: "Benchmarks/ServiceBench",
                           exclude: ["bench.lua", "README.md", "run.sh"], swiftSettings: upcoming),
 
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ReasonForge", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
