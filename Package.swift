@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Signatures", targets: ["Signatures"]),
         .library(name: "ReputationService", targets: ["ReputationService"]),
+        .library(name: "SimulationService", targets: ["SimulationService"]),
         .library(name: "ValidatorClient", targets: ["ValidatorClient"]),
         .library(name: "ReputationPipeline", targets: ["ReputationPipeline"]),
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
@@ -67,20 +68,35 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium"], swiftSettings: upcoming),
         // SS58, sr25519 (Keccak/STROBE/Merlin), ed25519, signed documents, wallet hotkey files.
         .target(name: "Signatures", dependencies: ["Sodium", "DurableFiles"], swiftSettings: upcoming),
-        // Hummingbird 2 reputation service and simulation API.
+        // Hummingbird 2 reputation service: routes, authentication, storage, request parsing, observability.
         .target(
             name: "ReputationService",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge", "Reports", "DurableFiles",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // The simulation API and live dashboard, mounted into the reputation service by `scoring serve`.
+        .target(
+            name: "SimulationService",
+            dependencies: [
+                "ScoringCore", "Reputation", "Simulation", "Reports", "ReputationService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: upcoming
         ),
@@ -112,7 +128,7 @@ let package = Package(
             name: "ScoringCLI",
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
-                "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports",
+                "ReputationService", "SimulationService", "ValidatorClient", "ReputationPipeline", "Reports",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -158,11 +174,21 @@ let package = Package(
         .testTarget(
             name: "ReputationServiceTests",
             dependencies: [
-                "ReputationService", "Signatures", "Reputation", "ScoringCore", "Simulation", "ReasonForge",
+                "ReputationService", "Signatures", "Reputation", "ScoringCore", "DurableFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SimulationServiceTests",
+            dependencies: [
+                "SimulationService", "ReputationService", "ScoringCore", "Simulation", "ReasonForge",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),

@@ -156,3 +156,72 @@ struct DurableWriterTests {
         }
     }
 }
+
+@Suite("DurableAppendLog")
+struct DurableAppendLogTests {
+    @Test("appends whole lines; reopening keeps them; truncate empties")
+    func appendsAndReopens() throws {
+        let dir = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/results.jsonl"
+        let log = try DurableAppendLog(path: path, truncate: false)
+        try log.append("{\"a\":1}")
+        try log.append("{\"b\":2}\n")
+        log.close()
+        #expect(contents(path) == "{\"a\":1}\n{\"b\":2}\n")
+        let again = try DurableAppendLog(path: path, truncate: false)
+        try again.append("{\"c\":3}")
+        again.close()
+        #expect(contents(path) == "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n")
+        let fresh = try DurableAppendLog(path: path, truncate: true)
+        fresh.close()
+        #expect(contents(path) == "")
+        #expect(names(in: dir) == ["results.jsonl"])
+    }
+
+    @Test("a line torn by a crash is cut off when the log is opened again")
+    func cutsATornLine() throws {
+        let dir = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/results.jsonl"
+        try "{\"a\":1}\n{\"b\":".write(toFile: path, atomically: false, encoding: .utf8)
+        let log = try DurableAppendLog(path: path, truncate: false)
+        #expect(contents(path) == "{\"a\":1}\n")
+        try log.append("{\"c\":3}")
+        log.close()
+        #expect(contents(path) == "{\"a\":1}\n{\"c\":3}\n")
+    }
+
+    @Test("a failed append (write or fsync) leaves only the previous whole lines", arguments: [DurableWriteStep.write, .syncFile])
+    func failedAppend(step: DurableWriteStep) throws {
+        let dir = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/results.jsonl"
+        let fail = FailSwitch()
+        let log = try DurableAppendLog(path: path, truncate: false, faults: { s, _ in s == step && fail.on ? EIO : nil })
+        try log.append("{\"a\":1}")
+        fail.on = true
+        let error = #expect(throws: DurableWriteError.self) { try log.append(String(repeating: "x", count: 500)) }
+        #expect(error?.step == step)
+        #expect(contents(path) == "{\"a\":1}\n")
+        fail.on = false
+        try log.append("{\"b\":2}")
+        #expect(contents(path) == "{\"a\":1}\n{\"b\":2}\n")
+    }
+
+    @Test("a symlink at the log's path is refused")
+    func refusesSymlink() throws {
+        let dir = try makeScratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "x\n".write(toFile: dir + "/target", atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/results.jsonl", withDestinationPath: dir + "/target")
+        #expect(throws: DurableWriteError.self) { try DurableAppendLog(path: dir + "/results.jsonl", truncate: false) }
+        #expect(contents(dir + "/target") == "x\n")
+    }
+}
+
+/// A flag a fault hook reads (tests flip it between appends).
+private final class FailSwitch: @unchecked Sendable {
+    // @unchecked: flipped and read on the test's own thread only.
+    var on = false
+}

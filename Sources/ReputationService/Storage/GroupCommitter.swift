@@ -1,17 +1,18 @@
 import Dispatch
+import DurableFiles
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import NIOConcurrencyHelpers
+import NIOPosix
 
 /// Writes files atomically and, when `durable`, makes them durable with the directory flushes shared
 /// between concurrent writes (group commit of directory entries), without making any write wait for
 /// another write's data.
 ///
-/// Callers ``write(_:under:name:)`` and suspend. Each write runs on its own thread from a shared pool
-/// (``WorkerThreads``), independently of the others:
+/// The file-system recipe itself is ``DurableWriter``'s (steps 1–3 below are its directory check and
+/// ``DurableWriter/publish(_:directory:name:mode:)``); this type adds the batching of step 4.
+///
+/// Callers ``write(_:under:name:)`` and suspend. Each write runs on its own thread from a shared
+/// `NIOThreadPool` (``threads``), independently of the others:
 /// 1. the first time this committer writes into a directory: creates the directories along its path,
 ///    refusing anything that is not a real directory (symlinks included), and, when durable, fsyncs the
 ///    parents along the path, so the directory itself survives a crash. The directory is then remembered
@@ -43,8 +44,7 @@ import Darwin
 /// Only the writes' own files and directories are synced (no `sync`/`syncfs`), so unrelated writers on
 /// the same file system do not lengthen a commit.
 ///
-/// `@unchecked Sendable`: every mutable field (`state`) is read and written only while `lock` is held.
-final class GroupCommitter: @unchecked Sendable {
+final class GroupCommitter: Sendable {
     /// One file to write: `root/components…/name`.
     struct Request: Sendable {
         var components: [String]
@@ -54,16 +54,19 @@ final class GroupCommitter: @unchecked Sendable {
 
     let root: String
     let durable: Bool
+    /// The durable-write recipe: fsyncs when `durable`, drops written pages from the page cache (the
+    /// service never reads an allocation back, so the next write reuses them warm).
+    let writer: DurableWriter
     /// Called with the number of files each commit round completes together: a directory sync round
     /// when durable, a single file otherwise (for metrics). Runs on a pool thread before the round's
     /// fsync.
     let onBatch: @Sendable (Int) -> Void
 
-    typealias Completion = @Sendable (Result<Void, AtomicFile.Failure>) -> Void
+    typealias Completion = @Sendable (Result<Void, DurableWriteError>) -> Void
 
     /// A file renamed into a directory, waiting for a sync of that directory that began after the rename.
     private struct Waiter {
-        var finalPath: String
+        var published: DurableWriter.Published
         var completion: Completion
     }
 
@@ -83,32 +86,38 @@ final class GroupCommitter: @unchecked Sendable {
     /// directory only costs its check, and its parents' fsyncs, once more).
     private static let readyDirectoryLimit = 4096
 
-    private let lock = NSLock()
-    private var state = State()
+    private let state = NIOLockedValueBox(State())
 
     /// Shared by every committer of the process: writes blocked in fsync never hold a Swift
-    /// concurrency thread, and enough of them can be in flight together for every connection.
-    static let threads = WorkerThreads(count: 32, name: "reputation-service.commit")
+    /// concurrency thread, and enough of them (32) can be in flight together for every connection,
+    /// unlike `NIOThreadPool.singleton`, which has one thread per core. Started once, never shut down.
+    static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 32)
+        pool.start()
+        return pool
+    }()
 
-    init(root: String, durable: Bool, onBatch: @escaping @Sendable (Int) -> Void = { _ in }) {
+    /// - Parameter faults: a test hook making chosen steps fail (``DurableWriter/Faults``).
+    init(root: String, durable: Bool, faults: DurableWriter.Faults? = nil,
+         onBatch: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.root = root
         self.durable = durable
+        self.writer = DurableWriter(durable: durable, createDirectories: true, dropsCachedPages: durable, faults: faults)
         self.onBatch = onBatch
     }
 
     private func locked<R>(_ body: (inout State) throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&state)
+        try state.withLockedValue(body)
     }
 
     /// Writes `root/components…/name` atomically (and durably, when `durable`).
     ///
-    /// - Throws: ``AtomicFile/Failure`` naming the step and path that failed; nothing is left behind.
+    /// - Throws: ``DurableWriteError`` naming the step and path that failed; nothing is left behind.
     func write(_ bytes: [UInt8], under components: [String], name: String) async throws {
         let request = Request(components: components, name: name, bytes: bytes)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Self.threads.submit {
+            // The pool is never shut down, so every item runs (`.active`).
+            Self.threads.submit { _ in
                 self.perform(request) { continuation.resume(with: $0.mapError { $0 as any Error }) }
             }
         }
@@ -120,45 +129,30 @@ final class GroupCommitter: @unchecked Sendable {
     /// Commits `requests` concurrently (steps 1–4 above, each on a pool thread), blocks the calling
     /// thread until all are done, and returns one result per request, in order. Never call it from a
     /// ``threads`` job (it would wait for jobs that may need that very thread).
-    func commit(_ requests: [Request]) -> [Result<Void, AtomicFile.Failure>] {
-        let results = LockedBox([Result<Void, AtomicFile.Failure>](repeating: .success(()), count: requests.count))
+    func commit(_ requests: [Request]) -> [Result<Void, DurableWriteError>] {
+        let results = NIOLockedValueBox([Result<Void, DurableWriteError>](repeating: .success(()), count: requests.count))
         let group = DispatchGroup()
         for (i, request) in requests.enumerated() {
             group.enter()
-            Self.threads.submit {
+            Self.threads.submit { _ in
                 self.perform(request) { result in
-                    results.withLock { $0[i] = result }
+                    results.withLockedValue { $0[i] = result }
                     group.leave()
                 }
             }
         }
         group.wait()
-        return results.current
+        return results.withLockedValue({ $0 })
     }
 
     /// Steps 1–4 for one request on the calling (pool) thread; `done` is called exactly once, possibly
     /// later on another pool thread (the one running the directory sync round).
     private func perform(_ request: Request, _ done: @escaping Completion) {
-        let staged: AtomicFile.Staged
+        let published: DurableWriter.Published
         do {
-            staged = try stage(request)
+            published = try publish(request)
         } catch {
             done(.failure(error))
-            return
-        }
-        if durable, fsync(staged.descriptor) != 0 {
-            let failure = AtomicFile.Failure(operation: "fsync", path: staged.temporaryPath, errno: errno)
-            staged.close()
-            unlink(staged.temporaryPath)
-            done(.failure(failure))
-            return
-        }
-        if durable { staged.dropCachedPages() }
-        staged.close()
-        guard rename(staged.temporaryPath, staged.finalPath) == 0 else {
-            let failure = AtomicFile.Failure(operation: "rename", path: staged.finalPath, errno: errno)
-            unlink(staged.temporaryPath)
-            done(.failure(failure))
             return
         }
         guard durable else {
@@ -166,44 +160,50 @@ final class GroupCommitter: @unchecked Sendable {
             done(.success(()))
             return
         }
-        syncEntry(Waiter(finalPath: staged.finalPath, completion: done), in: staged.directory)
+        syncEntry(Waiter(published: published, completion: done), in: published.directory)
     }
 
-    /// Steps 1 and 2 up to the fsync: the temporary file, written, in its directory.
-    private func stage(_ request: Request) throws(AtomicFile.Failure) -> AtomicFile.Staged {
+    /// Steps 1–3: the file, complete (and its data durable, when durable), under its final name.
+    private func publish(_ request: Request) throws(DurableWriteError) -> DurableWriter.Published {
         let directory = try directory(for: request.components)
         do {
-            return try AtomicFile.stage(request.bytes, directory: directory, name: request.name)
-        } catch where error.operation == "create" && (error.errno == ENOENT || error.errno == ENOTDIR) {
+            return try writer.publish(request.bytes, directory: directory, name: request.name)
+        } catch where error.step == .createTemporary && (error.errno == ENOENT || error.errno == ENOTDIR) {
             // The directory was removed since this committer made it: make it again (once).
             locked { _ = $0.readyDirectories.remove(directory) }
-            return try AtomicFile.stage(request.bytes, directory: try self.directory(for: request.components),
-                                        name: request.name)
+            return try writer.publish(request.bytes, directory: try self.directory(for: request.components),
+                                      name: request.name)
         }
     }
 
     /// Step 1: `root/components…`. Unless it is ready already, it is created as needed and checked and,
     /// when durable, the parent of every component is fsynced.
-    private func directory(for components: [String]) throws(AtomicFile.Failure) -> String {
-        let path = AtomicFile.path(root: root, components)
+    private func directory(for components: [String]) throws(DurableWriteError) -> String {
+        let path = components.reduce(root) { $0 + "/" + $1 }
         if locked({ $0.readyDirectories.contains(path) }) { return path }
-        var created = Set<String>()
-        _ = try AtomicFile.makeDirectories(root: root, components, created: &created)
-        if durable {
-            // Another write may have created a directory of this path without having synced its parent
-            // yet, so every parent along the path is synced, not only those created here.
-            var parent = root
-            try AtomicFile.syncDirectory(parent)
-            for component in components.dropLast() {
-                parent += "/" + component
-                try AtomicFile.syncDirectory(parent)
-            }
+        var created: [String] = []
+        try writer.makeDirectories(root: root, components, created: &created)
+        // Another write may have created a directory of this path without having synced its parent
+        // yet, so every parent along the path is synced, not only those created here (no-ops unless
+        // durable).
+        var parent = root
+        try writer.syncDirectory(parent)
+        for component in components.dropLast() {
+            parent += "/" + component
+            try writer.syncDirectory(parent)
         }
         locked { s in
             if s.readyDirectories.count >= Self.readyDirectoryLimit { s.readyDirectories.removeAll() }
             s.readyDirectories.insert(path)
         }
         return path
+    }
+
+    /// Makes `root/components…` (refusing symlinks) and, when durable, the new directories durable.
+    func prepare(_ components: [String]) throws(DurableWriteError) {
+        var created: [String] = []
+        try writer.makeDirectories(root: root, components, created: &created)
+        for parent in created { try writer.syncDirectory(parent) }
     }
 
     /// Step 4: completes `waiter` once a sync of `directory` that began after its rename has ended.
@@ -220,10 +220,10 @@ final class GroupCommitter: @unchecked Sendable {
         }
         while let waiters = round {
             onBatch(waiters.count)
-            let failure = Self.syncOnce(directory)
+            let failure = syncOnce(directory)
             for w in waiters {
                 if let failure {
-                    unlink(w.finalPath)
+                    w.published.withdraw()
                     w.completion(.failure(failure))
                 } else {
                     w.completion(.success(()))
@@ -239,9 +239,9 @@ final class GroupCommitter: @unchecked Sendable {
     }
 
     /// One fsync of `directory`; nil on success.
-    private static func syncOnce(_ directory: String) -> AtomicFile.Failure? {
+    private func syncOnce(_ directory: String) -> DurableWriteError? {
         do {
-            try AtomicFile.syncDirectory(directory)
+            try writer.syncDirectory(directory)
             return nil
         } catch {
             return error

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Reputation
+import NIOConcurrencyHelpers
 
 /// The served reputation snapshot and its load history.
 ///
@@ -36,8 +37,8 @@ final class SnapshotStore: Sendable {
     let knownTiers: Set<ReputationTier>
     let logger: Logger
     let clock: @Sendable () -> Date
-    private let state = LockedBox(Served())
-    private let loadLock = NSLock()
+    private let state = NIOLockedValueBox(Served())
+    private let loadLock = NIOLock()
 
     init(path: String, knownTiers: Set<ReputationTier>, logger: Logger, clock: @escaping @Sendable () -> Date) {
         self.path = path
@@ -47,7 +48,7 @@ final class SnapshotStore: Sendable {
     }
 
     /// The snapshot being served, if any.
-    var current: Served { state.current }
+    var current: Served { state.withLockedValue({ $0 }) }
 
     /// Re-reads the file when its identity changed (or always, when `force`), validating before swapping.
     @discardableResult
@@ -56,7 +57,7 @@ final class SnapshotStore: Sendable {
         loadLock.lock()
         defer { loadLock.unlock() }
         guard let before = FileIdentity.of(path) else {
-            let alreadyMissing = state.withLock { s -> Bool in
+            let alreadyMissing = state.withLockedValue { s -> Bool in
                 let was = s.examined == nil && s.lastError != nil
                 s.examined = nil
                 if !was || force {
@@ -71,7 +72,7 @@ final class SnapshotStore: Sendable {
             }
             return .missing
         }
-        if !force, state.current.examined == before { return .unchanged }
+        if !force, state.withLockedValue({ $0 }).examined == before { return .unchanged }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -90,7 +91,7 @@ final class SnapshotStore: Sendable {
         }
         let now = clock()
         let rendered = RenderedSnapshot(snapshot)
-        state.withLock { s in
+        state.withLockedValue { s in
             s.snapshot = snapshot
             s.rendered = rendered
             s.responses = ResponseCache()
@@ -108,7 +109,7 @@ final class SnapshotStore: Sendable {
     }
 
     private func reject(_ message: String, identity: FileIdentity?) -> Outcome {
-        let serving = state.withLock { s -> String? in
+        let serving = state.withLockedValue { s -> String? in
             s.examined = identity
             s.lastError = message
             s.lastErrorAt = clock()

@@ -4,8 +4,10 @@ import HTTPTypes
 import HummingbirdCore
 import NIOCore
 import Reputation
+import ReputationService
 import ScoringCore
 import Simulation
+import NIOConcurrencyHelpers
 
 /// Runs ReasonForge simulations for the HTTP API with the same registry, config loader, pipeline and
 /// runner as `scoring run`, within the service's ``ServiceConfiguration/SimulationLimits``.
@@ -17,7 +19,7 @@ struct SimulationAPI: Sendable {
     let registry: ScoringRegistry
     let limits: ServiceConfiguration.SimulationLimits
     let configsDirectory: String
-    private let running = LockedBox(0)
+    private let running = NIOLockedValueBox(0)
     static let maxConcurrent = 2
 
     init(registry: ScoringRegistry, limits: ServiceConfiguration.SimulationLimits, configsDirectory: String) {
@@ -110,7 +112,7 @@ struct SimulationAPI: Sendable {
 
     /// Claims one of the simulation slots, or answers 503.
     func acquire() throws(ServiceError) {
-        let ok = running.withLock { n -> Bool in
+        let ok = running.withLockedValue { n -> Bool in
             guard n < Self.maxConcurrent else { return false }
             n += 1
             return true
@@ -122,7 +124,7 @@ struct SimulationAPI: Sendable {
         }
     }
 
-    func release() { running.withLock { $0 -= 1 } }
+    func release() { running.withLockedValue { $0 -= 1 } }
 
     /// `POST /api/simulate`: the CLI's JSON output (`scoring run … --format json`) for these parameters.
     func simulate(_ p: Parameters) async throws -> Response {
@@ -145,16 +147,16 @@ struct SimulationAPI: Sendable {
         try acquire()
         let settings = pipeline.settings
         let (events, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(64))
-        let stop = LockedBox(false)
+        let stop = NIOLockedValueBox(false)
         let release: @Sendable () -> Void = { [self] in self.release() }
         let producer = Thread {
             defer { continuation.finish(); release() }
             do {
                 let result = try SimulationRunner.run(settings) { report in
-                    if stop.current { throw CancellationError() }
+                    if stop.withLockedValue({ $0 }) { throw CancellationError() }
                     // Back-pressure: wait while the client is slow (the buffer holds 64 epochs).
                     while case .dropped = continuation.yield(Self.event("epoch", Self.epochJSON(report, settings.roster))) {
-                        if stop.current { throw CancellationError() }
+                        if stop.withLockedValue({ $0 }) { throw CancellationError() }
                         Thread.sleep(forTimeInterval: 0.005)
                     }
                 }
@@ -170,7 +172,7 @@ struct SimulationAPI: Sendable {
                 for await event in events { try await writer.write(ByteBuffer(string: event)) }
                 try await writer.finish(nil)
             } catch {
-                stop.withLock { $0 = true }
+                stop.withLockedValue { $0 = true }
                 throw error
             }
         }

@@ -1,13 +1,13 @@
-import Foundation
-import Hummingbird
+package import Foundation
+package import Hummingbird
 import NIOCore
 import Reputation
 
 /// Body reading, JSON decoding with field-naming errors, and JSON responses.
-enum HTTPSupport {
+package enum HTTPSupport {
     /// Collects the body, answering 413 beyond `limit` (checked on Content-Length first) and 400 when
     /// the content type is not JSON.
-    static func jsonBody(_ request: Request, limit: Int) async throws(ServiceError) -> Data {
+    package static func jsonBody(_ request: Request, limit: Int) async throws(ServiceError) -> Data {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw tooLarge(limit)
         }
@@ -35,7 +35,7 @@ enum HTTPSupport {
     }
 
     /// Decodes `T`, answering 400 with the path of the offending field.
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(ServiceError) -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(ServiceError) -> T {
         if data.isEmpty { throw .badRequest("Request body must be JSON", reason: "invalid_json") }
         do {
             return try JSONDecoder().decode(T.self, from: data)
@@ -50,7 +50,7 @@ enum HTTPSupport {
         }
     }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    package static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(value)
@@ -58,7 +58,7 @@ enum HTTPSupport {
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func text(_ text: String, contentType: String) -> Response {
+    package static func text(_ text: String, contentType: String) -> Response {
         Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

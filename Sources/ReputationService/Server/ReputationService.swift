@@ -113,14 +113,14 @@ final class ReputationService: Sendable {
     /// and, once the request is authenticated, is cached.
     func reputationRequest(raw data: Data) throws(ServiceError) -> Response {
         let served = snapshots.current
-        let parts = FastRequestParser.reputationRequestParts(data)
+        let parts = PlainRequestParser.reputationRequestParts(data)
         if let parts, let cached = data.withUnsafeBytes({ served.responses.body(for: UnsafeRawBufferPointer(rebasing: $0[parts.miners])) }) {
             try checkValidator(parts.validatorHotkey, allowed: allowList.contains)
             _ = try authenticate(document: parts.signature, endpoint: AuthMessage.reputationRequest, validator: parts.validatorHotkey)
             return Self.jsonResponse(cached)
         }
         let body: ReputationRequest
-        if let fast = FastRequestParser.reputationRequest(data) {
+        if let fast = PlainRequestParser.reputationRequest(data) {
             body = fast
         } else {
             body = try HTTPSupport.decode(ReputationRequest.self, from: data)

@@ -3,9 +3,9 @@ import Reputation
 @testable import ReputationService
 import Testing
 
-/// The allocation fast path's numbers (``FastDecimal``, the `strtod` fallback, integer `uid`s) and
+/// The allocation fast path's numbers (``ShortDecimal``, the `strtod` fallback, integer `uid`s) and
 /// byte-compared member names give bit-for-bit what `JSONDecoder` gives, or defer to it.
-@Suite struct FastNumberTests {
+@Suite struct PlainRequestParserNumberTests {
     /// Numbers chosen to break a careless converter: signed zeros, the edges of the exact fast path
     /// (2^53, 10^22), 16–20 digit mantissas, halfway cases, subnormals, the largest double.
     static let tricky = [
@@ -26,7 +26,7 @@ import Testing
     @Test(arguments: tricky)
     func numbersAgreeBitForBitWithJSONDecoder(number: String) throws {
         let data = Data(Self.body(number).utf8)
-        let fast = try #require(FastRequestParser.rewardAllocation(data), "fast path refused \(number)")
+        let fast = try #require(PlainRequestParser.rewardAllocation(data), "fast path refused \(number)")
         let slow = try JSONDecoder().decode(RewardAllocation.self, from: data)
         let f = try #require(fast.miners.first), s = try #require(slow.miners.first)
         for (a, b) in [(f.baseReward, s.baseReward), (f.repScore, s.repScore), (f.reputationBonus, s.reputationBonus),
@@ -55,7 +55,7 @@ import Testing
             }
             if next() % 2 == 0 { text += "e" + String(Int(next() % 61) - 30) }
             if next() % 4 == 0 { text = "-" + text }
-            let exact = Array(text.utf8).withUnsafeBufferPointer { FastDecimal.value($0) }
+            let exact = Array(text.utf8).withUnsafeBufferPointer { ShortDecimal.value($0) }
             guard let exact else { continue }
             applied += 1
             let reference = strtod(text, nil)
@@ -67,7 +67,7 @@ import Testing
     @Test(arguments: ["0", "-0", "7", "-7", "9223372036854775807", "-999999999999999999", "9999999999999999999", "null"])
     func uidsAgreeWithJSONDecoder(uid: String) throws {
         let text = #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m","uid":\#(uid),"base_reward":1,"rep_score":1,"rep_tier":"t","reputation_bonus":0,"total_reward":1}],"signature":"s"}"#
-        let fast = FastRequestParser.rewardAllocation(Data(text.utf8))
+        let fast = PlainRequestParser.rewardAllocation(Data(text.utf8))
         let slow = try? JSONDecoder().decode(RewardAllocation.self, from: Data(text.utf8))
         if uid == "9999999999999999999" { // beyond Int: neither accepts it
             #expect(fast == nil && slow == nil)
@@ -83,7 +83,7 @@ import Testing
         #"{"validator_hotkey":"🙂","miners":[],"signature":"a\/b","step_id":"","timestamp":null}"#,
     ])
     func stringsAgreeWithJSONDecoder(text: String) throws {
-        let fast = try #require(FastRequestParser.rewardAllocation(Data(text.utf8)))
+        let fast = try #require(PlainRequestParser.rewardAllocation(Data(text.utf8)))
         let slow = try JSONDecoder().decode(RewardAllocation.self, from: Data(text.utf8))
         #expect(fast == slow)
     }
@@ -103,6 +103,6 @@ import Testing
         #"{"validator_hotkey":"v","miners":[{"miner_hotkey":"m","base_reward":+1,"rep_score":1,"rep_tier":"t","reputation_bonus":0,"total_reward":1}],"signature":"s"}"#,
     ])
     func defersToJSONDecoder(text: String) {
-        #expect(FastRequestParser.rewardAllocation(Data(text.utf8)) == nil)
+        #expect(PlainRequestParser.rewardAllocation(Data(text.utf8)) == nil)
     }
 }

@@ -1,19 +1,10 @@
 import Foundation
-import ReasonForge
-@testable import ReputationService
-import ScoringCore
-import Simulation
+import ReputationService
+import SimulationService
 import Testing
 
 @Suite struct SimulationAPITests {
-    static func harness() async throws -> Harness {
-        let registry = try ScoringRegistry(modules: [ReasonForgeModule(), SimulationModule()])
-        return try await Harness.make(registry: registry, configure: {
-            $0.simulationLimits.configsDirectory = RepoPaths.root + "/configs/reasonforge"
-            $0.simulationLimits.maxEpochs = 40
-            $0.corsOrigins = ["http://dashboard.local"]
-        })
-    }
+    static func harness() async throws -> SimulationHarness { try await SimulationHarness.make() }
 
     @Test func healthFormulasConstants() async throws {
         let h = try await Self.harness()
@@ -86,10 +77,40 @@ import Testing
     @Test func corsOnlyForConfiguredOrigins() async throws {
         let h = try await Self.harness()
         defer { Task { try? await h.shutdown() } }
-        var request = Harness.Reply(status: 0, body: Data(), headers: [])
-        request = try await h.get("/api/health", headers: [("Origin", "http://dashboard.local")])
+        var request = try await h.get("/api/health", headers: [("Origin", "http://dashboard.local")])
         #expect(request.headers.contains { $0.0.lowercased() == "access-control-allow-origin" && $0.1 == "http://dashboard.local" })
         request = try await h.get("/api/health", headers: [("Origin", "http://evil.example")])
         #expect(!request.headers.contains { $0.0.lowercased() == "access-control-allow-origin" })
+    }
+
+    /// The dashboard at `/` is counted under its own route, an unknown path under `other`.
+    @Test func dashboardRequestsAreCountedUnderSlash() async throws {
+        let h = try await Self.harness()
+        defer { Task { try? await h.shutdown() } }
+        #expect(try await h.get("/").status == 200)
+        #expect(try await h.get("/no-such-page").status == 404)
+        let metrics = try await h.get("/metrics").text
+        #expect(metrics.contains("reputation_http_requests_total{route=\"/\",method=\"GET\",status=\"200\"} 1"), "\(metrics)")
+        #expect(metrics.contains("reputation_http_requests_total{route=\"other\",method=\"GET\",status=\"404\"} 1"))
+    }
+
+    /// With the simulation routes mounted, `/openapi.yaml` documents exactly the routes served, and
+    /// serves that document.
+    @Test func mountedDocumentMatchesRouter() async throws {
+        let dir = NSTemporaryDirectory() + "sim-svc-openapi-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let configuration = ServiceConfiguration(dataDirectory: dir)
+        let registry = try SimulationHarness.registry()
+        let mount = SimulationService(registry: registry, configuration: configuration)
+        let routes = try ReputationServer.routes(configuration: configuration, registry: registry, mounting: [mount])
+        let paths = Set(routes.map { $0.path.hasPrefix("/") ? $0.path : "/" + $0.path })
+        #expect(mount.paths.isSubset(of: paths))
+        let mismatch = try ReputationServer.undocumentedRoutes(configuration: configuration, registry: registry, mounting: [mount])
+        #expect(mismatch.undocumented.isEmpty && mismatch.unserved.isEmpty, "router: \(mismatch.undocumented) doc: \(mismatch.unserved)")
+        let h = try await Self.harness()
+        defer { Task { try? await h.shutdown() } }
+        let served = try await h.get("/openapi.yaml").text
+        #expect(served == ReputationServer.openAPIDocument(mounting: [mount]))
+        #expect(served.contains("  /api/simulate:\n") && served.contains("    SimulationParameters:\n"))
     }
 }

@@ -1,5 +1,7 @@
 import HTTPTypes
 import Foundation
+import NIOConcurrencyHelpers
+import NIOPosix
 import Reputation
 
 /// Stores reward allocations under `<data_dir>/rewards/<cycle_id>/<validator_hotkey>/` and remembers
@@ -16,7 +18,7 @@ final class RewardStore: Sendable {
     let root: String
     let durable: Bool
     let committer: GroupCommitter
-    private let inFlight = LockedBox(Set<String>())
+    private let inFlight = NIOLockedValueBox(Set<String>())
 
     struct Stored: Sendable, Codable, Equatable {
         var filename: String
@@ -59,8 +61,8 @@ final class RewardStore: Sendable {
     /// Makes `<data_dir>/rewards` and `<data_dir>/idempotency`.
     func prepare() throws {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        _ = try AtomicFile.makeDirectories(root: root, ["rewards"], durable: durable)
-        _ = try AtomicFile.makeDirectories(root: root, ["idempotency"], durable: durable)
+        try committer.prepare(["rewards"])
+        try committer.prepare(["idempotency"])
     }
 
     /// Stores one allocation; returns once it is written (and durable, when `durable`).
@@ -85,20 +87,21 @@ final class RewardStore: Sendable {
         }
 
         let token = validator + "/" + key
-        guard inFlight.withLock({ $0.insert(token).inserted }) else {
+        guard inFlight.withLockedValue({ $0.insert(token).inserted }) else {
             throw ServiceError(.conflict, "a request with this idempotency key is still being processed; retry",
                                field: "idempotency_key", reason: "idempotency_in_flight")
         }
-        defer { inFlight.withLock { _ = $0.remove(token) } }
+        defer { inFlight.withLockedValue { _ = $0.remove(token) } }
 
         let root = self.root
         let indexPath = root + "/idempotency/" + validator + "/" + key + ".json"
-        // (previous record, whether its allocation file exists), read off the concurrency pool.
-        let lookup = try? await BlockingIO.run { () -> (Stored, Bool)? in
+        // (previous record, whether its allocation file exists), read off the concurrency pool on the
+        // committer's threads, so a slow disk stalls only the requests waiting for it.
+        let lookup = try? await GroupCommitter.threads.runIfActive { () -> (Stored, Bool)? in
             guard let data = FileManager.default.contents(atPath: indexPath),
                   let previous = try? JSONDecoder().decode(Stored.self, from: data) else { return nil }
             let path = root + "/rewards/" + previous.cycleId + "/" + previous.validator + "/" + previous.filename
-            return (previous, AtomicFile.exists(path))
+            return (previous, FileManager.default.fileExists(atPath: path))
         }
         if let found = lookup ?? nil {
             let (previous, present) = found

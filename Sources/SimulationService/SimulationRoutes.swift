@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ReputationService
 import ScoringCore
 
 /// The simulation API (`/api/…`), answered from the same ``ScoringRegistry`` the CLI uses.
@@ -11,13 +12,13 @@ import ScoringCore
 ///   CLI's JSON output.
 /// - `GET /api/simulate/stream?config=&epochs=&emission=&seed=`: Server-Sent Events, one per epoch.
 struct SimulationRoutes {
-    let service: ReputationService
+    let api: SimulationAPI
+    let maxBodyBytes: Int
 
     func register(on router: Router<BasicRequestContext>) {
-        let registry = service.registry
-        let api = SimulationAPI(registry: registry, limits: service.configuration.simulationLimits,
-                                configsDirectory: service.configuration.simulationLimits.configsDirectory)
-        let limit = service.configuration.maxBodyBytes
+        let registry = api.registry
+        let api = self.api
+        let limit = maxBodyBytes
         router.post("api/simulate") { request, _ -> Response in
             // No body (and no content type) means the defaults of the bundled "default" config.
             let empty = request.headers[.contentType] == nil && (request.headers[.contentLength] ?? "0") == "0"

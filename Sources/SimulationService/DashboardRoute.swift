@@ -1,5 +1,6 @@
 import Hummingbird
 import Reports
+import ReputationService
 
 /// `GET /`: the live simulation dashboard (``Reports/Dashboard``), listing the simulation configs
 /// of `simulation.configs_dir` for the stream's `config` parameter.

@@ -1,7 +1,7 @@
 import Foundation
 import Reputation
 
-/// A fast path for decoding `/reputation_request` and `/reward_allocation` bodies (hundreds of
+/// A parser for plain `/reputation_request` and `/reward_allocation` bodies (hundreds of
 /// hotkeys or entries each), which `JSONDecoder` spends most of the request's CPU on.
 ///
 /// It accepts only the plain shape — the request's own members, each once, strings with the escapes
@@ -10,7 +10,7 @@ import Reputation
 /// duplicates, missing fields, wrong types, trailing bytes). The caller then decodes with
 /// `JSONDecoder`, which produces the field-naming 400s. So the fast path can only ever accept what
 /// `JSONDecoder` would accept, with the same result.
-enum FastRequestParser {
+enum PlainRequestParser {
     static func reputationRequest(_ data: Data) -> ReputationRequest? {
         data.withUnsafeBytes { raw -> ReputationRequest? in
             var p = Parser(bytes: raw.bindMemory(to: UInt8.self))
@@ -262,11 +262,11 @@ enum FastRequestParser {
         }
 
         /// A finite double, correctly rounded (as `strtod` and `JSONDecoder` read it): short decimals
-        /// exactly by ``FastDecimal``, anything else by `strtod`.
+        /// exactly by ``ShortDecimal``, anything else by `strtod`.
         mutating func double() -> Double? {
             guard let span = numberSpan(), span.end - span.start < 64 else { return nil }
             let text = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-            if let exact = FastDecimal.value(text) { return exact }
+            if let exact = ShortDecimal.value(text) { return exact }
             let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
                 for k in 0..<text.count { buffer[k] = CChar(bitPattern: text[k]) }
                 buffer[text.count] = 0

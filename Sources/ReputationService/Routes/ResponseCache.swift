@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOConcurrencyHelpers
 
 /// `/reputation_request` bodies already answered for one snapshot version, keyed by the exact bytes
 /// of the request's `miners` list.
@@ -32,12 +33,12 @@ final class ResponseCache: Sendable {
         var bytes = 0
     }
 
-    private let state = LockedBox(State())
+    private let state = NIOLockedValueBox(State())
 
     /// The body cached for this exact miners list, if any.
     func body(for key: UnsafeRawBufferPointer) -> ByteBuffer? {
         let hash = Self.hash(key)
-        return state.withLock { s -> ByteBuffer? in
+        return state.withLockedValue { s -> ByteBuffer? in
             guard let entry = s.entries[hash], Self.equal(entry.key, key) else { return nil }
             return entry.body
         }
@@ -48,7 +49,7 @@ final class ResponseCache: Sendable {
         let entry = Entry(key: Array(key), body: body)
         guard entry.cost <= Self.maxBytes / 4 else { return }
         let hash = Self.hash(key)
-        state.withLock { s in
+        state.withLockedValue { s in
             if let old = s.entries.removeValue(forKey: hash) {
                 s.bytes -= old.cost
                 s.order.removeAll { $0 == hash }
@@ -63,7 +64,7 @@ final class ResponseCache: Sendable {
         }
     }
 
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { state.withLockedValue { $0.entries.count } }
 
     private static func equal(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
         guard a.count == b.count else { return false }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ScoringCore
+import NIOConcurrencyHelpers
 
 /// The validator hotkeys allowed to call the service: the config's `allowed_validators` plus the
 /// `validators:` list of the `allow_list` file, re-read when that file changes.
@@ -17,7 +18,7 @@ final class AllowList: Sendable {
     let path: String?
     let fixed: Set<String>
     let logger: Logger
-    private let state = LockedBox(State())
+    private let state = NIOLockedValueBox(State())
 
     init(path: String?, fixed: [String], logger: Logger) {
         self.path = path
@@ -26,11 +27,11 @@ final class AllowList: Sendable {
     }
 
     func contains(_ hotkey: String) -> Bool {
-        fixed.contains(hotkey) || state.withLock { $0.fromFile.contains(hotkey) }
+        fixed.contains(hotkey) || state.withLockedValue { $0.fromFile.contains(hotkey) }
     }
 
-    var count: Int { fixed.union(state.current.fromFile).count }
-    var lastError: String? { state.current.lastError }
+    var count: Int { fixed.union(state.withLockedValue({ $0 }).fromFile).count }
+    var lastError: String? { state.withLockedValue({ $0 }).lastError }
 
     /// Re-reads the allow-list file when it changed (or always, when `force`).
     /// - Returns: nil on success or no change, else the error.
@@ -39,14 +40,14 @@ final class AllowList: Sendable {
         guard let path else { return nil }
         guard let identity = FileIdentity.of(path) else {
             let message = "allow-list file not found at \(path)"
-            let changed = state.withLock { s -> Bool in
+            let changed = state.withLockedValue { s -> Bool in
                 defer { s.lastError = message; s.examined = nil }
                 return s.lastError != message
             }
             if changed || force { logger.error("\(message); keeping the previous list") }
             return message
         }
-        if !force, state.current.examined == identity { return nil }
+        if !force, state.withLockedValue({ $0 }).examined == identity { return nil }
         do {
             let node = try ConfigLoader().load(file: path)
             let reader = try ConfigReader(node)
@@ -56,7 +57,7 @@ final class AllowList: Sendable {
                 throw ConfigError(.invalidValue, at: reader.location(of: "validators"), path: "validators[\(i)]",
                                   "'\(k)' is not a valid SS58 address")
             }
-            state.withLock { s in
+            state.withLockedValue { s in
                 s.fromFile = Set(keys)
                 s.examined = identity
                 s.lastError = nil
@@ -65,7 +66,7 @@ final class AllowList: Sendable {
             return nil
         } catch {
             let message = "\(error)"
-            state.withLock { s in
+            state.withLockedValue { s in
                 s.examined = identity
                 s.lastError = message
             }

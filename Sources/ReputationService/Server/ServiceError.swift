@@ -23,7 +23,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "\(status.code) \(reason): \(message)" }
 
-    static func badRequest(_ message: String, field: String? = nil, reason: String = "bad_request") -> Self {
+    package static func badRequest(_ message: String, field: String? = nil, reason: String = "bad_request") -> Self {
         Self(.badRequest, message, field: field, reason: reason)
     }
 

@@ -1,9 +1,21 @@
-/// The OpenAPI 3.1 description served at `GET /openapi.yaml`.
+/// The OpenAPI 3.1 description served at `GET /openapi.yaml`: the service's own routes plus those
+/// of every ``MountedRoutes`` (``yaml(mounting:)``).
 ///
 /// A test compares its `paths` with the router's registered routes, so adding a route without
 /// documenting it (or the reverse) fails the build's tests.
 enum OpenAPIDocument {
-    static let yaml = """
+    /// The document for a server with these mounts (their paths after the service's own, their
+    /// schemas before the service's own).
+    static func yaml(mounting mounts: [any MountedRoutes] = []) -> String {
+        var out = paths
+        for mount in mounts { out += mount.openAPIPaths }
+        out += components
+        for mount in mounts { out += mount.openAPISchemas }
+        return out + schemas
+    }
+
+    /// From `openapi:` through the service's own `paths` entries.
+    static let paths = """
     openapi: 3.1.0
     info:
       title: SubnetScoring reputation service
@@ -104,14 +116,6 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Health'}
-      /:
-        get:
-          summary: The live simulation dashboard (self-contained HTML, CSS, JavaScript and SVG; fed by /api/simulate/stream).
-          responses:
-            '200':
-              description: The dashboard page.
-              content:
-                text/html: {schema: {type: string}}
       /metrics:
         get:
           summary: Prometheus text exposition.
@@ -128,65 +132,11 @@ enum OpenAPIDocument {
               description: OpenAPI 3.1 YAML.
               content:
                 application/yaml: {schema: {type: string}}
-      /api/health:
-        get:
-          summary: Simulation API liveness, with the registry's modules and component counts.
-          responses:
-            '200':
-              description: OK.
-              content:
-                application/json: {schema: {type: object}}
-      /api/formulas:
-        get:
-          summary: Every registered formula with role, summary, equation, reference and parameters.
-          responses:
-            '200':
-              description: OK.
-              content:
-                application/json: {schema: {type: object}}
-      /api/constants:
-        get:
-          summary: Parameter defaults of every registered component, by kind and key.
-          responses:
-            '200':
-              description: OK.
-              content:
-                application/json: {schema: {type: object}}
-      /api/simulate:
-        post:
-          summary: Run a bundled simulation config with optional overrides; returns the CLI's JSON output.
-          requestBody:
-            required: false
-            content:
-              application/json:
-                schema: {$ref: '#/components/schemas/SimulationParameters'}
-          responses:
-            '200':
-              description: The run's JSON (manifest, epochs, totals), as `scoring run CONFIG --format json` writes it.
-              content:
-                application/json: {schema: {type: object}}
-            '400': {$ref: '#/components/responses/BadRequest'}
-            '422':
-              description: The simulation stopped on a formula invariant.
-              content:
-                application/json:
-                  schema: {$ref: '#/components/schemas/ErrorBody'}
-            '503': {$ref: '#/components/responses/Unavailable'}
-      /api/simulate/stream:
-        get:
-          summary: The same simulation as Server-Sent Events, one "epoch" event per epoch, then "done".
-          parameters:
-            - {name: config, in: query, required: false, schema: {type: string}}
-            - {name: epochs, in: query, required: false, schema: {type: integer, minimum: 1}}
-            - {name: emission, in: query, required: false, schema: {type: number, exclusiveMinimum: 0}}
-            - {name: seed, in: query, required: false, schema: {type: integer, minimum: 0}}
-          responses:
-            '200':
-              description: text/event-stream of epoch objects (reference /api/simulate field names).
-              content:
-                text/event-stream: {schema: {type: string}}
-            '400': {$ref: '#/components/responses/BadRequest'}
-            '503': {$ref: '#/components/responses/Unavailable'}
+
+    """
+
+    /// `components:` with its `responses`, up to `schemas:`.
+    static let components = """
     components:
       responses:
         BadRequest:
@@ -217,13 +167,11 @@ enum OpenAPIDocument {
             application/json:
               schema: {$ref: '#/components/schemas/ErrorBody'}
       schemas:
-        SimulationParameters:
-          type: object
-          properties:
-            config: {type: string, description: 'A bundled config name (a file NAME.yaml in simulation.configs_dir); default "default".'}
-            epochs: {type: integer, minimum: 1, description: At most simulation.max_epochs.}
-            emission: {type: number, exclusiveMinimum: 0}
-            seed: {type: integer, minimum: 0}
+
+    """
+
+    /// The service's own schemas.
+    static let schemas = """
         ErrorBody:
           type: object
           required: [error]
@@ -303,4 +251,25 @@ enum OpenAPIDocument {
             compat: {type: boolean}
 
     """
+}
+
+extension OpenAPIDocument {
+    /// `"METHOD /path"` for every operation under `paths:` in `yaml`.
+    static func operations(in yaml: String) -> Set<String> {
+        var documented = Set<String>()
+        var currentPath: String?
+        var inPaths = false
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "paths:" { inPaths = true; continue }
+            if inPaths, !line.hasPrefix(" "), !line.isEmpty { inPaths = false }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /"), line.hasSuffix(":") {
+                currentPath = String(line.dropFirst(2).dropLast())
+            } else if let p = currentPath, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
+                let method = line.trimmingCharacters(in: .whitespaces).dropLast()
+                if ["get", "post", "put", "delete", "patch"].contains(String(method)) { documented.insert("\(method.uppercased()) \(p)") }
+            }
+        }
+        return documented
+    }
 }

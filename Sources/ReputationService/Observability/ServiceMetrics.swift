@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Metrics
 import Prometheus
+import NIOConcurrencyHelpers
 
 /// The service's metrics, recorded through swift-metrics into a Prometheus registry owned by this
 /// server (so several in-process servers never share series), and rendered by `GET /metrics`.
@@ -47,11 +48,11 @@ final class ServiceMetrics: Sendable {
         var method: HTTPRequest.Method
         var status: Int
     }
-    private let requestHandles = LockedBox<[RequestSeries: (Metrics.Counter, Metrics.Timer)]>([:])
+    private let requestHandles = NIOLockedValueBox<[RequestSeries: (Metrics.Counter, Metrics.Timer)]>([:])
 
     func request(route: String, method: HTTPRequest.Method, status: Int, nanoseconds: Int64) {
         let series = RequestSeries(route: route, method: method, status: status)
-        let (counter, timer) = requestHandles.withLock { handles in
+        let (counter, timer) = requestHandles.withLockedValue { handles in
             if let h = handles[series] { return h }
             let h = (Counter(label: "reputation_http_requests_total",
                              dimensions: [("route", route), ("method", method.rawValue), ("status", String(status))],

@@ -9,7 +9,7 @@
 ///
 /// Anything else (more than 15 significant digits, larger powers) returns nil, and the caller falls
 /// back to `strtod`.
-enum FastDecimal {
+enum ShortDecimal {
     /// 10^0 … 10^22, each exact (5^22 < 2^53), built by exact multiplications.
     private static let powersOfTen: [Double] = {
         var out: [Double] = [1]

@@ -6,6 +6,7 @@ import Reputation
 public import ScoringCore
 import ServiceLifecycle
 import UnixSignals
+import NIOConcurrencyHelpers
 
 /// The reputation service on Hummingbird 2: build it, run it until a signal, or start it in-process.
 ///
@@ -18,9 +19,13 @@ import UnixSignals
 public enum ReputationServer {
     /// Runs the service until SIGTERM or SIGINT, then shuts down gracefully: the listener closes,
     /// in-flight requests (including allocation writes) complete, and the call returns.
-    public static func run(configuration: ServiceConfiguration, registry: ScoringRegistry, logger: Logger? = nil) async throws {
+    ///
+    /// - Parameter mounts: routes of other modules served beside the service's own (``MountedRoutes``).
+    public static func run(configuration: ServiceConfiguration, registry: ScoringRegistry,
+                           mounting mounts: [any MountedRoutes] = [], logger: Logger? = nil) async throws {
         let logger = logger ?? makeLogger(configuration)
-        let (app, _) = try makeApplication(configuration: configuration, registry: registry, logger: logger) { port in
+        let (app, _) = try makeApplication(configuration: configuration, registry: registry, mounts: mounts,
+                                           logger: logger) { port in
             logger.info("reputation service listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
         }
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -33,10 +38,11 @@ public enum ReputationServer {
     /// Use `configuration.port = 0` (the default of ``ServiceConfiguration/init(dataDirectory:snapshotPath:allowedValidators:adminHotkeys:)``)
     /// for an ephemeral port, read back from ``RunningServer/port``.
     public static func start(configuration: ServiceConfiguration, registry: ScoringRegistry = ScoringRegistry(),
-                             logger: Logger? = nil) async throws -> RunningServer {
+                             mounting mounts: [any MountedRoutes] = [], logger: Logger? = nil) async throws -> RunningServer {
         let logger = logger ?? makeLogger(configuration)
         let ready = PortPromise()
-        let (app, service) = try makeApplication(configuration: configuration, registry: registry, logger: logger) { port in
+        let (app, service) = try makeApplication(configuration: configuration, registry: registry, mounts: mounts,
+                                                 logger: logger) { port in
             ready.fulfill(.success(port))
         }
         let group = ServiceGroup(services: [app], logger: logger)
@@ -61,12 +67,31 @@ public enum ReputationServer {
     }
 
     /// The paths and methods the router serves (what `/openapi.yaml` documents).
-    public static func routes(configuration: ServiceConfiguration, registry: ScoringRegistry = ScoringRegistry()) throws
+    public static func routes(configuration: ServiceConfiguration, registry: ScoringRegistry = ScoringRegistry(),
+                              mounting mounts: [any MountedRoutes] = []) throws
         -> [(method: String, path: String)]
     {
         let service = try ReputationService(configuration: configuration, registry: registry,
                                             logger: Logger(label: "routes", factory: { _ in SwiftLogNoOpLogHandler() }))
-        return makeRouter(service).routes.map { (method: $0.method.rawValue, path: $0.path.description) }
+        return makeRouter(service, mounts: mounts).routes.map { (method: $0.method.rawValue, path: $0.path.description) }
+    }
+
+    /// The OpenAPI document `/openapi.yaml` serves with these mounts.
+    public static func openAPIDocument(mounting mounts: [any MountedRoutes] = []) -> String {
+        OpenAPIDocument.yaml(mounting: mounts)
+    }
+
+    /// Routes served but not documented in ``openAPIDocument(mounting:)``, and documented but not
+    /// served, as `"METHOD /path"` (both empty when the document matches the router).
+    public static func undocumentedRoutes(configuration: ServiceConfiguration, registry: ScoringRegistry = ScoringRegistry(),
+                                          mounting mounts: [any MountedRoutes] = []) throws
+        -> (undocumented: Set<String>, unserved: Set<String>)
+    {
+        let served = Set(try routes(configuration: configuration, registry: registry, mounting: mounts).map {
+            "\($0.method.uppercased()) \($0.path.hasPrefix("/") ? $0.path : "/" + $0.path)"
+        })
+        let documented = OpenAPIDocument.operations(in: openAPIDocument(mounting: mounts))
+        return (served.subtracting(documented), documented.subtracting(served))
     }
 
     static func makeLogger(_ configuration: ServiceConfiguration) -> Logger {
@@ -75,12 +100,13 @@ public enum ReputationServer {
         return logger
     }
 
-    static func makeApplication(configuration: ServiceConfiguration, registry: ScoringRegistry, logger: Logger,
+    static func makeApplication(configuration: ServiceConfiguration, registry: ScoringRegistry,
+                                mounts: [any MountedRoutes], logger: Logger,
                                 onListening: @escaping @Sendable (Int) -> Void) throws
         -> (some Service, ReputationService)
     {
         let service = try ReputationService(configuration: configuration, registry: registry, logger: logger)
-        let router = makeRouter(service)
+        let router = makeRouter(service, mounts: mounts)
         var services: [any Service] = []
         if let interval = configuration.snapshotPollInterval {
             services.append(SnapshotPoller(service: service, interval: interval))
@@ -95,10 +121,11 @@ public enum ReputationServer {
         return (app, service)
     }
 
-    static func makeRouter(_ service: ReputationService) -> Router<BasicRequestContext> {
+    static func makeRouter(_ service: ReputationService, mounts: [any MountedRoutes] = []) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let limit = service.configuration.maxBodyBytes
-        router.add(middleware: ServiceMiddleware(metrics: service.metrics, knownPaths: Routes.knownPaths,
+        let knownPaths = mounts.reduce(Routes.knownPaths) { $0.union($1.paths) }
+        router.add(middleware: ServiceMiddleware(metrics: service.metrics, knownPaths: knownPaths,
                                                  corsOrigins: service.configuration.corsOrigins))
 
         router.post("reputation_request") { request, _ -> Response in
@@ -106,7 +133,7 @@ public enum ReputationServer {
         }
         router.post("reward_allocation") { request, context -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            let body = try FastRequestParser.rewardAllocation(data) ?? HTTPSupport.decode(RewardAllocation.self, from: data)
+            let body = try PlainRequestParser.rewardAllocation(data) ?? HTTPSupport.decode(RewardAllocation.self, from: data)
             let header = request.headers[.init("Idempotency-Key")!]
             return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id))
         }
@@ -123,12 +150,11 @@ public enum ReputationServer {
                                                     replayEntries: service.replay.count),
                              contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
+        let document = OpenAPIDocument.yaml(mounting: mounts)
         router.get("openapi.yaml") { _, _ -> Response in
-            HTTPSupport.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8")
+            HTTPSupport.text(document, contentType: "application/yaml; charset=utf-8")
         }
-        SimulationRoutes(service: service).register(on: router)
-        DashboardRoute.register(on: router, configsDirectory: service.configuration.simulationLimits.configsDirectory,
-                                epochLimit: service.configuration.simulationLimits.maxEpochs)
+        for mount in mounts { mount.register(on: router) }
         return router
     }
 }
@@ -184,10 +210,10 @@ final class PortPromise: Sendable {
         var result: Result<Int, any Error>?
         var waiter: CheckedContinuation<Int, any Error>?
     }
-    private let state = LockedBox(State())
+    private let state = NIOLockedValueBox(State())
 
     func fulfill(_ result: Result<Int, any Error>) {
-        let waiter = state.withLock { s -> CheckedContinuation<Int, any Error>? in
+        let waiter = state.withLockedValue { s -> CheckedContinuation<Int, any Error>? in
             guard s.result == nil else { return nil }
             s.result = result
             defer { s.waiter = nil }
@@ -199,7 +225,7 @@ final class PortPromise: Sendable {
     var value: Int {
         get async throws {
             try await withCheckedThrowingContinuation { continuation in
-                let ready = state.withLock { s -> Result<Int, any Error>? in
+                let ready = state.withLockedValue { s -> Result<Int, any Error>? in
                     if let r = s.result { return r }
                     s.waiter = continuation
                     return nil

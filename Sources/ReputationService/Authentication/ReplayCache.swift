@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Remembers signatures seen inside the freshness window, so a captured request cannot be replayed.
 ///
@@ -15,14 +16,14 @@ final class ReplayCache: Sendable {
         var lastFullPrune: Double = -.infinity
     }
 
-    private let state = LockedBox(State())
+    private let state = NIOLockedValueBox(State())
     let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
     /// Records `signature` until `expiry` (seconds since 1970) unless it is already held.
     func insert(_ signature: [UInt8], expiry: Double, now: Double) -> Outcome {
-        state.withLock { s in
+        state.withLockedValue { s in
             if let e = s.expiries[signature], e >= now { return .replayed }
             if now >= s.nextPrune || (s.expiries.count >= capacity && now >= s.lastFullPrune + 0.25) {
                 // Pruning is O(n): at most every 5 s, or every 250 ms while full, never per request.
@@ -39,8 +40,8 @@ final class ReplayCache: Sendable {
     /// Forgets `signature` (used when a request fails after its signature was recorded but before any
     /// effect, so the validator may retry with the same document).
     func remove(_ signature: [UInt8]) {
-        state.withLock { _ = $0.expiries.removeValue(forKey: signature) }
+        state.withLockedValue { _ = $0.expiries.removeValue(forKey: signature) }
     }
 
-    var count: Int { state.withLock { $0.expiries.count } }
+    var count: Int { state.withLockedValue { $0.expiries.count } }
 }
