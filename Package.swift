@@ -23,10 +23,12 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Signatures", targets: ["Signatures"]),
         .library(name: "ReputationService", targets: ["ReputationService"]),
+        .library(name: "SimulationService", targets: ["SimulationService"]),
         .library(name: "ValidatorClient", targets: ["ValidatorClient"]),
         .library(name: "ReputationPipeline", targets: ["ReputationPipeline"]),
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "DurableFiles", targets: ["DurableFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,10 +52,12 @@ let package = Package(
         ),
         // Safe Swift wrapper over libsodium: no C types in its public API.
         .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: upcoming),
+        // The one durable-write recipe (temporary file, fsync, rename, directory fsync); no dependencies.
+        .target(name: "DurableFiles", swiftSettings: upcoming),
         // Extension points, registry value, config model and YAML loading, seeded generators.
         .target(
             name: "ScoringCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["DurableFiles", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
         // The ReasonForge mechanism as registered components.
@@ -63,21 +67,36 @@ let package = Package(
         // Epoch loop, task generation, plagiarism, Monte Carlo, matrices, outputs, reports.
         .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium"], swiftSettings: upcoming),
         // SS58, sr25519 (Keccak/STROBE/Merlin), ed25519, signed documents, wallet hotkey files.
-        .target(name: "Signatures", dependencies: ["Sodium"], swiftSettings: upcoming),
-        // Hummingbird 2 reputation service and simulation API.
+        .target(name: "Signatures", dependencies: ["Sodium", "DurableFiles"], swiftSettings: upcoming),
+        // Hummingbird 2 reputation service: routes, authentication, storage, request parsing, observability.
         .target(
             name: "ReputationService",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge", "Reports",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // The simulation API and live dashboard, mounted into the reputation service by `scoring serve`.
+        .target(
+            name: "SimulationService",
+            dependencies: [
+                "ScoringCore", "Reputation", "Simulation", "Reports", "ReputationService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: upcoming
         ),
@@ -85,7 +104,7 @@ let package = Package(
         .target(
             name: "ValidatorClient",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,13 +114,13 @@ let package = Package(
         .target(
             name: "ReputationPipeline",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient",
+                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient", "DurableFiles",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
         // Self-contained HTML reports (inline SVG charts) and the live dashboard page.
-        .target(name: "Reports", dependencies: ["ScoringCore"], swiftSettings: upcoming),
+        .target(name: "Reports", dependencies: ["ScoringCore", "DurableFiles"], swiftSettings: upcoming),
         // Conformance checkers and test doubles for module authors.
         .target(name: "ScoringTestKit", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // The commands of the `scoring` executable, as a library so tests can drive them.
@@ -109,7 +128,7 @@ let package = Package(
             name: "ScoringCLI",
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
-                "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports",
+                "ReputationService", "SimulationService", "ValidatorClient", "ReputationPipeline", "Reports",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -146,6 +165,7 @@ let package = Package(
         .executableTarget(name: "ServiceBench", dependencies: ["Signatures", "Reputation"], path: "Benchmarks/ServiceBench",
                           exclude: ["bench.lua", "README.md", "run.sh"], swiftSettings: upcoming),
 
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ReasonForge", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
@@ -154,11 +174,21 @@ let package = Package(
         .testTarget(
             name: "ReputationServiceTests",
             dependencies: [
-                "ReputationService", "Signatures", "Reputation", "ScoringCore", "Simulation", "ReasonForge",
+                "ReputationService", "Signatures", "Reputation", "ScoringCore", "DurableFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SimulationServiceTests",
+            dependencies: [
+                "SimulationService", "ReputationService", "ScoringCore", "Simulation", "ReasonForge",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),

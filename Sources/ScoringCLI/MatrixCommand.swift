@@ -52,8 +52,9 @@ public struct MatrixCommand: AsyncParsableCommand {
                 return
             }
             let out = MatrixOutput(directory: output ?? "out/matrix/\(name)")
-            let previous = resume ? try out.existingRecords() : []
+            // Opened first: a record torn by a crash is cut off before the resume reads the records.
             let writer = try out.openResults(truncate: !resume)
+            let previous = resume ? try out.existingRecords() : []
             let skip = Set(previous.map(\.configHash).filter { !$0.isEmpty })
             let quiet = self.quiet
             let total = jobList.count
@@ -66,6 +67,7 @@ public struct MatrixCommand: AsyncParsableCommand {
                 }
             }
             writer.close()
+            if let failure = writer.failure { throw failure }
             let summary = MatrixSummary(records: previous + fresh)
             let markdown = try out.writeSummaries(summary, name: name, tableMetrics: spec.tableMetrics)
             if let report {

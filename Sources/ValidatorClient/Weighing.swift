@@ -145,5 +145,5 @@ public struct WeightsFile: Sendable, Hashable, Codable {
         values = result.chainValues
     }
 
-    public func write(to path: String) throws { try AtomicFile.writeJSON(self, to: path) }
+    public func write(to path: String) throws { try JSONFile.write(self, to: path) }
 }
