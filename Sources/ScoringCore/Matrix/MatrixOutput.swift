@@ -21,20 +21,27 @@ public struct MatrixOutput: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var out: [MatrixRecord] = []
-        for (n, line) in text.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (n, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            // A last line without its newline was cut off when a run was killed: it is dropped and redone.
+            if n == lines.count - 1 { break }
             let node = try ConfigLoader().parse(yaml: String(line), name: "\(path):\(n + 1)")
             out.append(try MatrixRecord(json: node))
         }
         return out
     }
 
-    /// An appender for `results.jsonl` (created if missing). Lines are flushed as they are written.
+    /// Rewrites `results.jsonl` with exactly `records` (durably), dropping a line a killed run cut off,
+    /// before `--resume` appends to it.
+    public func rewriteResults(_ records: [MatrixRecord]) throws {
+        try Self.writeAtomically(records.map { $0.json.jsonString(pretty: false) + "\n" }.joined(), to: resultsPath)
+    }
+
+    /// An appender for `results.jsonl` (created if missing). Each line is written and fsynced as it comes.
     public func openResults(truncate: Bool) throws -> ResultsWriter {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if truncate || !FileManager.default.fileExists(atPath: resultsPath) {
-            guard FileManager.default.createFile(atPath: resultsPath, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: resultsPath])
-            }
+            try Self.writeAtomically("", to: resultsPath)
         }
         guard let handle = FileHandle(forWritingAtPath: resultsPath) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: resultsPath])
@@ -53,20 +60,49 @@ public struct MatrixOutput: Sendable {
         return markdown
     }
 
-    /// Writes through a temporary file in the same directory and renames it into place.
+    /// Writes through a temporary file in the same directory, fsyncs it, renames it into place and
+    /// fsyncs the directory, so a crash leaves either the old file or the whole new one.
+    ///
+    /// Every matrix and shard file goes through here or through ``ResultsWriter`` (the one place to
+    /// switch to the project's shared durable-write helper).
     public static func writeAtomically(_ text: String, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
         let tmp = "\(path).tmp-\(UUID().uuidString)"
+        func fail(_ what: String) -> any Error {
+            CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                     NSLocalizedDescriptionKey: "\(what): \(String(cString: strerror(errno)))"])
+        }
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw fail("cannot create \(tmp)") }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
-            guard rename(tmp, path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
-                                                             NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            let bytes = Array(text.utf8)
+            var written = 0
+            while written < bytes.count {
+                let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw fail("write")
+                }
+                written += n
             }
+            guard fsync(fd) == 0 else { throw fail("fsync") }
+            close(fd)
+            guard rename(tmp, path) == 0 else { throw fail("rename") }
         } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
+            close(fd)
+            unlink(tmp)
             throw error
+        }
+        syncDirectory(dir.isEmpty ? "." : dir)
+    }
+
+    /// fsyncs a directory so a rename or a new file in it survives a crash.
+    static func syncDirectory(_ dir: String) {
+        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
         }
     }
 }
@@ -82,6 +118,8 @@ public final class ResultsWriter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         handle.write(Data((record.json.jsonString(pretty: false) + "\n").utf8))
+        // Durable per record: a shard killed later keeps every line written so far (for --resume).
+        try? handle.synchronize()
     }
 
     public func close() {
