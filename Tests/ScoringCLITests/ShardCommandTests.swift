@@ -219,7 +219,7 @@ struct ShardCommandTests {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let start = Date()
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { throw CocoaError(.fileNoSuchFile) }
         var status: Int32 = 0
         var usage = rusage()
         _ = wait4(pid, &status, 0, &usage)
@@ -299,5 +299,41 @@ struct ShardCommandTests {
             #expect(RunCommand.message(for: error).contains("--max-runs must be at least 1"))
         }
         #expect(try ConfigCommand.Check.parse(["c.yaml", "--max-runs", "-2"]).maxRuns == -2)
+    }
+}
+
+/// The bundled CI smoke matrix compares cells that differ in ways that matter.
+struct SmokeMatrixTests {
+    @Test func smokeMatrixChecksThatEveryAxisMatters() throws {
+        let spec = try MatrixSpec.load(file: "\(CISmokeTests.repoRoot)/configs/matrix/ci-smoke.yaml")
+        #expect(spec.cellsDiffer == ["simulation.formulas.consensus", "simulation.formulas.excellence-bonus"])
+        // Trimming starts at five validators per task; at three the trimmed mean is the mean.
+        #expect(spec.overrides.contains("simulation.validators_per_task=5"))
+    }
+}
+
+/// The deploy files agree with what `--shard auto` reads.
+struct DeployFileTests {
+    static func read(_ path: String) throws -> String { try String(contentsOfFile: "\(CISmokeTests.repoRoot)/\(path)", encoding: .utf8) }
+
+    @Test func kubernetesIndexedJobPassesItsCompletionCount() throws {
+        let text = try Self.read("deploy/kubernetes/matrix-job.yaml")
+        let completions = try #require(text.firstMatch(of: /\n  completions: (\d+)/)).1
+        let passed = try #require(text.firstMatch(of: /name: JOB_COMPLETIONS\n\s+value: "(\d+)"/)).1
+        #expect(completions == passed)
+        #expect(text.contains("completionMode: Indexed"))
+        #expect(text.contains("\"--shard\", \"auto\""))
+        #expect(text.contains("shard-*-of-\(completions)/shard.json"))
+        // What the pod would see: JOB_COMPLETION_INDEX from Kubernetes, JOB_COMPLETIONS from the spec.
+        let shard = try ShardAssignment.parse("auto", environment: ["JOB_COMPLETION_INDEX": "3", "JOB_COMPLETIONS": String(passed)])
+        #expect(shard.description == "4/\(completions)")
+    }
+
+    @Test func slurmScriptsUseShardAutoAndADependentMerge() throws {
+        let batch = try Self.read("deploy/slurm/matrix.sbatch")
+        #expect(batch.contains("matrix \"$MATRIX\" --shard auto") && batch.contains("run \"$CONFIG\""))
+        #expect(batch.contains("matrix merge \"$OUT\"") && batch.contains("simulate merge \"$OUT\""))
+        let submit = try Self.read("deploy/slurm/submit.sh")
+        #expect(submit.contains("--array=1-\"$N\"") && submit.contains("--dependency=afterok:\"$array\""))
     }
 }
