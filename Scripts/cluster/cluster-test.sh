@@ -7,7 +7,7 @@
 #    (deploy/slurm/submit.sh → deploy/slurm/matrix.sbatch), waits, and checks the merged outputs
 #    byte for byte against a local single-process run of the same matrix;
 # 4. does the same for a sharded Monte Carlo run (`scoring run … --shard auto`, then
-#    `scoring simulate merge`) against `scoring simulate --runs N`, ignoring only the manifest's
+#    `scoring simulate --merge`) against `scoring simulate --runs N`, ignoring only the manifest's
 #    declared time fields;
 # 5. stops the daemons it started and removes the temporary directory (KEEP=1 keeps it).
 #

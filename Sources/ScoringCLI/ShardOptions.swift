@@ -6,7 +6,7 @@ import Simulation
 /// `--shard`, `--resume` and `--max-runs` for the commands that run Monte Carlo simulations
 /// (`scoring simulate`, `scoring run`).
 public struct ShardOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Run only the Monte Carlo runs of shard k of n (run r belongs to shard r mod n + 1), or 'auto' to read k and n from a Slurm job array or a Kubernetes Indexed Job. The shard writes a directory (--output; with 'auto', OUTPUT/shard-k-of-n); combine shards with `scoring simulate merge`.", valueName: "k/n|auto"))
+    @Option(help: ArgumentHelp("Run only the Monte Carlo runs of shard k of n (run r belongs to shard r mod n + 1), or 'auto' to read k and n from a Slurm job array or a Kubernetes Indexed Job. The shard writes a directory (--output; with 'auto', OUTPUT/shard-k-of-n); combine shards with `scoring simulate --merge DIR…`.", valueName: "k/n|auto"))
     public var shard: String?
     @Flag(help: "With --shard: keep the runs a killed shard already finished and compute only the rest.")
     public var resume = false
@@ -53,25 +53,14 @@ public struct ShardOptions: ParsableArguments {
     }
 }
 
-/// `scoring simulate merge DIR…`: one Monte Carlo output from the shards of `--shard` runs.
-public struct MergeMonteCarlo: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "merge",
-        abstract: "Merge Monte Carlo shard directories into the output one single-machine run would write.",
-        discussion: "The result equals `scoring simulate`/`scoring run` of the same config on one machine byte for byte, apart from the manifest's declared time fields. Refuses shards of different plans and names the shards and runs that are missing.")
-
-    @Argument(help: "Shard directories, or directories holding shard-k-of-n directories.") public var directories: [String]
-    @Option(help: "Output format: table, json, jsonl or csv (default: the config's).") public var format: String?
-    @Option(name: .shortAndLong, help: "Write the output to this file (CSV also writes FILE.manifest.json).") public var output: String?
-    public init() {}
-
-    public func validate() throws {
-        if let format, OutputFormat(rawValue: format) == nil {
-            throw ValidationError("unknown format '\(format)'; expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-    }
-
-    public func run() async throws {
+/// `scoring simulate --merge DIR…`: one Monte Carlo output from the shards of `--shard` runs, written
+/// with `scoring simulate`'s own `--format` and `--output`.
+///
+/// The result equals `scoring simulate`/`scoring run` of the same config on one machine byte for
+/// byte, apart from the manifest's declared time fields. Refuses shards of different plans and
+/// names the shards and runs that are missing.
+enum MonteCarloMerge {
+    static func run(_ directories: [String], format: String?, output: String?) throws {
         let registry = try BuiltInModules.registry()
         let merged: MonteCarloShard.Merged
         do { merged = try MonteCarloShard.merge(directories, registry: registry) } catch let error as ShardError {

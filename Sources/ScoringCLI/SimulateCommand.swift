@@ -11,8 +11,7 @@ import Simulation
 public struct SimulateCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Run the ReasonForge epoch simulator (leaderboard, JSON, JSONL, CSV, Monte Carlo).",
-        subcommands: [MergeMonteCarlo.self])
+        abstract: "Run the ReasonForge epoch simulator (leaderboard, JSON, JSONL, CSV, Monte Carlo).")
 
     @Option(help: "Config file (default: configs/reasonforge/default.yaml).") public var config: String?
     @OptionGroup public var overrides: ConfigOptions
@@ -22,6 +21,9 @@ public struct SimulateCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Master seed.") public var seed: Int?
     @Option(parsing: .unconditional, help: "Monte Carlo runs with derived seeds (in parallel on all cores).") public var runs: Int?
     @OptionGroup public var sharding: ShardOptions
+    @Option(name: .customLong("merge"), parsing: .upToNextOption,
+            help: ArgumentHelp("Merge Monte Carlo shard directories (or directories holding shard-k-of-n) into the output one single-machine run writes, with --format and --output; runs nothing.", valueName: "dir"))
+    public var mergeDirectories: [String] = []
     @Option(help: "Output format: table, json, jsonl or csv.") public var format: String?
     @Option(name: .shortAndLong, help: "Write the output to this file (CSV also writes FILE.manifest.json).") public var output: String?
     @Flag(help: "No progress bar.") public var quiet = false
@@ -49,6 +51,10 @@ public struct SimulateCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        if !mergeDirectories.isEmpty {
+            try MonteCarloMerge.run(mergeDirectories, format: format, output: output)
+            return
+        }
         let registry = try BuiltInModules.registry()
         let loader = ConfigLoader()
         let loaded: ScoringConfig

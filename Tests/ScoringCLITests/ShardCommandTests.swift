@@ -175,7 +175,7 @@ struct ShardCommandTests {
                                 "-o", "\(dir.path)/mc", "--quiet"], environment: ["JOB_COMPLETION_INDEX": "\(index)", "JOB_COMPLETIONS": "3"])
             #expect(r.status == 0, "\(r.err)")
         }
-        let merged = try binary(["simulate", "merge", "\(dir.path)/mc", "--format", "json", "-o", "\(dir.path)/merged.json"])
+        let merged = try binary(["simulate", "--merge", "\(dir.path)/mc", "--format", "json", "-o", "\(dir.path)/merged.json"])
         #expect(merged.status == 0, "\(merged.err)")
         let blank = { (t: String) in
             ["started_at", "wall_time_seconds"].reduce(t) {
@@ -332,7 +332,7 @@ struct DeployFileTests {
     @Test func slurmScriptsUseShardAutoAndADependentMerge() throws {
         let batch = try Self.read("deploy/slurm/matrix.sbatch")
         #expect(batch.contains("matrix \"$MATRIX\" --shard auto") && batch.contains("run \"$CONFIG\""))
-        #expect(batch.contains("matrix merge \"$OUT\"") && batch.contains("simulate merge \"$OUT\""))
+        #expect(batch.contains("matrix merge \"$OUT\"") && batch.contains("simulate --merge \"$OUT\""))
         let submit = try Self.read("deploy/slurm/submit.sh")
         #expect(submit.contains("--array=1-\"$N\"") && submit.contains("--dependency=afterok:\"$array\""))
     }

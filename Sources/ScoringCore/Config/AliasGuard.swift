@@ -7,9 +7,9 @@ import Yams
 ///    are plain strings, so an alias used as a key, a flow collection used as a key, and `?`
 ///    explicit keys are refused outright.
 /// 2. ``measure(_:file:limits:)`` runs on the composed tree: Yams resolves an alias to the node it
-///    names (the anchored node, with its anchor and position), so counting each anchored node's
-///    expanded size once and reusing it gives the expanded size of the file in time linear in
-///    its text.
+///    names (the anchored node, at its own position), so counting each node's expanded size once and
+///    reusing it when its position comes round again gives the expanded size of the file in time
+///    linear in its text.
 enum AliasGuard {
     // MARK: - Keys (text pass)
 
@@ -113,10 +113,13 @@ enum AliasGuard {
 
     // MARK: - Expanded size (tree pass)
 
-    private struct AnchorKey: Hashable {
-        var name: String
+    /// A node of the text: its start position and kind. Yams resolves an alias to the very node it
+    /// names (same position), and no two nodes of one kind start at the same position, so meeting a
+    /// position again means meeting an alias. (Yams holds anchors weakly, so they are gone by now.)
+    private struct NodeKey: Hashable {
         var line: Int
         var column: Int
+        var kind: Int
     }
 
     private struct Size {
@@ -127,25 +130,25 @@ enum AliasGuard {
     private struct Walker {
         let file: String
         let limits: ConfigLimits
-        var memo: [AnchorKey: Size] = [:]
+        var memo: [NodeKey: Size] = [:]
         var nodes = 0
         var aliases = 0
 
-        static func anchorKey(_ node: Node) -> AnchorKey? {
-            let anchor: Anchor?
+        static func key(_ node: Node) -> NodeKey? {
+            guard let mark = node.mark else { return nil }
+            let kind: Int
             switch node {
-            case .scalar(let s): anchor = s.anchor
-            case .sequence(let s): anchor = s.anchor
-            case .mapping(let m): anchor = m.anchor
-            case .alias: anchor = nil
+            case .scalar: kind = 0
+            case .sequence: kind = 1
+            case .mapping: kind = 2
+            case .alias: kind = 3
             }
-            guard let anchor, let mark = node.mark else { return nil }
-            return AnchorKey(name: anchor.rawValue, line: mark.line, column: mark.column)
+            return NodeKey(line: mark.line, column: mark.column, kind: kind)
         }
 
         /// Adds `node`'s expanded size to the running totals; `site` is where it is used.
         mutating func visit(_ node: Node, site: SourceLocation?, path: String) throws(ConfigError) -> Size {
-            let key = Self.anchorKey(node)
+            let key = Self.key(node)
             if let key, let size = memo[key] {
                 // An alias use: the anchored node again, every node and alias inside it once more.
                 nodes += size.nodes
@@ -180,8 +183,8 @@ enum AliasGuard {
             return size
         }
 
-        func check(site: SourceLocation?, path: String, anchor: AnchorKey?) throws(ConfigError) {
-            let what = anchor.map { " (alias *\($0.name) of the node anchored at \(file):\($0.line):\($0.column))" } ?? ""
+        func check(site: SourceLocation?, path: String, anchor: NodeKey?) throws(ConfigError) {
+            let what = anchor.map { " (an alias of the node at \(file):\($0.line):\($0.column))" } ?? ""
             if nodes > limits.maxNodes {
                 throw ConfigError(.outOfRange, at: site, path: path,
                                   "the YAML expands to more than \(limits.maxNodes) nodes\(what); "
