@@ -5,7 +5,7 @@ import Testing
 struct ShardAssignmentTests {
     func auto(_ env: [String: String]) throws -> ShardAssignment { try ShardAssignment.parse("auto", environment: env) }
     func message(_ env: [String: String]) -> String? {
-        do { _ = try auto(env); return nil } catch { return error.message }
+        do { _ = try ShardAssignment.parse("auto", environment: env); return nil } catch { return error.message }
     }
 
     @Test func explicitIndexAndCount() throws {
