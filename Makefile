@@ -75,3 +75,10 @@ bench-service: deps
 	$(SWIFT) build -c release --product ServiceBench
 	BENCH_DIR=$(BENCH_DIR) BENCH_DURATION=$(BENCH_DURATION) BENCH_CONNS=$(BENCH_CONNS) BENCH_KEY=$(BENCH_KEY) \
 	  Benchmarks/ServiceBench/run.sh
+
+## Sharded matrix and Monte Carlo on a real one-node Slurm 22.05 started on this machine (installs slurmctld, slurmd,
+## slurm-client and munge through apt; needs root; loopback only; stops what it starts). Not part of `make test`.
+.PHONY: cluster-test
+cluster-test: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product scoring
+	SCORING=$(SCORING) Scripts/cluster/cluster-test.sh

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import ReputationPipeline
 import ScoringCore
+import Simulation
 
 /// `scoring run CONFIG.yaml`: runs the pipeline the config selects.
 public struct RunCommand: AsyncParsableCommand {
@@ -14,16 +15,27 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(help: "Write a self-contained HTML report to this path.") public var report: String?
     @Option(help: "Output format where the pipeline supports several (table, json, jsonl, csv).") public var format: String?
     @Flag(help: "No progress bar or tables on the terminal.") public var quiet = false
+    @OptionGroup public var sharding: ShardOptions
     public init() {}
 
     public func run() async throws {
         let registry = try BuiltInModules.registry()
         let loaded: ScoringConfig
+        let node: ConfigNode
         do {
-            loaded = try ScoringConfig.load(file: file, overrides: config.overrides, registry: registry)
+            node = try ConfigLoader().load(file: file, overrides: config.overrides)
+            loaded = try ScoringConfig.load(node: node, path: file, registry: registry)
+            try sharding.runLimit().check(loaded)
         } catch {
-            printError(error.description)
+            printError("\(error)")
             throw ExitCode(1)
+        }
+        if sharding.shard != nil {
+            guard let simulation = loaded.pipeline as? SimulationPipeline else {
+                throw ValidationError("--shard splits Monte Carlo runs; '\(file)' selects the '\(loaded.pipelineName)' pipeline.")
+            }
+            try await sharding.runShard(simulation, node: node, configPath: file, output: output, quiet: quiet)
+            return
         }
         let options = RunOptions(outputDirectory: output, reportPath: report, quiet: quiet, format: format, configPath: file)
         let outcome: RunOutcome

@@ -18,7 +18,7 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The service config file.")
     public var config: String = "configs/reputation/service.yaml"
     @OptionGroup public var overrides: ConfigOptions
-    @Option(help: "Listen on this port instead of the config's (0 = any free port).")
+    @Option(parsing: .unconditional, help: "Listen on this port instead of the config's (0 = any free port).")
     public var port: Int?
 
     public init() {}

@@ -22,11 +22,20 @@ public struct MatrixOutput: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var out: [MatrixRecord] = []
-        for (n, line) in text.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (n, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            // A last line without its newline was cut off when a run was killed: it is dropped and redone.
+            if n == lines.count - 1 { break }
             let node = try ConfigLoader().parse(yaml: String(line), name: "\(path):\(n + 1)")
             out.append(try MatrixRecord(json: node))
         }
         return out
+    }
+
+    /// Rewrites `results.jsonl` with exactly `records` (durably), dropping a line a killed run cut off,
+    /// before `--resume` appends to it.
+    public func rewriteResults(_ records: [MatrixRecord]) throws {
+        try Self.writeAtomically(records.map { $0.json.jsonString(pretty: false) + "\n" }.joined(), to: resultsPath)
     }
 
     /// An appender for `results.jsonl` (created if missing; emptied with `truncate`). Each record is
