@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "ReputationPipeline", targets: ["ReputationPipeline"]),
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Chain", targets: ["Chain"]),
+        .library(name: "ChainPipeline", targets: ["ChainPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -100,6 +102,10 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Chain consensus mechanisms (Yuma and research variants) and replay of recorded epochs.
+        .target(name: "Chain", dependencies: ["ScoringCore"], swiftSettings: upcoming),
+        // `pipeline: chain`: replays through chain mechanisms, JSON/JSONL/CSV outputs with the run manifest, HTML report.
+        .target(name: "ChainPipeline", dependencies: ["ScoringCore", "Chain", "Simulation", "Reports", "Sodium"], swiftSettings: upcoming),
         // Self-contained HTML reports (inline SVG charts) and the live dashboard page.
         .target(name: "Reports", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // Conformance checkers and test doubles for module authors.
@@ -110,6 +116,7 @@ let package = Package(
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
                 "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports",
+                "Chain", "ChainPipeline",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -166,6 +173,7 @@ let package = Package(
         .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore"], swiftSettings: upcoming),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore"], swiftSettings: upcoming),
+        .testTarget(name: "ChainReplayTests", dependencies: ["Chain", "ChainPipeline", "ScoringCLI", "ScoringCore", "Reports"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 public import ScoringCore
+import ChainPipeline
 import ReasonForge
 import Reputation
 import ReputationPipeline
@@ -13,6 +14,7 @@ public enum BuiltInModules {
             ReputationModule(),
             ReputationPipelineModule(),
             SimulationModule(),
+            ChainPipelineModule(),
             // scaffold:modules
         ]
     }
