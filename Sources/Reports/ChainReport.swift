@@ -1,4 +1,4 @@
-public import ScoringCore
+import ScoringCore
 
 /// The input of the chain replay report: per mechanism, each validator's dividends and bonds and
 /// each server's incentive over the epochs (the charts yuma-simulation draws), and a per-UID
