@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "ReputationPipeline", targets: ["ReputationPipeline"]),
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Chain", targets: ["Chain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,11 +82,13 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Chain layer: Yuma consensus (fixed and float arithmetic), research variants, SDK weight processing.
+        .target(name: "Chain", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // Validator side: AsyncHTTPClient client, on-disk cache and outbox, weighting pipeline.
         .target(
             name: "ValidatorClient",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures",
+                "ScoringCore", "Reputation", "Signatures", "Chain",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,7 +112,7 @@ let package = Package(
             name: "ScoringCLI",
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
-                "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports",
+                "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports", "Chain",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -165,6 +168,10 @@ let package = Package(
         .testTarget(name: "ValidatorClientTests", dependencies: ["ValidatorClient", "ReputationService", "Signatures", "Reputation"], swiftSettings: upcoming),
         .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore"], swiftSettings: upcoming),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "ChainTests", dependencies: ["Chain", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        // Release-mode benchmark of one chain epoch, fixed and float (make bench-chain).
+        .executableTarget(name: "ChainBench", dependencies: ["Chain", "ScoringCore"], path: "Benchmarks/ChainBench",
+                          exclude: ["README.md", "yuma_sim_bench.py"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ public import ScoringCore
 import ReasonForge
 import Reputation
 import ReputationPipeline
+import Chain
 import Simulation
 // scaffold:imports
 
@@ -13,6 +14,7 @@ public enum BuiltInModules {
             ReputationModule(),
             ReputationPipelineModule(),
             SimulationModule(),
+            ChainModule(),
             // scaffold:modules
         ]
     }
