@@ -83,11 +83,13 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Chain layer: Yuma consensus (fixed and float arithmetic), research variants, SDK weight processing.
+        .target(name: "Chain", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // Validator side: AsyncHTTPClient client, on-disk cache and outbox, weighting pipeline.
         .target(
             name: "ValidatorClient",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures",
+                "ScoringCore", "Reputation", "Signatures", "Chain",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -102,8 +104,6 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        // Chain consensus mechanisms (Yuma and research variants) and replay of recorded epochs.
-        .target(name: "Chain", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // `pipeline: chain`: replays through chain mechanisms, JSON/JSONL/CSV outputs with the run manifest, HTML report.
         .target(name: "ChainPipeline", dependencies: ["ScoringCore", "Chain", "Simulation", "Reports", "Sodium"], swiftSettings: upcoming),
         // Self-contained HTML reports (inline SVG charts) and the live dashboard page.
@@ -115,8 +115,8 @@ let package = Package(
             name: "ScoringCLI",
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
-                "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports",
-                "Chain", "ChainPipeline",
+                "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports", "Chain",
+                "ChainPipeline",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -172,6 +172,10 @@ let package = Package(
         .testTarget(name: "ValidatorClientTests", dependencies: ["ValidatorClient", "ReputationService", "Signatures", "Reputation"], swiftSettings: upcoming),
         .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore"], swiftSettings: upcoming),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "ChainTests", dependencies: ["Chain", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        // Release-mode benchmark of one chain epoch, fixed and float (make bench-chain).
+        .executableTarget(name: "ChainBench", dependencies: ["Chain", "ScoringCore"], path: "Benchmarks/ChainBench",
+                          exclude: ["README.md", "yuma_sim_bench.py"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore"], swiftSettings: upcoming),
         .testTarget(name: "ChainReplayTests", dependencies: ["Chain", "ChainPipeline", "ScoringCLI", "ScoringCore", "Reports"], swiftSettings: upcoming),
     ],

@@ -3,6 +3,7 @@ import ChainPipeline
 import ReasonForge
 import Reputation
 import ReputationPipeline
+import Chain
 import Simulation
 // scaffold:imports
 
@@ -14,6 +15,7 @@ public enum BuiltInModules {
             ReputationModule(),
             ReputationPipelineModule(),
             SimulationModule(),
+            ChainModule(),
             ChainPipelineModule(),
             // scaffold:modules
         ]

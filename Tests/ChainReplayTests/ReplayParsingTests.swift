@@ -46,10 +46,16 @@ struct ReplayParsingTests {
         0,weight,1,3,100
         0,block,,,10
         1,weight,0,3,65535
+        1,weight,1,0,0
+        1,weight,1,1,0
+        1,weight,1,2,0
         1,weight,1,3,65535
         1,reset_bonds,s1,,
         1,emission,,,2.5
         2,weight,0,3,65535
+        2,weight,1,0,0
+        2,weight,1,1,0
+        2,weight,1,2,0
         2,weight,1,3,65535
         2,emission,,,2.5
         """
@@ -66,7 +72,8 @@ struct ReplayParsingTests {
         #expect(r.epochs.map(\.block) == [10, 11, 12])
         #expect(r.epochs[1].stakes == [3, 1, 0, 0], "stakes carry over when an epoch omits them")
         #expect(r.epochs[0].weights.rows[1] == [.init(column: 2, value: 65535), .init(column: 3, value: 100)])
-        #expect(r.epochs[1].weights.rows[1] == [.init(column: 3, value: 65535)], "a dense row keeps only non-zeros")
+        #expect(r.epochs[1].weights.rows[1] == [.init(column: 0, value: 0), .init(column: 1, value: 0), .init(column: 2, value: 0),
+                                                .init(column: 3, value: 65535)], "a dense row keeps its zeros as explicit zeros")
         #expect(r.epochs[1].resetBonds == [2])
         #expect(r.epochs[2].resetBonds == [], "a repeated epoch resets bonds once")
         #expect(r.epochs.map(\.emission) == [1, 2.5, 2.5])
@@ -110,10 +117,11 @@ struct ReplayParsingTests {
         #expect(r.baseValidator == 0)
         #expect(r.epochs.count == 5)
         #expect(r.epochs[0].stakes == [0.8, 0.1, 0.1, 0, 0], "servers hold no stake")
-        #expect(r.epochs[1].weights.rows[0] == [.init(column: 4, value: 65535)])
+        // Dense tensors keep their zeros as explicit zeros (they matter to Yuma 3's bonds).
+        #expect(r.epochs[1].weights.rows[0] == [.init(column: 3, value: 0), .init(column: 4, value: 65535)])
         // Rows are max-upscaled to u16 as the SDK does: 0.25 / 0.75 × 65535 = 21845.
         #expect(r.epochs[3].weights.rows[2] == [.init(column: 3, value: 21845), .init(column: 4, value: 65535)])
-        #expect(r.epochs[3].weights.rows[0] == [.init(column: 4, value: 65535)])
+        #expect(r.epochs[3].weights.rows[0] == [.init(column: 3, value: 0), .init(column: 4, value: 65535)])
         #expect(r.epochs[3].resetBonds == [4], "reset_bonds_index 1 is the second server, UID 3 + 1")
         #expect(r.epochs.map(\.resetBonds.count) == [0, 0, 0, 1, 0])
     }
@@ -127,8 +135,8 @@ struct ReplayParsingTests {
         let r = try ChainReplayReader.read(file: try Support.file("dump.json", text))
         #expect(r.labels == ["A", "B", "S1", "S2", "S3"])
         #expect(r.epochs.map(\.stakes) == [[0.6, 0.4, 0, 0, 0], [0.5, 0.5, 0, 0, 0]])
-        #expect(r.epochs[0].weights.rows[0] == [.init(column: 2, value: 65535), .init(column: 3, value: 65535)])
-        #expect(r.epochs[0].weights.rows[1] == [.init(column: 4, value: 65535)])
+        #expect(r.epochs[0].weights.rows[0] == [.init(column: 2, value: 65535), .init(column: 3, value: 65535), .init(column: 4, value: 0)])
+        #expect(r.epochs[0].weights.rows[1] == [.init(column: 2, value: 0), .init(column: 3, value: 0), .init(column: 4, value: 65535)])
     }
 
     @Test func bundledReplayFilesRead() throws {

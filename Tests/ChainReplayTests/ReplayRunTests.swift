@@ -69,9 +69,9 @@ struct ReplayRunTests {
         #expect(c0[4] > c0[5])
         #expect(steps[1].input.weights.rows[2] == ChainReplayReader.upscale(c0))
         #expect(steps[1].input.weights.rows[2].first == .init(column: 4, value: 65535))
-        // Winner takes all: the largest weight at 65535, the lower UID on ties.
-        #expect(steps[0].input.weights.rows[3] == [.init(column: 5, value: 65535)])
-        #expect(steps[1].input.weights.rows[3] == [.init(column: 4, value: 65535)])
+        // Winner takes all: the largest weight at 65535, the lower UID on ties, the others explicit zeros.
+        #expect(steps[0].input.weights.rows[3] == [.init(column: 4, value: 0), .init(column: 5, value: 65535)])
+        #expect(steps[1].input.weights.rows[3] == [.init(column: 4, value: 65535), .init(column: 5, value: 0)])
 
         let m = ChainReplayMetrics.compute(r, steps: steps)
         #expect(m["copier_relative_dividends"] != nil)

@@ -13,7 +13,7 @@ public struct ChainReplay: Sendable, Hashable {
         /// The block the epoch runs at.
         public var block: UInt64
         public var stakes: [Double]
-        /// u16 weights as stored on chain, one row per UID.
+        /// u16 weights as stored on chain, one row per UID (explicit zeros kept as written).
         public var weights: SparseMatrix<UInt16>
         public var lastUpdate: [UInt64]
         public var registeredAt: [UInt64]
@@ -56,15 +56,18 @@ public struct ChainReplay: Sendable, Hashable {
     public var validators: [Int]
     /// The UID whose results other validators are compared with (yuma-simulation's `base_validator`).
     public var baseValidator: Int?
+    /// The subnet owner's UID, when it is registered (it keeps a validator permit and its self-weight).
+    public var owner: Int?
     public var behaviours: [Int: Behaviour]
     public var epochs: [Epoch]
 
-    public init(name: String, labels: [String], validators: [Int], baseValidator: Int? = nil,
+    public init(name: String, labels: [String], validators: [Int], baseValidator: Int? = nil, owner: Int? = nil,
                 behaviours: [Int: Behaviour] = [:], epochs: [Epoch]) {
         self.name = name
         self.labels = labels
         self.validators = validators
         self.baseValidator = baseValidator
+        self.owner = owner
         self.behaviours = behaviours
         self.epochs = epochs
     }

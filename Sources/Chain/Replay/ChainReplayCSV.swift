@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```text
 /// epoch,kind,uid,target,value
-/// ,label,0,,big            # per-replay rows leave `epoch` empty: label, validator, base_validator,
+/// ,label,0,,big            # per-replay rows leave `epoch` empty: label, validator, base_validator, owner,
 /// ,label,3,,server1        #   copies (value: consensus), shift (value: epochs), winner_takes_all
 /// 0,stake,0,,0.8           # stake of a UID (UIDs not listed in an epoch hold 0)
 /// 0,weight,0,3,65535       # u16 weight from `uid` to `target`
@@ -17,7 +17,7 @@ import Foundation
 /// Errors name the file, line and column (the field, counted from 1).
 public enum ChainReplayCSV {
     public static let header = "epoch,kind,uid,target,value"
-    static let kinds = ["label", "validator", "base_validator", "copies", "shift", "winner_takes_all", "uids",
+    static let kinds = ["label", "validator", "base_validator", "owner", "copies", "shift", "winner_takes_all", "uids",
                         "stake", "weight", "block", "emission", "last_update", "registered_at", "reset_bonds"]
 
     struct Row {
@@ -119,6 +119,7 @@ public enum ChainReplayCSV {
 
         var validators: [Int]?
         var base: Int?
+        var owner: Int?
         var behaviours: [Int: ChainReplay.Behaviour] = [:]
         struct Draft {
             var stakes: [Double]?
@@ -133,13 +134,14 @@ public enum ChainReplayCSV {
         var drafts: [Int: Draft] = [:]
         for r in rows {
             let kind = r.fields[1]
-            if ["label", "uids", "validator", "base_validator", "copies", "shift", "winner_takes_all"].contains(kind) {
+            if ["label", "uids", "validator", "base_validator", "owner", "copies", "shift", "winner_takes_all"].contains(kind) {
                 guard r.fields[0].isEmpty else {
                     throw ConfigError(.invalidValue, at: r.location(file, field: 0), path: "epoch", "a '\(kind)' row describes the whole replay: expected an empty epoch field")
                 }
                 switch kind {
                 case "validator": validators = (validators ?? []) + [try uid(r, 2)]
                 case "base_validator": base = try uid(r, 2)
+                case "owner": owner = try uid(r, 2)
                 case "copies":
                     guard r.fields[4] == "consensus" else {
                         throw ConfigError(.invalidValue, at: r.location(file, field: 4), path: "value", "a copier copies 'consensus', found '\(r.fields[4])'", choices: ["consensus"])
@@ -216,7 +218,7 @@ public enum ChainReplayCSV {
             previousBlock = b
             var m = SparseMatrix<UInt16>(count: count)
             for (u, row) in d.weights {
-                m.rows[u] = row.filter { $0.value > 0 }.map { .init(column: $0.key, value: $0.value) }.sorted { $0.column < $1.column }
+                m.rows[u] = row.map { .init(column: $0.key, value: $0.value) }.sorted { $0.column < $1.column }
             }
             var lastUpdate = Array(repeating: b, count: count)
             for (u, v) in d.lastUpdate { lastUpdate[u] = v }
@@ -228,6 +230,6 @@ public enum ChainReplayCSV {
         }
         return ChainReplay(name: name, labels: labels,
                            validators: validators ?? ChainReplay.inferredValidators(uidCount: count, epochs: epochs),
-                           baseValidator: base, behaviours: behaviours, epochs: epochs)
+                           baseValidator: base, owner: owner, behaviours: behaviours, epochs: epochs)
     }
 }

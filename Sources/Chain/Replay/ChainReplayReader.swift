@@ -137,8 +137,9 @@ public enum ChainReplayReader {
         if let node = r.raw("validators") { validators = try uidList(node, uids: uids, path: r.path(of: "validators")) }
         else { validators = ChainReplay.inferredValidators(uidCount: uids.count, epochs: epochs) }
         let base = try r.raw("base_validator").map { n throws(ConfigError) in try uid(n, uids: uids, path: r.path(of: "base_validator")) }
+        let owner = try r.raw("owner").map { n throws(ConfigError) in try uid(n, uids: uids, path: r.path(of: "owner")) }
         let behaviours = try behaviours(r, uids: uids)
-        return ChainReplay(name: name, labels: labels, validators: validators, baseValidator: base,
+        return ChainReplay(name: name, labels: labels, validators: validators, baseValidator: base, owner: owner,
                            behaviours: behaviours, epochs: epochs)
     }
 
@@ -355,7 +356,7 @@ public enum ChainReplayReader {
                         throw ConfigError(.invalidValue, at: cell.keyLocation ?? cell.value.location, path: "\(path).\(row.key)",
                                           "UID \(target) appears twice in this row; expected one weight per target")
                     }
-                    if v > 0 { entries.append(.init(column: target, value: v)) }
+                    entries.append(.init(column: target, value: v))
                 }
             } else if let dense = row.value.elements {
                 guard dense.count == uids.count else {
@@ -364,7 +365,7 @@ public enum ChainReplayReader {
                 }
                 for (j, cell) in dense.enumerated() {
                     let v = try u16(cell, path: "\(path).\(row.key)[\(j)]")
-                    if v > 0 { entries.append(.init(column: j, value: v)) }
+                    entries.append(.init(column: j, value: v))
                 }
             } else if !row.value.isNull {
                 throw ConfigError(.wrongType, at: row.value.location, path: "\(path).\(row.key)",
@@ -393,19 +394,23 @@ public enum ChainReplayReader {
             for (j, v) in values.enumerated() where v < 0 {
                 throw ConfigError(.outOfRange, at: rowNode.elements![j].location, path: "\(path)[\(i)][\(j)]", "a weight must be ≥ 0, found \(v)")
             }
-            matrix.rows[i] = upscale(values, columnOffset: columnOffset)
+            matrix.rows[i] = upscale(values, columnOffset: columnOffset, keepZeros: true)
         }
         return matrix
     }
 
     /// Max-upscales a row of non-negative weights to u16 entries (an all-zero row sets nothing).
-    public static func upscale(_ values: [Double], columnOffset: Int = 0) -> [SparseMatrix<UInt16>.Entry] {
+    ///
+    /// - Parameter keepZeros: keep zero entries as explicit zeros (a dense row, as yuma-simulation's
+    ///   tensors: subtensor's Yuma 3 decays the bond of an explicit zero but drops the bond of a
+    ///   missing column); `false` drops them, as the SDK's `convert_weights_and_uids_for_emit` does.
+    public static func upscale(_ values: [Double], columnOffset: Int = 0, keepZeros: Bool = false) -> [SparseMatrix<UInt16>.Entry] {
         let top = values.max() ?? 0
         guard top > 0 else { return [] }
         var out: [SparseMatrix<UInt16>.Entry] = []
         for (j, v) in values.enumerated() {
             let q = UInt16((v / top * 65535).rounded())
-            if q > 0 { out.append(.init(column: j + columnOffset, value: q)) }
+            if q > 0 || keepZeros { out.append(.init(column: j + columnOffset, value: q)) }
         }
         return out
     }

@@ -40,7 +40,8 @@ public struct ChainReplayRunner: Sendable {
                 weights.rows[uid] = row(for: uid, behaviour, epoch: e, previous: steps.last?.result)
             }
             let input = ChainEpochInput(block: epoch.block, stakes: epoch.stakes, weights: weights, validatorPermits: permits,
-                                        lastUpdate: epoch.lastUpdate, registeredAt: epoch.registeredAt, emission: epoch.emission)
+                                        lastUpdate: epoch.lastUpdate, registeredAt: epoch.registeredAt, emission: epoch.emission,
+                                        ownerUID: replay.owner)
             let result: ChainEpochResult
             do {
                 result = try mechanism.epoch(input, state: state)
@@ -59,6 +60,7 @@ public struct ChainReplayRunner: Sendable {
     func row(for uid: Int, _ behaviour: ChainReplay.Behaviour, epoch e: Int, previous: ChainEpochResult?) -> [SparseMatrix<UInt16>.Entry] {
         switch behaviour {
         case .copiesConsensus:
+            // The SDK drops zero weights before set_weights, so the copied row has none.
             guard let previous else { return replay.epochs[e].weights.rows[uid] }
             return ChainReplayReader.upscale(previous.consensus)
         case .shifted(let k):
@@ -68,7 +70,9 @@ public struct ChainReplayRunner: Sendable {
             let row = replay.epochs[e].weights.rows[uid]
             guard var best = row.first else { return [] }
             for entry in row.dropFirst() where entry.value > best.value { best = entry }
-            return [.init(column: best.column, value: 65535)]
+            guard best.value > 0 else { return row }
+            // The other columns of the row stay as explicit zeros (as a dense one-hot row).
+            return row.map { .init(column: $0.column, value: $0.column == best.column ? 65535 : 0) }
         }
     }
 }
