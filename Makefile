@@ -5,7 +5,7 @@ BUILD_FLAGS  ?=
 SUDO         := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 SCORING      ?= .build/debug/scoring
 
-.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service bench-chain
+.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service bench-chain chain-scenarios
 
 all: build
 
@@ -55,6 +55,12 @@ bench-chain: deps
 	  $(PYTHON) Benchmarks/ChainBench/yuma_sim_bench.py "$(YUMA_SIM)" --threads 2 | tee .build/yuma-sim-timing.txt; \
 	else echo "==> no yuma-simulation checkout at $(YUMA_SIM) or no torch for $(PYTHON): ours only"; fi
 	.build/release/ChainBench --reference .build/yuma-sim-timing.txt
+
+## Every chain scenario (configs/chain/) with its HTML report under out/chain/; fails when an expect: line does not hold.
+chain-scenarios: build
+	@mkdir -p out/chain; fail=0; for f in configs/chain/*.yaml; do n=$$(basename $$f .yaml); \
+	  $(SCORING) chain run $$f --format json -o out/chain/$$n.json --report out/chain/$$n.html --quiet || fail=1; done; \
+	  echo "==> reports: out/chain/*.html"; exit $$fail
 
 ## Signature interoperability with the Bittensor key library, both ways (installs bittensor-wallet from PyPI).
 interop: deps

@@ -55,7 +55,7 @@ struct ChainPipelineTests {
             _ = try Self.load(Self.config.replacingOccurrences(of: "[test-proportional, {", with: "[test-proportionl, {"))
         } throws: { error in
             let d = "\(error)"
-            return d.contains("chain.yaml:4:17") && d.contains("test-proportional")
+            return d.contains("chain.yaml:4:16") && d.contains("test-proportional")
         }
     }
 

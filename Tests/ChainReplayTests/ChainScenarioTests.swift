@@ -44,7 +44,7 @@ struct ChainScenarioTests {
             let text = try String(contentsOfFile: out, encoding: .utf8)
             #expect(!text.isEmpty)
             let html = try String(contentsOfFile: report, encoding: .utf8)
-            #expect(html.contains("id=\"uids-yuma\""), "the report has the per-UID table of yuma")
+            #expect(html.contains("id=\"uids-yuma-yuma3-true-\""), "the report has the per-UID table of yuma")
             #expect(html.contains("data-chart=\"dividends\"") && html.contains("data-chart=\"bonds\"") && html.contains("data-chart=\"incentive\""))
             switch format {
             case "json":
@@ -71,10 +71,10 @@ struct ChainScenarioTests {
     @Test func bareReplayFileRunsWithMechanismAndOptionFlags() async throws {
         let dir = try Support.temporaryDirectory("chain-cli")
         let replay = Support.root.appendingPathComponent("configs/chain/replays/kappa-moves-first.csv").path
-        try await ChainCommand.Run.parse([replay, "--mechanism", "yuma", "--set", "kappa=0.6", "--format", "json", "-o", "\(dir)/r.json", "--quiet"]).run()
+        try await ChainCommand.Run.parse([replay, "--mechanism", "yuma", "--set", "kappa=39321", "--format", "json", "-o", "\(dir)/r.json", "--quiet"]).run()
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/r.json"))) as? [String: Any])
         let mechanisms = try #require(doc["mechanisms"] as? [[String: Any]])
-        #expect(mechanisms.map { $0["label"] as? String } == ["yuma[kappa=0.6]"])
-        #expect((mechanisms[0]["options"] as? [String: Any])?["kappa"] as? Double == 0.6)
+        #expect(mechanisms.map { $0["label"] as? String } == ["yuma[kappa=39321]"])
+        #expect((mechanisms[0]["options"] as? [String: Any])?["kappa"] as? Int == 39321)
     }
 }

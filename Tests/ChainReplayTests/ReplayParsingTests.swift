@@ -79,7 +79,7 @@ struct ReplayParsingTests {
         #expect(r.epochs.map(\.emission) == [1, 2.5, 2.5])
         #expect(r.epochs[0].lastUpdate == [10, 10, 10, 10])
         #expect(r.epochs[0].registeredAt == [0, 0, 0, 0])
-        #expect(r.epochs[0].location?.line == 6)
+        #expect(r.epochs[0].location?.line == 7)
     }
 
     @Test func jsonAndCSVReadTheSameReplayAsYAML() throws {
