@@ -88,7 +88,7 @@ struct ReplayRunTests {
             init(parameters: ParameterValues) throws {}
             init() {}
             func epoch(_ input: ChainEpochInput, state: ChainState) throws -> ChainEpochResult {
-                if input.block == 2 { throw ChainInputError(field: "stakes", uid: 1, "no") }
+                if input.block == 720 { throw ChainInputError(field: "stakes", uid: 1, "no") }
                 return try ProportionalChain(alpha: 0.5).epoch(input, state: state)
             }
         }

@@ -80,6 +80,15 @@ public struct ChainReplay: Sendable, Hashable {
         return (0..<uidCount).filter { !v.contains($0) }
     }
 
+    /// Blocks between two epochs when a replay does not give them: subtensor's default tempo, so
+    /// an epoch's `block − tempo` (where Yuma's bond registration mask starts) lies after the
+    /// default registration block 0 from the second epoch on.
+    public static let defaultTempo = 360
+
+    /// Emission per epoch when a replay does not give it: one TAO in rao (10⁹), since `yuma`'s
+    /// fixed arithmetic truncates emission amounts to whole units.
+    public static let defaultEmission = 1e9
+
     /// The default label of `uid`.
     public static func defaultLabel(_ uid: Int) -> String { "uid\(uid)" }
 

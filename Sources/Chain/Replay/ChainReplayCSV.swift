@@ -9,7 +9,8 @@ import Foundation
 /// ,label,3,,server1        #   copies (value: consensus), shift (value: epochs), winner_takes_all
 /// 0,stake,0,,0.8           # stake of a UID (UIDs not listed in an epoch hold 0)
 /// 0,weight,0,3,65535       # u16 weight from `uid` to `target`
-/// 0,block,,,100            # optional: block, emission, last_update (uid), registered_at (uid)
+/// 0,block,,,100            # optional: block (default: previous + tempo, `,tempo,,,360`), emission,
+///                          #   last_update (uid), registered_at (uid)
 /// 0,reset_bonds,3,,        # clear UID 3's bond column before epoch 0
 /// ```
 /// Epochs are numbered 0, 1, 2, … without gaps; an epoch with no `stake` lines keeps the previous
@@ -17,7 +18,7 @@ import Foundation
 /// Errors name the file, line and column (the field, counted from 1).
 public enum ChainReplayCSV {
     public static let header = "epoch,kind,uid,target,value"
-    static let kinds = ["label", "validator", "base_validator", "owner", "copies", "shift", "winner_takes_all", "uids",
+    static let kinds = ["label", "validator", "base_validator", "owner", "tempo", "copies", "shift", "winner_takes_all", "uids",
                         "stake", "weight", "block", "emission", "last_update", "registered_at", "reset_bonds"]
 
     struct Row {
@@ -120,6 +121,7 @@ public enum ChainReplayCSV {
         var validators: [Int]?
         var base: Int?
         var owner: Int?
+        var tempo = UInt64(ChainReplay.defaultTempo)
         var behaviours: [Int: ChainReplay.Behaviour] = [:]
         struct Draft {
             var stakes: [Double]?
@@ -134,7 +136,7 @@ public enum ChainReplayCSV {
         var drafts: [Int: Draft] = [:]
         for r in rows {
             let kind = r.fields[1]
-            if ["label", "uids", "validator", "base_validator", "owner", "copies", "shift", "winner_takes_all"].contains(kind) {
+            if ["label", "uids", "validator", "base_validator", "owner", "tempo", "copies", "shift", "winner_takes_all"].contains(kind) {
                 guard r.fields[0].isEmpty else {
                     throw ConfigError(.invalidValue, at: r.location(file, field: 0), path: "epoch", "a '\(kind)' row describes the whole replay: expected an empty epoch field")
                 }
@@ -142,6 +144,11 @@ public enum ChainReplayCSV {
                 case "validator": validators = (validators ?? []) + [try uid(r, 2)]
                 case "base_validator": base = try uid(r, 2)
                 case "owner": owner = try uid(r, 2)
+                case "tempo":
+                    guard let t = UInt64(r.fields[4]), t > 0 else {
+                        throw ConfigError(.invalidValue, at: r.location(file, field: 4), path: "value", "expected the blocks between epochs (an integer ≥ 1), found '\(r.fields[4])'")
+                    }
+                    tempo = t
                 case "copies":
                     guard r.fields[4] == "consensus" else {
                         throw ConfigError(.invalidValue, at: r.location(file, field: 4), path: "value", "a copier copies 'consensus', found '\(r.fields[4])'", choices: ["consensus"])
@@ -211,7 +218,7 @@ public enum ChainReplayCSV {
                 throw ConfigError(.missingKey, at: SourceLocation(file: file, line: d.line, column: 2), path: "stake", "epoch \(e) has no stake rows and no earlier epoch to keep them from")
             }
             previousStakes = stakes
-            let b = d.block ?? previousBlock + 1
+            let b = d.block ?? previousBlock + tempo
             if e > 0, b <= previousBlock {
                 throw ConfigError(.invalidValue, at: SourceLocation(file: file, line: d.line, column: 5), path: "block", "blocks must increase: epoch \(e) is at \(b), after \(previousBlock)")
             }
@@ -225,7 +232,7 @@ public enum ChainReplayCSV {
             var registered = Array(repeating: UInt64(0), count: count)
             for (u, v) in d.registeredAt { registered[u] = v }
             epochs.append(ChainReplay.Epoch(block: b, stakes: stakes, weights: m, lastUpdate: lastUpdate, registeredAt: registered,
-                                            emission: d.emission ?? 1, resetBonds: d.resetBonds,
+                                            emission: d.emission ?? ChainReplay.defaultEmission, resetBonds: d.resetBonds,
                                             location: SourceLocation(file: file, line: d.line, column: 1)))
         }
         return ChainReplay(name: name, labels: labels,

@@ -79,9 +79,10 @@ public enum ChainReplayReader {
             labels = (0..<n).map(ChainReplay.defaultLabel)
         }
         let uids = UIDNames(labels: labels)
+        let tempo = UInt64(try r.int("tempo", default: ChainReplay.defaultTempo, range: 1...1_000_000))
         let defaults = try r.section("defaults")
         let defaultStakes = try defaults.raw("stakes").map { n throws(ConfigError) in try stakes(n, uids: uids, path: defaults.path(of: "stakes")) }
-        let defaultEmission = try defaults.double("emission", default: 1, range: 0...Double.greatestFiniteMagnitude)
+        let defaultEmission = try defaults.double("emission", default: ChainReplay.defaultEmission, range: 0...Double.greatestFiniteMagnitude)
         let defaultLast = try defaults.raw("last_update").map { n throws(ConfigError) in try blocks(n, uids: uids, path: defaults.path(of: "last_update")) }
         let defaultRegistered = try defaults.raw("registered_at").map { n throws(ConfigError) in try blocks(n, uids: uids, path: defaults.path(of: "registered_at")) }
         let defaultWeights = try defaults.raw("weights").map { n throws(ConfigError) in try weights(n, uids: uids, path: defaults.path(of: "weights")) }
@@ -124,7 +125,7 @@ public enum ChainReplayReader {
                     }
                     block = UInt64(explicitBlock)
                 } else {
-                    block += 1
+                    block += tempo
                 }
                 epochs.append(ChainReplay.Epoch(
                     block: block, stakes: s, weights: w,
@@ -204,7 +205,8 @@ public enum ChainReplayReader {
             }
             stakesPerEpoch = Array(repeating: s + pad, count: epochCount)
         }
-        let emission = try r.double("emission", default: 1, range: 0...Double.greatestFiniteMagnitude)
+        let emission = try r.double("emission", default: ChainReplay.defaultEmission, range: 0...Double.greatestFiniteMagnitude)
+        let tempo = UInt64(try r.int("tempo", default: ChainReplay.defaultTempo, range: 1...1_000_000))
         let resetOn = try r.bool("reset_bonds", default: false)
         let resetIndex = try r.optionalInt("reset_bonds_index", range: 0...(ns - 1))
         let resetEpoch = try r.optionalInt("reset_bonds_epoch", range: 0...(epochCount - 1))
@@ -216,7 +218,7 @@ public enum ChainReplayReader {
         let behaviours = try behaviours(r, uids: uids)
         var epochs: [ChainReplay.Epoch] = []
         for (e, (w, node)) in matrices.enumerated() {
-            let block = UInt64(e + 1)
+            let block = UInt64(e + 1) * tempo
             let reset = resetOn && resetEpoch == e ? [nv + resetIndex!] : []
             epochs.append(ChainReplay.Epoch(block: block, stakes: stakesPerEpoch[e], weights: w,
                                             lastUpdate: Array(repeating: block, count: uids.count),
