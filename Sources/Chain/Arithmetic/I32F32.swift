@@ -62,7 +62,7 @@ struct I32F32: Hashable, Comparable, Sendable {
         var q: UInt128
         if estimate < 1.125899906842624e15 {
             let n = UInt128(ua) << 32, d = UInt128(ub)
-            q = UInt128(estimate)
+            q = UInt128(UInt64(estimate))
             var product = q * d
             while product > n { q -= 1; product -= d }
             while n - product >= d { q += 1; product += d }
