@@ -1,7 +1,7 @@
 // ChainBench: time one `yuma` epoch (fixed and float) on dense and sparse subnets, and, when given
 // the figures of yuma-simulation's Yuma 2 on the same inputs (yuma_sim_bench.py), print the ratios.
 //
-//   swift build -c release --product ChainBench && .build/release/ChainBench [--reference FILE]
+//   swift build -c release --product ChainBench && .build/release/ChainBench [--reference FILE] [--cpu-time]
 //
 // Inputs are deterministic and identical to the Python driver's: N UIDs, the first V are validators
 // with stake s_i = 1000 + (7919·i mod 10007); validator i weights UID j ≠ i with
@@ -33,24 +33,36 @@ func makeInput(_ s: Shape, block: UInt64) -> ChainEpochInput {
                            emission: 1_000_000_000)
 }
 
-/// Median milliseconds per epoch over `reps` epochs carrying bonds (after `warm` warm-up epochs).
-func time(_ m: Yuma, _ input: ChainEpochInput, reps: Int, warm: Int = 2) throws -> Double {
+/// This thread's CPU time in milliseconds (time spent waiting for a core on a loaded machine excluded).
+func threadCPUms() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) / 1e6
+}
+
+/// Median milliseconds per epoch over `reps` epochs carrying bonds (after `warm` warm-up epochs):
+/// wall-clock time, or this thread's CPU time with `--cpu-time`.
+func time(_ m: Yuma, _ input: ChainEpochInput, reps: Int, warm: Int = 2, cpuTime: Bool) throws -> Double {
     var state = ChainState.initial(uidCount: input.uidCount)
     for _ in 0..<warm { state = try m.epoch(input, state: state).state }
     var samples: [Double] = []
     let clock = ContinuousClock()
     for _ in 0..<reps {
-        let start = clock.now
+        let start = clock.now, cpu0 = threadCPUms()
         state = try m.epoch(input, state: state).state
-        let d = clock.now - start
-        samples.append(Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15)
+        let d = clock.now - start, cpu = threadCPUms() - cpu0
+        samples.append(cpuTime ? cpu : Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15)
     }
     return samples.sorted()[samples.count / 2]
 }
 
 var referencePath: String?
+var cpuTime = false
 var args = CommandLine.arguments.dropFirst()
-while let a = args.popFirst() { if a == "--reference" { referencePath = args.popFirst() } }
+while let a = args.popFirst() {
+    if a == "--reference" { referencePath = args.popFirst() }
+    if a == "--cpu-time" { cpuTime = true }
+}
 // Reference lines: "<V>x<N> <milliseconds per epoch>" from yuma_sim_bench.py.
 var reference: [String: Double] = [:]
 if let path = referencePath, let text = try? String(contentsOfFile: path, encoding: .utf8) {
@@ -64,7 +76,7 @@ var h = YumaHyperparameters()
 h.maxAllowedValidators = 4096
 let fixed = Yuma(hyperparameters: h, arithmetic: .fixed)
 let float = Yuma(hyperparameters: h, arithmetic: .float)
-print("ChainBench: one yuma epoch (Yuma 2 bonds, chain defaults), median ms per epoch, 1 thread")
+print("ChainBench: one yuma epoch (Yuma 2 bonds, chain defaults), median ms per epoch, 1 thread, \(cpuTime ? "thread CPU time" : "wall clock")")
 print("shape                 non-zeros     fixed ms   float ms   target (fixed / float)   yuma-sim Yuma 2 ms   float speed-up   target")
 for s in [Shape(validators: 64, uids: 256, density: 1), Shape(validators: 256, uids: 4096, density: 1),
           Shape(validators: 256, uids: 4096, density: 0.1), Shape(validators: 256, uids: 4096, density: 0.01)] {
@@ -73,8 +85,8 @@ for s in [Shape(validators: 64, uids: 256, density: 1), Shape(validators: 256, u
     // Interleave fixed and float so a noisy neighbour hits both alike.
     var fx: [Double] = [], fl: [Double] = []
     for _ in 0..<3 {
-        fx.append(try time(fixed, input, reps: reps / 3 + 1))
-        fl.append(try time(float, input, reps: reps / 3 + 1))
+        fx.append(try time(fixed, input, reps: reps / 3 + 1, cpuTime: cpuTime))
+        fl.append(try time(float, input, reps: reps / 3 + 1, cpuTime: cpuTime))
     }
     let f = fx.min()!, g = fl.min()!
     let key = "\(s.validators)x\(s.uids)"

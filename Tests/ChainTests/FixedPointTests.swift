@@ -39,8 +39,8 @@ struct FixedPointTests {
     }
 
     @Test func expFollowsTheCrate() {
-        // exp(1) is the crate's 23-bit E constant; exp(0) = 1.
-        #expect(I32F32.exp(.one)!.bits == 22_802_601 << 9)
+        // exp(1) is the crate's E as I9F23: ⌊e·2²³⌋ = 22,802,600 (consts::E >> 103), widened; exp(0) = 1.
+        #expect(I32F32.exp(.one)!.bits == 22_802_600 << 9)
         #expect(I32F32.exp(.zero) == .one)
         for x in [-20.0, -5, -1.25, -0.5, 0.25, 0.5, 2, 5, 10] {
             let ours = I32F32.expSafe(I32F32(x)).doubleValue
@@ -77,5 +77,26 @@ struct FixedPointTests {
         #expect(ChainWeightStorage.maxUpscale([1, 2]) == [32768, 65535])
         #expect(ChainWeightStorage.maxUpscale([0, 0]) == [0, 0])
         #expect(ChainWeightStorage.maxUpscale([]) == [])
+    }
+}
+
+extension FixedPointTests {
+    /// The fast quotient (Double estimate, exact correction) equals the plain 128-bit division.
+    @Test func fastDivisionEqualsReference() {
+        var state: UInt64 = 0x1234_5678_9ABC_DEF0
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state }
+        var mismatches: [String] = []
+        for k in 0..<200_000 {
+            let shiftA = Int(next() % 64), shiftB = Int(next() % 64)
+            var a = Int64(bitPattern: next()) >> shiftA
+            var b = Int64(bitPattern: next()) >> shiftB
+            if k % 7 == 0 { a = a.magnitude > 1 << 40 ? a >> 20 : a; b = b | 1 }
+            if b == 0 { b = 1 }
+            let x = I32F32(bits: a), y = I32F32(bits: b)
+            if I32F32.checkedDiv(x, y) != I32F32.checkedDivReference(x, y), mismatches.count < 5 { mismatches.append("\(a) / \(b)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        #expect(I32F32.checkedDiv(I32F32(bits: .min), I32F32(bits: -1)) == nil)
+        #expect(I32F32.checkedDiv(I32F32(bits: .min), .one) == I32F32(bits: .min))
     }
 }

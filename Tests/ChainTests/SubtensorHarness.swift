@@ -73,6 +73,8 @@ struct SubtensorFixture: Decodable {
     /// One epoch's outcome with the step that asked for it.
     struct Outcome {
         var step: Step
+        var input: ChainEpochInput
+        var stateBefore: ChainState
         var result: ChainEpochResult
     }
 
@@ -102,9 +104,9 @@ struct SubtensorFixture: Decodable {
                 let input = ChainEpochInput(block: block, stakes: stakes, weights: weights, validatorPermits: permits,
                                             lastUpdate: lastUpdate, registeredAt: registeredAt, emission: emission)
                 let result = try mechanism.epoch(input, state: state)
+                outcomes.append(Outcome(step: step, input: input, stateBefore: state, result: result))
                 state = result.state
                 permits = result.validatorPermits
-                outcomes.append(Outcome(step: step, result: result))
             default:
                 throw ChainInputError(field: "op", "unknown fixture op \(step.op)")
             }

@@ -54,6 +54,33 @@ struct I32F32: Hashable, Comparable, Sendable {
 
     static func checkedDiv(_ a: I32F32, _ b: I32F32) -> I32F32? {
         if b.bits == 0 { return nil }
+        // |a|·2³² / |b| truncated, estimated in Double and corrected exactly in 128-bit integers
+        // (the estimate is off by at most one or two while the quotient stays below 2⁵⁰, which
+        // proportions always do; larger quotients take the plain 128-bit division).
+        let ua = a.bits.magnitude, ub = b.bits.magnitude
+        let estimate = (Double(ua) * 4_294_967_296.0 / Double(ub)).rounded(.down)
+        var q: UInt128
+        if estimate < 1.125899906842624e15 {
+            let n = UInt128(ua) << 32, d = UInt128(ub)
+            q = UInt128(UInt64(estimate))
+            var product = q * d
+            while product > n { q -= 1; product -= d }
+            while n - product >= d { q += 1; product += d }
+        } else {
+            q = (UInt128(ua) << 32) / UInt128(ub)
+        }
+        let negative = (a.bits < 0) != (b.bits < 0)
+        if negative {
+            if q > UInt128(Int64.max) + 1 { return nil }
+            return I32F32(bits: q == UInt128(Int64.max) + 1 ? .min : -Int64(q))
+        }
+        if q > UInt128(Int64.max) { return nil }
+        return I32F32(bits: Int64(q))
+    }
+
+    /// The reference quotient (plain 128-bit division), for tests of ``checkedDiv(_:_:)``.
+    static func checkedDivReference(_ a: I32F32, _ b: I32F32) -> I32F32? {
+        if b.bits == 0 { return nil }
         let q = (Int128(a.bits) << 32) / Int128(b.bits)
         if q > Int128(Int64.max) || q < Int128(Int64.min) { return nil }
         return I32F32(bits: Int64(q))
