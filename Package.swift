@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "DurableFiles", targets: ["DurableFiles"]),
+        .library(name: "Chain", targets: ["Chain"]),
+        .library(name: "ChainPipeline", targets: ["ChainPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -100,11 +102,13 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Chain layer: Yuma consensus (fixed and float arithmetic), research variants, SDK weight processing.
+        .target(name: "Chain", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // Validator side: AsyncHTTPClient client, on-disk cache and outbox, weighting pipeline.
         .target(
             name: "ValidatorClient",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "DurableFiles",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles", "Chain",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,6 +123,8 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // `pipeline: chain`: replays through chain mechanisms, JSON/JSONL/CSV outputs with the run manifest, HTML report.
+        .target(name: "ChainPipeline", dependencies: ["ScoringCore", "Chain", "Simulation", "Reports", "Sodium"], swiftSettings: upcoming),
         // Self-contained HTML reports (inline SVG charts) and the live dashboard page.
         .target(name: "Reports", dependencies: ["ScoringCore", "DurableFiles"], swiftSettings: upcoming),
         // Conformance checkers and test doubles for module authors.
@@ -128,7 +134,8 @@ let package = Package(
             name: "ScoringCLI",
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
-                "ReputationService", "SimulationService", "ValidatorClient", "ReputationPipeline", "Reports",
+                "ReputationService", "SimulationService", "ValidatorClient", "ReputationPipeline", "Reports", "Chain",
+                "ChainPipeline",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -195,7 +202,12 @@ let package = Package(
         .testTarget(name: "ValidatorClientTests", dependencies: ["ValidatorClient", "ReputationService", "Signatures", "Reputation"], swiftSettings: upcoming),
         .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore"], swiftSettings: upcoming),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "ChainTests", dependencies: ["Chain", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        // Release-mode benchmark of one chain epoch, fixed and float (make bench-chain).
+        .executableTarget(name: "ChainBench", dependencies: ["Chain", "ScoringCore"], path: "Benchmarks/ChainBench",
+                          exclude: ["README.md", "yuma_sim_bench.py"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore"], swiftSettings: upcoming),
+        .testTarget(name: "ChainReplayTests", dependencies: ["Chain", "ChainPipeline", "ScoringCLI", "ScoringCore", "Reports"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]
 )

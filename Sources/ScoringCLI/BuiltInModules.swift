@@ -1,7 +1,9 @@
 public import ScoringCore
+import ChainPipeline
 import ReasonForge
 import Reputation
 import ReputationPipeline
+import Chain
 import Simulation
 // scaffold:imports
 
@@ -13,6 +15,8 @@ public enum BuiltInModules {
             ReputationModule(),
             ReputationPipelineModule(),
             SimulationModule(),
+            ChainModule(),
+            ChainPipelineModule(),
             // scaffold:modules
         ]
     }

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import ChainPipeline
 import ReputationPipeline
 import ScoringCore
 import Simulation
@@ -7,7 +8,7 @@ import Simulation
 public struct RunCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the pipeline a config selects (pipeline: simulation | reputation).")
+        abstract: "Run the pipeline a config selects (pipeline: simulation | reputation | chain).")
 
     @Argument(help: "The config file.") public var file: String
     @OptionGroup public var config: ConfigOptions
@@ -47,7 +48,8 @@ public struct RunCommand: AsyncParsableCommand {
             outcome = RunOutcome(files: result.files, metrics: result.metrics.runMetrics)
         } else {
             outcome = try await loaded.pipeline.run(options)
-            if let report {
+            // The chain pipeline writes its own report (RunOptions.reportPath).
+            if let report, !(loaded.pipeline is ChainPipeline) {
                 try await ReportAdapter.writeReport(for: loaded.pipeline, to: report, registry: registry,
                                                     name: loaded.name, description: loaded.description)
             }

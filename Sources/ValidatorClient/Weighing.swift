@@ -1,3 +1,4 @@
+import Chain
 public import Reputation
 public import ScoringCore
 

@@ -1,5 +1,5 @@
 import Testing
-import ValidatorClient
+import Chain
 
 struct ChainWeightsTests {
     @Test func maxUpscaledRoundHalfEvenZerosDropped() throws {

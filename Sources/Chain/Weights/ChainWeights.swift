@@ -1,4 +1,5 @@
-/// Chain weights: weighted rewards turned into what `set_weights` sends, the way the Bittensor SDK does it.
+/// Chain weights: weighted rewards turned into what `set_weights` sends, the way the Bittensor SDK does it
+/// (the validator side of the chain layer; ``WeightProcessing`` is `process_weights_for_netuid`).
 ///
 /// The SDK's `convert_weights_and_uids_for_emit` refuses negative weights and uids, returns nothing
 /// when the weights sum to zero, otherwise divides every weight by the largest (so the largest is 1),
