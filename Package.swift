@@ -124,7 +124,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         // `pipeline: chain`: replays through chain mechanisms, JSON/JSONL/CSV outputs with the run manifest, HTML report.
-        .target(name: "ChainPipeline", dependencies: ["ScoringCore", "Chain", "Simulation", "Reports", "Sodium"], swiftSettings: upcoming),
+        .target(name: "ChainPipeline", dependencies: ["ScoringCore", "Chain", "Simulation", "Reports", "Sodium", "DurableFiles"], swiftSettings: upcoming),
         // Self-contained HTML reports (inline SVG charts) and the live dashboard page.
         .target(name: "Reports", dependencies: ["ScoringCore", "DurableFiles"], swiftSettings: upcoming),
         // Conformance checkers and test doubles for module authors.
@@ -196,6 +196,7 @@ let package = Package(
                 "SimulationService", "ReputationService", "ScoringCore", "Simulation", "ReasonForge",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),

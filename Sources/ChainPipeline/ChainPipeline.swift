@@ -1,6 +1,7 @@
 public import ScoringCore
 public import Chain
 import Foundation
+import DurableFiles
 import Simulation
 
 /// The `chain` pipeline: replays recorded epochs (``ChainReplay``) through one or several chain
@@ -221,12 +222,10 @@ public enum ChainOutputFormat: String, Sendable, CaseIterable {
     case csv
 }
 
-/// Writes a file by way of a temporary file in the same directory and a rename, so a reader
+/// Writes a file through the package's one durable-write recipe (``DurableWriter``), so a reader
 /// never sees a partial file and a failure leaves the old file (or none).
 public enum AtomicWrite {
     public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try DurableWriter().write(text, to: path)
     }
 }

@@ -85,10 +85,10 @@ import NIOConcurrencyHelpers
     static func committerHoldingItsFirstRound(root: String) -> (GroupCommitter, gate: DispatchSemaphore, sizes: NIOLockedValueBox<[Int]>) {
         let gate = DispatchSemaphore(value: 0)
         let sizes = NIOLockedValueBox([Int]())
-        let committer = GroupCommitter(root: root, durable: true) { size in
+        let committer = GroupCommitter(root: root, durable: true, onBatch: { size in
             let first = sizes.withLockedValue { s -> Bool in s.append(size); return s.count == 1 }
             if first { gate.wait() }
-        }
+        })
         return (committer, gate, sizes)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The OpenAPI 3.1 description served at `GET /openapi.yaml`: the service's own routes plus those
 /// of every ``MountedRoutes`` (``yaml(mounting:)``).
 ///
