@@ -24,7 +24,12 @@ public struct DurableWriteError: Error, Sendable, Equatable, CustomStringConvert
     public var fileExists: Bool { step == .publish && errno == EEXIST }
 
     /// The final name, or the destination directory, is a symlink: refused.
-    public var isSymlink: Bool { errno == ELOOP && (step == .checkDestination || step == .checkDirectory) }
+    /// Whether a symlink was refused: `ELOOP` where the final name or a directory was checked, or
+    /// `ENOTDIR` on the directory check (Linux's answer to `O_DIRECTORY | O_NOFOLLOW` on a symlink).
+    public var isSymlink: Bool {
+        (errno == ELOOP && (step == .checkDestination || step == .checkDirectory))
+            || (errno == ENOTDIR && step == .checkDirectory)
+    }
 
     public var description: String {
         switch (step, errno) {

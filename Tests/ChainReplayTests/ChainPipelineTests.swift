@@ -89,7 +89,7 @@ struct ChainPipelineTests {
                 let lines = text.split(separator: "\n")
                 #expect(lines.count == 1 + 2 * 3 * 4, "header, one row per mechanism × epoch × UID")
                 #expect(lines[0] == Substring(ChainOutput.csvHeader))
-                #expect(lines[1].hasPrefix("test-proportional,0,1,0,a,validator,3.0,0.0,0.75,"))
+                #expect(lines[1].hasPrefix("test-proportional,0,360,0,a,validator,3.0,0.0,0.75,"))
             case .table:
                 #expect(text.contains("Run metrics"))
             }

@@ -92,7 +92,7 @@ struct DurableWriterTests {
         try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: dir + "/alias", withDestinationPath: dir + "/real")
         let error = #expect(throws: DurableWriteError.self) { try DurableWriter().write("x", to: dir + "/alias/f") }
-        #expect(error?.isSymlink == true)
+        #expect(error?.isSymlink == true, "\(String(describing: error))")
         var created: [String] = []
         #expect(throws: DurableWriteError.self) { try DurableWriter().makeDirectories(root: dir, ["alias", "sub"], created: &created) }
         #expect(names(in: dir + "/real").isEmpty)

@@ -62,7 +62,8 @@ struct ConfigSafetyTests {
         #expect(Date().timeIntervalSince(start) < 1)
         #expect(e?.kind == .outOfRange)
         #expect(e?.message.contains("20000000000 runs") == true)
-        #expect(e?.location?.file.hasSuffix("huge.yaml") == true && e?.location?.line == 1)
+        // Located at the `matrix:` mapping (its first key, line 2).
+        #expect(e?.location?.file.hasSuffix("huge.yaml") == true && e?.location?.line == 2, "\(String(describing: e?.location))")
         // Excludes count: 3 cells × 2 seeds = 6 runs, one cell excluded → 4 runs fits a limit of 4.
         let small = try MatrixSpec.load(file: dir.write("s.yaml", """
             matrix:
