@@ -49,6 +49,9 @@ public struct FormulaSet: Sendable {
             keys[role] = selection.key
             return try r.component(role.rawValue, kind: .formula, role: role, default: defaultKeys[role], in: registry, as: type)
         }
+        // The consensus slot is read first: the resolved config lists slots in reading order, and
+        // earlier versions read it first, so config_sha256 (and matrix resume) stay comparable.
+        let consensus = try slot(.consensus, (any ConsensusFormula).self)
         let set = FormulaSet(
             emissionSplit: try slot(.emissionSplit, (any EmissionSplitFormula).self),
             compositeScore: try slot(.compositeScore, (any CompositeScoreFormula).self),
@@ -61,7 +64,7 @@ public struct FormulaSet: Sendable {
             trapPenalty: try slot(.trapPenalty, (any TrapPenaltyFormula).self),
             slashing: try slot(.slashing, (any SlashingFormula).self),
             objectiveScore: try slot(.objectiveScore, (any ObjectiveScoreFormula).self),
-            consensus: try slot(.consensus, (any ConsensusFormula).self),
+            consensus: consensus,
             finalScore: try slot(.finalScore, (any FinalScoreFormula).self),
             reputationMultiplier: try slot(.reputationMultiplier, (any ReputationMultiplierFormula).self),
             keys: keys)
