@@ -99,6 +99,27 @@ enum SparseMath {
         }
     }
 
+    /// The union of two rows' columns, in order, each cell `combine(a, b)` (a missing cell counts as
+    /// zero); positive results are kept.
+    @inline(__always)
+    static func mergeRows<S: YumaArithmetic>(_ ra: SparseRow<S>, _ rb: SparseRow<S>,
+                                            _ combine: (S, S) -> S) -> SparseRow<S> {
+        var out: SparseRow<S> = []
+        var p = 0, q = 0
+        while p < ra.count || q < rb.count {
+            let ca = p < ra.count ? ra[p].col : Int.max
+            let cb = q < rb.count ? rb[q].col : Int.max
+            let col = Swift.min(ca, cb)
+            let v1 = ca == col ? ra[p].v : S.zero
+            let v2 = cb == col ? rb[q].v : S.zero
+            if ca == col { p += 1 }
+            if cb == col { q += 1 }
+            let v = combine(v1, v2)
+            if S.zero < v { out.append((col, v)) }
+        }
+        return out
+    }
+
     /// `interpolate_sparse`: `A + ratio·(B − A)` per cell, positive cells kept; `A` at ratio 0 and
     /// `B` at ratio 1 are returned as they are (explicit zeros included).
     static func interpolate<S: YumaArithmetic>(_ a: [SparseRow<S>], _ b: [SparseRow<S>], ratio: S) -> [SparseRow<S>] {
@@ -107,21 +128,7 @@ enum SparseMath {
         var result: [SparseRow<S>] = []
         result.reserveCapacity(a.count)
         for i in a.indices {
-            var out: SparseRow<S> = []
-            var p = 0, q = 0
-            let ra = a[i], rb = b[i]
-            while p < ra.count || q < rb.count {
-                let ca = p < ra.count ? ra[p].col : Int.max
-                let cb = q < rb.count ? rb[q].col : Int.max
-                let col = Swift.min(ca, cb)
-                let v1 = ca == col ? ra[p].v : S.zero
-                let v2 = cb == col ? rb[q].v : S.zero
-                if ca == col { p += 1 }
-                if cb == col { q += 1 }
-                let v = S.add(v1, S.mul(ratio, S.sub(v2, v1)))
-                if S.zero < v { out.append((col, v)) }
-            }
-            result.append(out)
+            result.append(mergeRows(a[i], b[i]) { v1, v2 in S.add(v1, S.mul(ratio, S.sub(v2, v1))) })
         }
         return result
     }

@@ -295,22 +295,11 @@ struct YumaEpoch: Sendable {
             let (wrow, orow) = rows
             let cap = stake[i]
             let buy = S.mul(capacityAlpha, cap)
-            var out: SparseRow<S> = []
-            var p = 0, q = 0
-            while p < wrow.count || q < orow.count {
-                let cw = p < wrow.count ? wrow[p].col : Int.max
-                let co = q < orow.count ? orow[q].col : Int.max
-                let col = Swift.min(cw, co)
-                let w = cw == col ? wrow[p].v : S.zero
-                let b = co == col ? orow[q].v : S.zero
-                if cw == col { p += 1 }
-                if co == col { q += 1 }
+            return SparseMath.mergeRows(wrow, orow) { w, b in
                 let remaining = Swift.max(S.sub(cap, b), .zero)
                 let purchase = S.mul(Swift.min(buy, remaining), w)
-                let v = Swift.min(S.add(S.mul(decay, b), purchase), cap)
-                if v > .zero { out.append((col, v)) }
+                return Swift.min(S.add(S.mul(decay, b), purchase), cap)
             }
-            return out
         }
     }
 }
