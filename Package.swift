@@ -67,7 +67,7 @@ let package = Package(
         // Tier tables, clamp ranges, weighting policies, snapshot and allocation models.
         .target(name: "Reputation", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // Epoch loop, task generation, plagiarism, Monte Carlo, matrices, outputs, reports.
-        .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium"], swiftSettings: upcoming),
+        .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium", "Chain"], swiftSettings: upcoming),
         // SS58, sr25519 (Keccak/STROBE/Merlin), ed25519, signed documents, wallet hotkey files.
         .target(name: "Signatures", dependencies: ["Sodium", "DurableFiles"], swiftSettings: upcoming),
         // Hummingbird 2 reputation service: routes, authentication, storage, request parsing, observability.

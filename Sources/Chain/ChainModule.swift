@@ -14,7 +14,15 @@ public struct ChainModule: ScoringModule {
         Yuma2C.self,
     ]
 
+    /// Every weight setter of the module (``ComponentKind/weightSetting``).
+    public static let weightSetters: [any WeightSetter.Type] = [
+        ReasonForgeWeightSetter.self,
+        MovingAverageWeightSetter.self,
+        MIIDPhase3WeightSetter.self,
+    ]
+
     public func register(into registry: inout ScoringRegistry) throws {
         for m in Self.mechanisms { try registry.register(m) }
+        for w in Self.weightSetters { try registry.register(w) }
     }
 }

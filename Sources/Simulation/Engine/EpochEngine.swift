@@ -43,6 +43,10 @@ final class EpochEngine<R: NormalNoiseSource> {
     /// `steps` and `penaltyFactor` in the form ``PlagiarismDetector`` takes them.
     private var plagiarismSteps: [Int]
     private var penaltyFactor: [Double]
+    /// The chain that pays miners and validators when one is configured (`nil`: Eq. 5 and Eq. 8 pay).
+    private let chainStage: ChainStage?
+    /// This epoch's chain payout (`nil` between tempos or without a chain).
+    private var chainPayout: ChainStage.Payout?
 
     init(settings: SimulationSettings, plan: SeedPlan) {
         self.settings = settings
@@ -79,6 +83,7 @@ final class EpochEngine<R: NormalNoiseSource> {
         if settings.plagiarism.enabled {
             plagiarism = PlagiarismDetector(settings: settings, plan: plan)
         }
+        chainStage = settings.chain.map { ChainStage(settings: $0, roster: settings.roster) }
     }
 
     /// A scorer of its own for another thread (``DrawPipeline``).
@@ -127,12 +132,17 @@ final class EpochEngine<R: NormalNoiseSource> {
         try scoreMinersForEpoch(epoch, tasks: draws.tasks)
         try rankMiners(epoch)
         try awardExcellenceBonuses(epoch)
-        let shares = try splitEmission(epoch)
-        try payMiners(epoch, pool: shares.miners)
+        var shares = try splitEmission(epoch)
+        if let chainStage {
+            chainStage.observe(draws, tasks: draws.tasks.count)
+            shares = try payFromChain(epoch, chainStage)
+        } else {
+            try payMiners(epoch, pool: shares.miners)
+        }
         try scoreValidatorAccuracy(epoch)
         try updateReputations(epoch)
         try computeSlashes(epoch)
-        try payValidators(epoch, pool: shares.validators)
+        if chainStage == nil { try payValidators(epoch, pool: shares.validators) }
         return report(epoch, draws: draws, shares: shares, log: log)
     }
 
@@ -347,6 +357,40 @@ final class EpochEngine<R: NormalNoiseSource> {
         }
     }
 
+    /// Steps 7 and 11 when a chain is configured: at the end of a tempo every validator sets its
+    /// weights and the chain splits the tempo's emission; each UID's TAO, rounded to 6 decimals, is
+    /// added to its total. Between tempos nobody is paid.
+    private func payFromChain(_ epoch: Int, _ chain: ChainStage) throws(SimulationError) -> EmissionShares {
+        do {
+            chainPayout = try chain.settle(epoch: epoch, excellence: formulas.excellenceBonus)
+        } catch {
+            throw fail(epoch, nil, error.message)
+        }
+        var miners = 0.0, validators = 0.0
+        for position in 0..<minerCount {
+            let m = scratch.ranked[position]
+            let tao = chainPayout?.perUID[m] ?? 0
+            guard tao.isFinite, tao >= 0 else { throw fail(epoch, nil, "the chain paid \(minerID(m)) \(tao) TAO") }
+            scratch.minerRewards[position] = tao
+            state.minerTotal[m] += PythonRounding.round6(tao)
+            miners += tao
+        }
+        for v in 0..<validatorCount {
+            let tao = chainPayout?.perUID[minerCount + v] ?? 0
+            guard tao.isFinite, tao >= 0 else { throw fail(epoch, nil, "the chain paid \(validatorID(v)) \(tao) TAO") }
+            scratch.validatorRewards[v] = tao
+            state.validatorTotal[v] += PythonRounding.round6(tao)
+            validators += tao
+        }
+        if let payout = chainPayout {
+            let distributed = payout.emission - payout.ownerTao
+            guard abs(miners + validators - distributed) <= 1e-6 * max(1, distributed) else {
+                throw fail(epoch, nil, "the chain paid \(miners + validators) TAO of \(distributed) (emission not conserved)")
+            }
+        }
+        return EmissionShares(miners: miners, validators: validators)
+    }
+
     // MARK: - Steps 8–11: validators
 
     /// Step 8: each validator's accuracy (Eq. 7), appended to its VAS history.
@@ -426,7 +470,8 @@ final class EpochEngine<R: NormalNoiseSource> {
                 miner: m, rank: position + 1, sEpoch: scratch.sEpoch[m], peb: scratch.peb[m], streak: state.streak[m],
                 epochTao: PythonRounding.round6(scratch.minerRewards[position]), totalTao: state.minerTotal[m],
                 trapPenalty: scratch.trapPenalty[m], breakthroughs: state.breakthroughs[m],
-                plagiarismFlags: scratch.flags[m], dimensions: means))
+                plagiarismFlags: scratch.flags[m], dimensions: means,
+                chain: chainStage?.last.map { MinerChainFigures(incentive: $0.incentive[m], consensus: $0.consensus[m], trust: $0.trust[m]) }))
         }
         var validators: [ValidatorEpochResult] = []
         validators.reserveCapacity(validatorCount)
@@ -434,13 +479,22 @@ final class EpochEngine<R: NormalNoiseSource> {
             validators.append(ValidatorEpochResult(
                 validator: v, vas: scratch.vas[v], reputation: scratch.reputation[v],
                 epochTao: PythonRounding.round6(scratch.validatorRewards[v]), totalTao: state.validatorTotal[v],
-                slashed: scratch.slashed[v]))
+                slashed: scratch.slashed[v], chain: chainFigures(validator: v)))
         }
         return EpochReport(
-            epoch: epoch, totalEmission: settings.emission, minerPool: shares.miners, validatorPool: shares.validators,
+            epoch: epoch, totalEmission: chainStage == nil ? settings.emission : (chainPayout?.emission ?? 0),
+            minerPool: shares.miners, validatorPool: shares.validators,
             tasksProcessed: taskCount, trapsInjected: scratch.trapCount, breakthroughs: log.breakthroughs,
             avgCMS: taskCount * minerCount > 0 ? log.cmsSum / Double(taskCount * minerCount) : 0,
-            miners: miners, validators: validators, plagiarismFlags: log.plagiarismFlags)
+            miners: miners, validators: validators, plagiarismFlags: log.plagiarismFlags,
+            chain: chainStage.map { EpochChainFigures(ran: chainPayout != nil, chainEpochs: $0.steps, ownerTao: chainPayout?.ownerTao ?? 0) })
+    }
+
+    private func chainFigures(validator v: Int) -> ValidatorChainFigures? {
+        guard let chainStage, let last = chainStage.last else { return nil }
+        let uid = minerCount + v
+        return ValidatorChainFigures(dividends: last.dividends[uid], validatorTrust: last.validatorTrust[uid],
+                                     bonds: chainStage.bondSum(validator: v), setWeights: chainStage.setAtLastStep[v])
     }
 
     // MARK: - Invariants

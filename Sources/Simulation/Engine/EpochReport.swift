@@ -24,6 +24,35 @@ public struct MinerEpochResult: Sendable, Hashable {
     /// before the consensus rescaling; a copycat's are those of the answer it copied. Zeros when
     /// the miner submitted nothing.
     public var dimensions: DimensionScores
+    /// What the chain stored for the miner at its last epoch (`nil` without a chain).
+    public var chain: MinerChainFigures? = nil
+}
+
+/// A miner's figures from the last chain epoch (values as the mechanism computed them, before u16 storage).
+public struct MinerChainFigures: Sendable, Hashable {
+    public var incentive: Double
+    public var consensus: Double
+    public var trust: Double
+}
+
+/// A validator's figures from the last chain epoch.
+public struct ValidatorChainFigures: Sendable, Hashable {
+    public var dividends: Double
+    public var validatorTrust: Double
+    /// The sum of the validator's bond row (each bond in [0, 1]).
+    public var bonds: Double
+    /// Whether its row was last set at this chain epoch (false for a lazy validator in between, a copier before consensus exists).
+    public var setWeights: Bool
+}
+
+/// The chain side of an epoch.
+public struct EpochChainFigures: Sendable, Hashable {
+    /// Whether a chain epoch ran at the end of this simulation epoch (the tempo ended).
+    public var ran: Bool
+    /// Chain epochs run so far.
+    public var chainEpochs: Int
+    /// TAO to the subnet owner this epoch.
+    public var ownerTao: Double
 }
 
 /// One validator's line of an epoch report.
@@ -37,6 +66,8 @@ public struct ValidatorEpochResult: Sendable, Hashable {
     public var totalTao: Double
     /// Stake that Eq. 10 would slash this epoch (reported, not deducted, as in the reference).
     public var slashed: Double
+    /// What the chain stored for the validator at its last epoch (`nil` without a chain).
+    public var chain: ValidatorChainFigures? = nil
 }
 
 /// What one epoch produced: the reference's per-epoch response plus our extras.
@@ -57,4 +88,6 @@ public struct EpochReport: Sendable, Hashable {
     public var validators: [ValidatorEpochResult]
     /// Submissions flagged as plagiarised this epoch.
     public var plagiarismFlags: Int
+    /// The chain side of the epoch (`nil` without a chain).
+    public var chain: EpochChainFigures? = nil
 }

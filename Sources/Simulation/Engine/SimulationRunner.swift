@@ -208,13 +208,14 @@ public enum SimulationRunner {
             for (i, m) in miners.enumerated() where include(m) { s += totals[i] }
             return s / sum
         }
-        let metrics = SimulationMetrics(
+        var metrics = SimulationMetrics(
             gini: SimulationMetrics.gini(totals), adversarialShare: share { $0.tier == "adversarial" },
             copycatShare: share { $0.behaviour.isCopycat }, totalSlashed: slashed,
             rankStability: stabilityCount > 0 ? stabilitySum / Double(stabilityCount) : 1,
             tierRankCorrelation: SimulationMetrics.spearmanCorrelation(
                 miners.map { 0.40 * $0.profile.quality + 0.30 * $0.profile.accuracy + 0.15 * $0.profile.novelty + 0.15 * $0.profile.efficiency },
                 totals))
+        metrics.extras = ChainMetrics.extras(settings: settings, minerTotals: totals, validatorTotals: engine.validatorTotals)
         return RunResult(run: run, seeds: engine.plan, finalReport: last!, history: history, minerTotals: totals,
                          validatorTotals: engine.validatorTotals, metrics: metrics)
     }

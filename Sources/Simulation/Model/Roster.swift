@@ -30,13 +30,18 @@ public struct SimulatedMiner: Sendable, Hashable {
     public var tier: String
     public var profile: MinerTierProfile
     public var behaviour: MinerBehaviour
+    /// The operator of a sybil miner (one operator, many UIDs, each resubmitting one answer stream);
+    /// `nil` for every other miner. A sybil's ``behaviour`` is a noiseless copy of its target.
+    public var sybilOperator: String?
 
-    public init(id: String, name: String, tier: String, profile: MinerTierProfile, behaviour: MinerBehaviour = .honest) {
+    public init(id: String, name: String, tier: String, profile: MinerTierProfile, behaviour: MinerBehaviour = .honest,
+                sybilOperator: String? = nil) {
         self.id = id
         self.name = name
         self.tier = tier
         self.profile = profile
         self.behaviour = behaviour
+        self.sybilOperator = sybilOperator
     }
 }
 
@@ -49,13 +54,17 @@ public struct SimulatedValidator: Sendable, Hashable {
     /// Profile name (`honest`, `good`, `lazy`, `malicious`).
     public var profileName: String
     public var profile: ReasonForge.ValidatorProfile
+    /// What it does with its weights when a chain is configured (``ValidatorBehaviour``).
+    public var behaviour: ValidatorBehaviour
 
-    public init(id: String, name: String, stake: Double, profileName: String, profile: ReasonForge.ValidatorProfile) {
+    public init(id: String, name: String, stake: Double, profileName: String, profile: ReasonForge.ValidatorProfile,
+                behaviour: ValidatorBehaviour = .honest) {
         self.id = id
         self.name = name
         self.stake = stake
         self.profileName = profileName
         self.profile = profile
+        self.behaviour = behaviour
     }
 }
 

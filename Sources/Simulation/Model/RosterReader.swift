@@ -30,8 +30,20 @@ enum RosterReader {
                 let tierName = try m.string("tier")
                 let profile = try tier(tierName, m, "tier")
                 let name = try m.string("name", default: "\(tierName)-\(i + 1)")
-                let behaviour = try readBehaviour(m, prefix: "")
-                miners.append(SimulatedMiner(id: id, name: name, tier: tierName, profile: profile, behaviour: behaviour))
+                let kind = try m.string("behaviour", default: "honest", choices: ["honest", "copycat", "sybil"])
+                if kind == "sybil" {
+                    // A noiseless copy of `target`, owned by `operator`.
+                    miners.append(SimulatedMiner(id: id, name: name, tier: tierName, profile: profile,
+                                                 behaviour: .copycat(target: .miner(try m.string("target")), noise: 0),
+                                                 sybilOperator: try m.string("operator", default: "sybil")))
+                } else {
+                    var behaviour = MinerBehaviour.honest
+                    if kind == "copycat" {
+                        let target = try readTarget(m, key: "target")
+                        behaviour = .copycat(target: target, noise: try m.double("noise", default: 0.01, range: 0...1))
+                    }
+                    miners.append(SimulatedMiner(id: id, name: name, tier: tierName, profile: profile, behaviour: behaviour))
+                }
             }
         } else {
             let s = try r.section("miners")
@@ -55,6 +67,19 @@ enum RosterReader {
                 index += 1
                 miners.append(SimulatedMiner(id: String(format: "m-%03d", index), name: "copycat-\(k + 1)", tier: tierName,
                                              profile: profile, behaviour: .copycat(target: target, noise: noise)))
+            }
+            // Sybils (read only when written, so configs without them resolve as before).
+            if s.contains("sybils") {
+                let sybils = try s.int("sybils", range: 0...1_000_000)
+                let sybilTarget = try s.string("sybil_target", default: miners.first?.id ?? "m-001")
+                let sybilTier = try s.string("sybil_tier", default: "adversarial")
+                let sybilProfile = try tier(sybilTier, s, "sybil_tier")
+                for k in 0..<sybils {
+                    index += 1
+                    miners.append(SimulatedMiner(id: String(format: "m-%03d", index), name: "sybil-\(k + 1)", tier: sybilTier,
+                                                 profile: sybilProfile, behaviour: .copycat(target: .miner(sybilTarget), noise: 0),
+                                                 sybilOperator: "sybil"))
+                }
             }
         }
         if miners.isEmpty {
@@ -81,18 +106,13 @@ enum RosterReader {
         return miners
     }
 
-    private static func readBehaviour(_ m: ConfigReader, prefix: String) throws(ConfigError) -> MinerBehaviour {
-        let kind = try m.string("behaviour", default: "honest", choices: ["honest", "copycat"])
-        guard kind == "copycat" else { return .honest }
-        return .copycat(target: try readTarget(m, key: "target"), noise: try m.double("noise", default: 0.01, range: 0...1))
-    }
-
     private static func readTarget(_ m: ConfigReader, key: String) throws(ConfigError) -> CopyTarget {
         let t = try m.string(key, default: "leader")
         return t == "leader" ? .leader : .miner(t)
     }
 
-    static func validators(_ r: ConfigReader, profiles: ValidatorProfileTable) throws(ConfigError) -> [SimulatedValidator] {
+    static func validators(_ r: ConfigReader, profiles: ValidatorProfileTable,
+                           registry: ScoringRegistry) throws(ConfigError) -> [SimulatedValidator] {
         let node = r.node["validators"]
         func profile(_ name: String, _ reader: ConfigReader, _ key: String) throws(ConfigError) -> ReasonForge.ValidatorProfile {
             guard let p = profiles[name] else {
@@ -118,8 +138,14 @@ enum RosterReader {
                 let name = try v.string("name", default: id)
                 let stake = try v.double("stake", range: 0...1e15)
                 let profileName = try v.string("profile")
+                // Read only when written, so rosters without behaviours resolve as before.
+                var behaviour = ValidatorBehaviour.honest
+                if v.contains("behaviour") {
+                    behaviour = try v.component("behaviour", kind: .validatorBehaviour, default: "honest", in: registry,
+                                                as: ValidatorBehaviour.self)
+                }
                 validators.append(SimulatedValidator(id: id, name: name, stake: stake, profileName: profileName,
-                                                     profile: try profile(profileName, v, "profile")))
+                                                     profile: try profile(profileName, v, "profile"), behaviour: behaviour))
             }
         } else {
             let s = try r.section("validators")
@@ -151,5 +177,17 @@ enum RosterReader {
             throw ConfigError(.invalidValue, at: node?.location, path: r.path(of: "validators"), "validator ids must be unique")
         }
         return validators
+    }
+
+    /// Checks that colluding validators boost miners of the roster.
+    static func checkBehaviours(_ validators: [SimulatedValidator], miners: [SimulatedMiner], _ r: ConfigReader) throws(ConfigError) {
+        let ids = Set(miners.map(\.id))
+        for v in validators {
+            if case .colluding(let boosted, _) = v.behaviour, let unknown = boosted.first(where: { !ids.contains($0) }) {
+                throw ConfigError(.invalidValue, at: r.location(of: "validators"), path: r.path(of: "validators"),
+                                  "colluding validator '\(v.id)' boosts '\(unknown)', which is not a miner of the roster",
+                                  choices: miners.map(\.id))
+            }
+        }
     }
 }

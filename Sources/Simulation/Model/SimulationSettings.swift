@@ -19,7 +19,8 @@ import ReasonForge
 /// - `validators`: omitted for the reference roster, a mapping `{profiles: {honest: 2, …}, stakes: [min, max]}`
 ///   (stakes spread evenly, rounded to integers), or a list of `{id, name, stake, profile}`;
 /// - `plagiarism` (see ``PlagiarismSettings``), `formulas` (see ``FormulaSet``);
-/// - `history` (bool, false): keep every epoch's report in memory (JSON output always does).
+/// - `history` (bool, false): keep every epoch's report in memory (JSON output always does);
+/// - `chain` (`none` or a mapping, `none`): see ``SimulationChainSettings``.
 public struct SimulationSettings: Sendable {
     public var epochs: Int
     public var emission: Double
@@ -38,6 +39,8 @@ public struct SimulationSettings: Sendable {
     public var plagiarism: PlagiarismSettings
     public var formulas: FormulaSet
     public var keepHistory: Bool
+    /// The chain that splits the TAO (`chain:`); `nil` keeps ReasonForge's own emission formulas.
+    public var chain: SimulationChainSettings?
 
     /// The number of trap tasks per epoch: `max(1, ⌊count·rate⌋)` for a positive rate (as the reference), else 0.
     public var trapsPerEpoch: Int {
@@ -71,7 +74,8 @@ public struct SimulationSettings: Sendable {
         let profiles = try r.component("validator_profiles", kind: .validatorProfiles, default: "reasonforge",
                                        in: registry, as: ValidatorProfileTable.self)
         let miners = try RosterReader.miners(r, tiers: tiers)
-        let validators = try RosterReader.validators(r, profiles: profiles)
+        let validators = try RosterReader.validators(r, profiles: profiles, registry: registry)
+        try RosterReader.checkBehaviours(validators, miners: miners, r)
         let p = try r.section("plagiarism")
         let plagiarism = PlagiarismSettings(
             enabled: try p.bool("enabled", default: false), threshold: try p.double("threshold", default: 0.95, range: 0...1),
@@ -79,6 +83,7 @@ public struct SimulationSettings: Sendable {
             bufferEpochs: try p.int("buffer_epochs", default: 30, range: 0...10_000))
         let formulas = try FormulaSet.read(try r.section("formulas"), registry: registry)
         let history = try r.bool("history", default: false)
+        let chain = try SimulationChainSettings.read(r, simulationEmission: emission, registry: registry)
         let domainsWithTraps = domains.domains.filter { !$0.traps.isEmpty }
         if trapRate > 0, domainsWithTraps.isEmpty {
             throw ConfigError(.invalidValue, at: r.location(of: "trap_rate"), path: r.path(of: "trap_rate"),
@@ -89,7 +94,7 @@ public struct SimulationSettings: Sendable {
             tasksPerEpoch: tasks, trapRate: trapRate, validatorsPerTask: perTask, unsolvedRate: unsolved,
             difficulty: difficulty, trapDifficulty: trapDifficulty, domains: domains,
             roster: Roster(miners: miners, validators: validators), plagiarism: plagiarism, formulas: formulas,
-            keepHistory: history)
+            keepHistory: history, chain: chain)
     }
 
     private static func readRange(_ r: ConfigReader, _ key: String, default d: ClosedRange<Int>) throws(ConfigError) -> ClosedRange<Int> {

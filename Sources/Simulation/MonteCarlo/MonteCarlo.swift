@@ -38,9 +38,14 @@ public struct MonteCarloResult: Sendable {
         let minerCount = runs.first?.minerTotals.count ?? 0
         minerTotals = (0..<minerCount).map { m in SummaryStatistic(runs.map { $0.minerTotals[m] }) }
         var metrics: [String: SummaryStatistic] = [:]
-        for name in SimulationMetrics.names { metrics[name] = SummaryStatistic(runs.map { $0.metrics[name]! }) }
+        for name in runs.first?.metrics.allNames ?? SimulationMetrics.names {
+            metrics[name] = SummaryStatistic(runs.map { $0.metrics[name] ?? 0 })
+        }
         self.metrics = metrics
     }
+
+    /// The metric names of the runs (``SimulationMetrics/allNames`` of the first run).
+    public var metricNames: [String] { runs.first?.metrics.allNames ?? SimulationMetrics.names }
 
     /// Metrics for `expect:` and matrices: for one run its ``SimulationMetrics`` plus
     /// `emission_conserved` (1: every epoch passed the conservation check) and `epochs`; over
@@ -51,7 +56,7 @@ public struct MonteCarloResult: Sendable {
         if runs.count == 1 {
             for (name, value) in runs[0].metrics.values { m[name] = value }
         } else {
-            for name in SimulationMetrics.names {
+            for name in metricNames {
                 let s = metrics[name]!
                 m[name] = s.mean
                 m[name + "_sd"] = s.standardDeviation
@@ -67,7 +72,7 @@ public struct MonteCarloResult: Sendable {
 
     /// The values of metric `name` in run order, for assertions over runs.
     public func values(of name: String) -> [Double]? {
-        guard SimulationMetrics.names.contains(name) else { return nil }
+        guard metricNames.contains(name) else { return nil }
         return runs.map { $0.metrics[name]! }
     }
 }

@@ -136,7 +136,7 @@ public enum MonteCarloShard {
             throw ShardError("\(path) is not the record of run \(run)")
         }
         let metrics = try doubles(node["metrics"], "metrics", path)
-        guard metrics.count == SimulationMetrics.names.count else { throw ShardError("\(path): wrong number of metrics") }
+        guard metrics.count >= SimulationMetrics.names.count else { throw ShardError("\(path): wrong number of metrics") }
         return StoredRun(run: run, seed: seed, epochs: epochs, metrics: metrics,
                          minerTotals: try doubles(node["miner_totals"], "miner_totals", path),
                          validatorTotals: try doubles(node["validator_totals"], "validator_totals", path))
@@ -197,6 +197,8 @@ public enum MonteCarloShard {
             var m = SimulationMetrics(gini: 0, adversarialShare: 0, copycatShare: 0, totalSlashed: 0, rankStability: 0)
             (m.gini, m.adversarialShare, m.copycatShare, m.totalSlashed, m.rankStability, m.tierRankCorrelation)
                 = (s.metrics[0], s.metrics[1], s.metrics[2], s.metrics[3], s.metrics[4], s.metrics[5])
+            let extraNames = ChainMetrics.names(for: settings)
+            m.extras = zip(extraNames, s.metrics.dropFirst(SimulationMetrics.names.count)).map { .init(name: $0, value: $1) }
             // Only what the Monte Carlo summary reads is restored: the final report carries the epoch count.
             let final = EpochReport(epoch: s.epochs, totalEmission: 0, minerPool: 0, validatorPool: 0, tasksProcessed: 0,
                                     trapsInjected: 0, breakthroughs: 0, avgCMS: 0, miners: [], validators: [], plagiarismFlags: 0)

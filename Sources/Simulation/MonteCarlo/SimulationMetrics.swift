@@ -21,6 +21,20 @@ public struct SimulationMetrics: Sendable, Hashable {
     /// composite of its tier's base dimensions — and its total reward: near 1 when the mechanism pays
     /// better tiers more; 0 when every miner has the same tier.
     public var tierRankCorrelation: Double
+    /// Metrics a configuration adds after the six above (the chain's, when a chain is configured;
+    /// `sybil_share` when the roster has sybils), in report order. Empty otherwise, so runs without
+    /// them report exactly the six.
+    public var extras: [Extra] = []
+
+    /// One added metric.
+    public struct Extra: Sendable, Hashable {
+        public var name: String
+        public var value: Double
+        public init(name: String, value: Double) {
+            self.name = name
+            self.value = value
+        }
+    }
 
     public init(gini: Double, adversarialShare: Double, copycatShare: Double, totalSlashed: Double, rankStability: Double,
                 tierRankCorrelation: Double = 0) {
@@ -45,15 +59,20 @@ public struct SimulationMetrics: Sendable, Hashable {
         case "total_slashed": totalSlashed
         case "rank_stability": rankStability
         case "tier_rank_correlation": tierRankCorrelation
-        default: nil
+        default: extras.first { $0.name == name }?.value
         }
     }
+
+    /// Every metric name of this run: ``names`` then the extras'.
+    public var allNames: [String] { Self.names + extras.map(\.name) }
 
     /// The metrics as the core's named `RunMetrics` (what `expect:` and matrices read).
     public var runMetrics: ScoringCore.RunMetrics { ScoringCore.RunMetrics(values.map { ($0.name, $0.value) }) }
 
     /// `(name, value)` pairs in ``names`` order.
-    public var values: [(name: String, value: Double)] { Self.names.map { ($0, self[$0]!) } }
+    public var values: [(name: String, value: Double)] {
+        Self.names.map { ($0, self[$0]!) } + extras.map { ($0.name, $0.value) }
+    }
 
     /// Gini coefficient of non-negative values: `Σ (2i − n − 1)·x₍ᵢ₎ / (n·Σx)` over ascending order; 0 when Σx = 0.
     public static func gini(_ values: [Double]) -> Double {

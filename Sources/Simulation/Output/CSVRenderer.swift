@@ -9,6 +9,13 @@ import ScoringCore
 struct CSVRenderer {
     static let header = "record,epoch,rank,id,name,tier,s_epoch,peb,streak,epoch_tao,total_tao,trap_penalty,breakthroughs,plagiarism_flags,stake,vas,reputation,slashed,quality,accuracy,novelty,efficiency"
 
+    /// Columns added at the end of every row when a chain is configured (miner rows fill the first
+    /// three, validator rows the last four).
+    static let chainHeader = ",incentive,consensus,trust,dividends,validator_trust,bonds,behaviour"
+
+    /// The header for a run with or without a chain.
+    static func header(chain: Bool) -> String { chain ? header + chainHeader : header }
+
     static func cell(_ s: String) -> String {
         s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
@@ -17,8 +24,10 @@ struct CSVRenderer {
     private let minerCells: [[UInt8]]
     private let validatorCells: [[UInt8]]
     private let stakes: [Double]
+    private let behaviours: [[UInt8]]
 
     init(roster: Roster) {
+        behaviours = roster.validators.map { Array(",\($0.behaviour.key)".utf8) }
         minerCells = roster.miners.map { Array(",\(Self.cell($0.id)),\(Self.cell($0.name)),\(Self.cell($0.tier))".utf8) }
         validatorCells = roster.validators.map {
             Array(",,\(Self.cell($0.id)),\(Self.cell($0.name)),\(Self.cell($0.profileName)),,,".utf8)
@@ -48,6 +57,10 @@ struct CSVRenderer {
             out.append(contentsOf: ",,,,".utf8)  // stake, VAS, reputation, slashed: validator columns
             let d = row.dimensions
             cell(r6(d.quality)); cell(r6(d.accuracy)); cell(r6(d.novelty)); cell(r6(d.efficiency))
+            if report.chain != nil {
+                if let c = row.chain { cell(r6(c.incentive)); cell(r6(c.consensus)); cell(r6(c.trust)) } else { out.append(contentsOf: ",,,".utf8) }
+                out.append(contentsOf: ",,,,".utf8)
+            }
             out.append(UInt8(ascii: "\n"))
         }
         for row in report.validators {
@@ -57,7 +70,13 @@ struct CSVRenderer {
             cell(row.epochTao); cell(r6(row.totalTao))
             out.append(contentsOf: ",,,".utf8)  // trap penalty, breakthroughs, plagiarism flags: miner columns
             cell(stakes[row.validator]); cell(r6(row.vas)); cell(r6(row.reputation)); cell(r6(row.slashed))
-            out.append(contentsOf: ",,,,\n".utf8)
+            out.append(contentsOf: ",,,,".utf8)
+            if report.chain != nil {
+                out.append(contentsOf: ",,,".utf8)
+                if let c = row.chain { cell(r6(c.dividends)); cell(r6(c.validatorTrust)); cell(r6(c.bonds)) } else { out.append(contentsOf: ",,,".utf8) }
+                out.append(contentsOf: behaviours[row.validator])
+            }
+            out.append(UInt8(ascii: "\n"))
         }
     }
 }

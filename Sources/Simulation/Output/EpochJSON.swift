@@ -7,6 +7,9 @@ import ScoringCore
 /// then our `plagiarism_flags` and the reference's `timestamp` (a declared time field). Miner
 /// objects add `tier`, `plagiarism_flags` and `dimensions` (the mean measured quality, accuracy,
 /// novelty and efficiency of the miner's submissions this epoch), validator objects add `profile`.
+/// With a chain configured, miners add `chain {incentive, consensus, trust}`, validators `behaviour`
+/// and `chain {dividends, validator_trust, bonds, set_weights}`, and the epoch `chain {ran,
+/// chain_epochs, owner_tao}` (the last chain epoch's values; without a chain none of these appear).
 /// The reference's keys keep their order and values; the parity tests ignore keys the reference
 /// does not have. Every reported
 /// number is rounded to 6 decimals as the reference rounds it.
@@ -75,6 +78,14 @@ struct EpochJSON {
             w.field("novelty", round(row.dimensions.novelty))
             w.field("efficiency", round(row.dimensions.efficiency))
             w.endObject()
+            if let c = row.chain {
+                w.key("chain")
+                w.beginObject()
+                w.field("incentive", round(c.incentive))
+                w.field("consensus", round(c.consensus))
+                w.field("trust", round(c.trust))
+                w.endObject()
+            }
             w.endObject()
         }
         w.endArray()
@@ -92,10 +103,30 @@ struct EpochJSON {
             w.field("total_tao", round(row.totalTao))
             w.field("slashed", round(row.slashed))
             w.field("profile", raw: validatorProfiles[v])
+            if report.chain != nil {
+                w.field("behaviour", roster.validators[v].behaviour.key)
+                if let c = row.chain {
+                    w.key("chain")
+                    w.beginObject()
+                    w.field("dividends", round(c.dividends))
+                    w.field("validator_trust", round(c.validatorTrust))
+                    w.field("bonds", round(c.bonds))
+                    w.field("set_weights", c.setWeights)
+                    w.endObject()
+                }
+            }
             w.endObject()
         }
         w.endArray()
         w.field("plagiarism_flags", report.plagiarismFlags)
+        if let c = report.chain {
+            w.key("chain")
+            w.beginObject()
+            w.field("ran", c.ran)
+            w.field("chain_epochs", c.chainEpochs)
+            w.field("owner_tao", round(c.ownerTao))
+            w.endObject()
+        }
         w.field("timestamp", timestamp)
     }
 }

@@ -43,6 +43,28 @@ enum TableRenderer {
                      rightAligned: [2, 3, 4, 5, 6, 7])
     }
 
+    /// The chain's figures of the last chain epoch: miners by incentive, validators with dividends,
+    /// validator trust, bonds and TAO per stake.
+    static func chain(_ report: EpochReport, roster: Roster) -> String {
+        let miners = report.miners.sorted { ($0.chain?.incentive ?? 0) > ($1.chain?.incentive ?? 0) || (($0.chain?.incentive ?? 0) == ($1.chain?.incentive ?? 0) && $0.miner < $1.miner) }
+        let minerRows = miners.map { r -> [String] in
+            let m = roster.miners[r.miner]
+            let kind = m.sybilOperator != nil ? "\(m.tier)/sybil" : m.behaviour.isCopycat ? "\(m.tier)/copycat" : m.tier
+            return [m.name, kind, f(r.chain?.incentive ?? 0), f(r.chain?.consensus ?? 0), f(r.chain?.trust ?? 0), f(r.totalTao)]
+        }
+        var out = table(["miner", "tier", "incentive", "consensus", "trust", "TAO total"], minerRows, rightAligned: [2, 3, 4, 5])
+        out += "\n"
+        let validatorRows = report.validators.map { r -> [String] in
+            let v = roster.validators[r.validator]
+            let c = r.chain
+            return [v.name, v.behaviour.key, f(c?.dividends ?? 0), f(c?.validatorTrust ?? 0), f(c?.bonds ?? 0),
+                    c?.setWeights == true ? "yes" : "no", f(r.totalTao), v.stake > 0 ? f(r.totalTao / v.stake) : "-"]
+        }
+        out += table(["validator", "behaviour", "dividends", "v-trust", "bonds", "set", "TAO total", "TAO/stake"], validatorRows,
+                     rightAligned: [2, 3, 4, 6, 7])
+        return out
+    }
+
     static func metrics(_ m: SimulationMetrics) -> String {
         table(["metric", "value"], m.values.map { [$0.name, f($0.value)] }, rightAligned: [1])
     }
@@ -57,7 +79,7 @@ enum TableRenderer {
         }
         out += table(["miner", "tier", "mean", "std dev", "95% CI"], rows, rightAligned: [2, 3, 4])
         out += "\nRun metrics\n"
-        let metricRows = SimulationMetrics.names.map { name -> [String] in
+        let metricRows = result.metricNames.map { name -> [String] in
             let s = result.metrics[name]!
             return [name, f(s.mean), f(s.standardDeviation), "[\(f(s.lower95)), \(f(s.upper95))]"]
         }

@@ -8,5 +8,6 @@ public struct SimulationModule: ScoringModule {
     public init() {}
     public func register(into registry: inout ScoringRegistry) throws {
         try registry.register(pipeline: SimulationPipeline.entry)
+        for (descriptor, make) in ValidatorBehaviour.descriptors { try registry.register(descriptor) { try make($0) } }
     }
 }

@@ -88,7 +88,7 @@ public struct SimulationPipeline: Pipeline {
             var epochsJSON = JSONWriter()
             epochsJSON.beginArray()
             if format == .jsonl { sink.write("{\"type\":\"manifest\",\"manifest\":" + manifest.json(wallTime: nil) + "}\n") }
-            if format == .csv { sink.write(CSVRenderer.header + "\n") }
+            if format == .csv { sink.write(CSVRenderer.header(chain: settings.chain != nil) + "\n") }
             // Each epoch is written into one reused buffer, then handed to the sink as bytes.
             let epochJSON = EpochJSON(roster: roster), csv = CSVRenderer(roster: roster)
             var line = JSONWriter()
@@ -121,6 +121,10 @@ public struct SimulationPipeline: Pipeline {
                 sink.write(TableRenderer.leaderboard(run.finalReport, roster: roster, plagiarism: settings.plagiarism.enabled))
                 sink.write("\nValidators\n")
                 sink.write(TableRenderer.validators(run.finalReport, roster: roster))
+                if let chain = settings.chain {
+                    sink.write("\nOn chain (\(chain.mechanismKey), tempo \(chain.tempo) epoch\(chain.tempo == 1 ? "" : "s"), weights by \(chain.weightSetterKey)): last chain epoch\n")
+                    sink.write(TableRenderer.chain(run.finalReport, roster: roster))
+                }
                 sink.write("\nRun metrics\n")
                 sink.write(TableRenderer.metrics(run.metrics))
             case .json:
@@ -204,7 +208,7 @@ public struct SimulationPipeline: Pipeline {
             w.beginObject()
             w.key("metrics")
             w.beginObject()
-            for name in SimulationMetrics.names { w.key(name); statisticJSON(result.metrics[name]!, into: &w) }
+            for name in result.metricNames { w.key(name); statisticJSON(result.metrics[name]!, into: &w) }
             w.endObject()
             w.key("miners")
             w.beginArray()
@@ -247,7 +251,7 @@ public struct SimulationPipeline: Pipeline {
             summary(into: &w)
             sink.write("{\"type\":\"summary\"," + w.text.dropFirst().dropLast() + ",\"wall_time_seconds\":\(wall)}\n")
         case .csv:
-            sink.write((["run", "seed"] + SimulationMetrics.names + roster.miners.map { "tao_\($0.id)" }).joined(separator: ",") + "\n")
+            sink.write((["run", "seed"] + result.metricNames + roster.miners.map { "tao_\($0.id)" }).joined(separator: ",") + "\n")
             for run in result.runs {
                 let cells = [String(run.run), String(run.seeds.seed)] + run.metrics.values.map { "\($0.value)" }
                     + run.minerTotals.map { "\(PythonRounding.round6($0))" }

@@ -1,0 +1,40 @@
+public import ScoringCore
+
+/// `reasonforge-peb`: ReasonForge's production weight map, `w_j = S_j · (1 + PEB_j)` normalised
+/// (Eq. 5's shares, spec `reasonforge.md`), on the validator's own view of each miner.
+///
+/// `S_j` is the validator's own mean score of miner `j` (carried from its last view when it saw
+/// nothing of the miner this time) and `PEB_j` its own excellence bonus. The memory holds the
+/// last view, so a miner the validator did not see keeps the score it last had.
+public struct ReasonForgeWeightSetter: WeightSetter {
+    public static let descriptor = ComponentDescriptor(
+        key: "reasonforge-peb", kind: .weightSetting,
+        summary: "ReasonForge's map: w = S_epoch·(1 + PEB), normalised, from the validator's own scores",
+        equation: "w_j = S_j·(1 + PEB_j) / Σ_k S_k·(1 + PEB_k)",
+        reference: "ReasonForge Eq. 5 (the miner reward shares)")
+
+    public init() {}
+    public init(parameters: ParameterValues) throws {}
+
+    public func weights(_ observation: WeightObservation, memory: inout [Double]) -> [Double] {
+        let n = observation.count
+        if memory.count != n { memory = Array(repeating: 0, count: n) }
+        var raw = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+            if observation.observed[j] { memory[j] = max(0, observation.scores[j]) }
+            raw[j] = memory[j] * (1 + max(0, observation.bonuses[j]))
+        }
+        return WeightSetterMath.normalised(raw)
+    }
+}
+
+/// Shared arithmetic of the built-in setters.
+enum WeightSetterMath {
+    /// `values / Σ values`, all zeros when the sum is not positive (non-finite values count as 0).
+    static func normalised(_ values: [Double]) -> [Double] {
+        var total = 0.0
+        for v in values where v.isFinite && v > 0 { total += v }
+        guard total > 0 else { return Array(repeating: 0, count: values.count) }
+        return values.map { $0.isFinite && $0 > 0 ? $0 / total : 0 }
+    }
+}

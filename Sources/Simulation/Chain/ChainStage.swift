@@ -1,0 +1,184 @@
+import ScoringCore
+import Chain
+
+/// One run's chain: what each validator has seen since it last set weights, its weight setter's
+/// memory, the weights stored on chain, and the mechanism's carried state (bonds).
+///
+/// UIDs: miners first (roster order, UID = miner index), then validators (UID = miner count +
+/// validator index). Miners hold no stake; validators hold their roster stake.
+///
+/// Every epoch ``observe(_:tasks:)`` adds each validator's own scores (the noisy scores it gave
+/// the submissions it was assigned, not the consensus) to its view. Every `tempo` epochs
+/// ``settle(epoch:excellence:)`` has every validator turn its view into weights through the weight
+/// setter and its behaviour, runs them through the SDK's processing and u16 conversion
+/// (``WeightEmission``), runs one chain epoch and returns the TAO per UID.
+final class ChainStage {
+    let settings: SimulationChainSettings
+    let minerCount: Int
+    let validatorCount: Int
+    let behaviours: [ValidatorBehaviour]
+    /// Per validator: the miner indexes a colluding validator boosts (empty otherwise).
+    let boosted: [[Int]]
+    let stakes: [Double]
+    let columns: [Int]
+
+    /// `v · minerCount + m`: the sum and count of validator v's scores of miner m since it last set weights.
+    private var sums: [Double]
+    private var counts: [Int32]
+    /// Per validator: its view (last mean score per miner), its setter memory and its own streaks.
+    private var views: [[Double]]
+    private var memories: [[Double]]
+    private var streaks: [[Int]]
+    private var weights: SparseMatrix<UInt16>
+    private var lastUpdate: [UInt64]
+    private var permits: [Bool]
+    private var state: ChainState
+    /// The last chain epoch's result (`nil` before the first).
+    private(set) var last: ChainEpochResult?
+    /// Chain epochs run so far.
+    private(set) var steps = 0
+    /// Per validator: whether it set weights at the last chain epoch.
+    private(set) var setAtLastStep: [Bool]
+
+    init(settings: SimulationChainSettings, roster: Roster) {
+        self.settings = settings
+        minerCount = roster.miners.count
+        validatorCount = roster.validators.count
+        behaviours = roster.validators.map(\.behaviour)
+        let index = Dictionary(roster.miners.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        boosted = roster.validators.map { v in
+            if case .colluding(let ids, _) = v.behaviour { return ids.compactMap { index[$0] } }
+            return []
+        }
+        let n = minerCount + validatorCount
+        stakes = Array(repeating: 0, count: minerCount) + roster.validators.map(\.stake)
+        columns = Array(0..<minerCount)
+        sums = Array(repeating: 0, count: validatorCount * minerCount)
+        counts = Array(repeating: 0, count: validatorCount * minerCount)
+        views = Array(repeating: Array(repeating: 0, count: minerCount), count: validatorCount)
+        memories = Array(repeating: [], count: validatorCount)
+        streaks = Array(repeating: Array(repeating: 0, count: minerCount), count: validatorCount)
+        weights = SparseMatrix(count: n)
+        lastUpdate = Array(repeating: 0, count: n)
+        permits = stakes.map { $0 > 0 }
+        state = .initial(uidCount: n)
+        setAtLastStep = Array(repeating: false, count: validatorCount)
+    }
+
+    /// Adds every evaluation of the epoch to its validator's view: `assigned[row·k + i]` scored
+    /// submission `row` (task `row / miners`, miner `row % miners`) with `evalScores[row·k + i]`.
+    func observe(_ draws: EpochDraws, tasks: Int) {
+        let k = draws.k, m = minerCount, assigned = draws.assigned, scores = draws.evalScores
+        for row in 0..<(tasks * m) {
+            let miner = row % m
+            for slot in (row * k)..<(row * k + k) {
+                let cell = assigned[slot] * m + miner
+                sums[cell] += scores[slot]
+                counts[cell] += 1
+            }
+        }
+    }
+
+    /// What one chain epoch paid, in TAO per UID, and the owner's cut.
+    struct Payout {
+        var perUID: [Double]
+        var ownerTao: Double
+        var emission: Double
+    }
+
+    /// At the end of a tempo (`epoch` a multiple of `tempo`): every validator sets its weights and the
+    /// chain runs one epoch; `nil` in the epochs between.
+    /// - Throws: the mechanism's refusal, or a weight conversion error, as a message.
+    func settle(epoch: Int, excellence: any ExcellenceBonusFormula) throws(ChainStageError) -> Payout? {
+        guard epoch % settings.tempo == 0 else { return nil }
+        let block = UInt64(steps + 1) * settings.blocksPerTempo
+        let consensus = last.map { Array($0.consensus.prefix(minerCount)) }
+        for v in 0..<validatorCount {
+            let observation = observation(of: v, excellence: excellence)
+            let own = settings.weightSetter.weights(observation, memory: &memories[v])
+            setAtLastStep[v] = false
+            guard let set = behave(v, own: own, consensus: consensus) else { continue }
+            setAtLastStep[v] = true
+            do {
+                weights.rows[minerCount + v] = try settings.emission.row(set, columns: columns)
+            } catch {
+                throw ChainStageError(message: "validator #\(v + 1)'s weights cannot be set: \(error)")
+            }
+            lastUpdate[minerCount + v] = block
+        }
+        let emission = settings.emissionPerTempo * (1 - settings.ownerCut)
+        let input = ChainEpochInput(block: block, stakes: stakes, weights: weights, validatorPermits: permits,
+                                    lastUpdate: lastUpdate, registeredAt: Array(repeating: 0, count: stakes.count),
+                                    emission: emission * Self.raoPerTao)
+        let result: ChainEpochResult
+        do {
+            result = try settings.mechanism.epoch(input, state: state)
+        } catch {
+            throw ChainStageError(message: "chain mechanism '\(settings.mechanismKey)' refused epoch \(epoch): \(error)")
+        }
+        state = result.state
+        permits = result.validatorPermits
+        last = result
+        steps += 1
+        var perUID = [Double](repeating: 0, count: stakes.count)
+        for uid in 0..<stakes.count {
+            perUID[uid] = (result.serverEmission[uid] + result.validatorEmission[uid]) / Self.raoPerTao
+        }
+        return Payout(perUID: perUID, ownerTao: settings.emissionPerTempo * settings.ownerCut, emission: settings.emissionPerTempo)
+    }
+
+    /// The chain splits emission in rao (10⁹ per TAO), so fixed arithmetic's whole-unit truncation
+    /// is a truncation to whole rao.
+    static let raoPerTao = 1e9
+
+    /// Validator `v`'s observation: the mean of the scores it gave each miner since it last set
+    /// weights (its previous view for miners it did not see), and its own excellence bonus from
+    /// ranking that view (its own streaks). Clears the tempo's sums.
+    private func observation(of v: Int, excellence: any ExcellenceBonusFormula) -> WeightObservation {
+        let m = minerCount, base = v * m
+        var observed = [Bool](repeating: false, count: m)
+        for j in 0..<m where counts[base + j] > 0 {
+            views[v][j] = sums[base + j] / Double(counts[base + j])
+            observed[j] = true
+            sums[base + j] = 0
+            counts[base + j] = 0
+        }
+        let view = views[v]
+        let order = (0..<m).sorted { view[$0] > view[$1] || (view[$0] == view[$1] && $0 < $1) }
+        var bonuses = [Double](repeating: 0, count: m)
+        for (position, j) in order.enumerated() {
+            let rank = position + 1
+            streaks[v][j] = (rank <= excellence.topK && view[j] > 0) ? streaks[v][j] + 1 : 0
+            bonuses[j] = excellence.bonus(rank: rank, streak: streaks[v][j])
+        }
+        return WeightObservation(scores: view, observed: observed, bonuses: bonuses)
+    }
+
+    /// The weights validator `v` sets given its own, or `nil` when it sets none this tempo.
+    private func behave(_ v: Int, own: [Double], consensus: [Double]?) -> [Double]? {
+        switch behaviours[v] {
+        case .honest:
+            return own
+        case .weightCopier:
+            return consensus
+        case .colluding(_, let boost):
+            var w = own
+            let top = own.max() ?? 0
+            for j in boosted[v] { w[j] = max(w[j], top * boost) }
+            return w
+        case .lazy(let every):
+            return steps % every == 0 ? own : nil
+        }
+    }
+
+    /// Validator `v`'s bonds: the sum of its bond row (each bond in [0, 1]).
+    func bondSum(validator v: Int) -> Double {
+        state.bonds.rows[minerCount + v].reduce(0) { $0 + $1.value }
+    }
+}
+
+/// Why a chain epoch of a simulation could not run.
+struct ChainStageError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
