@@ -84,6 +84,8 @@ public struct SimulationReport: Sendable, Hashable {
         /// The mean measured dimensions of the miner's submissions this epoch, when the simulator
         /// reported them (all zero when the miner submitted nothing).
         public var dimensions: DimensionProfile?
+        /// The last chain epoch's figures, when the run had a chain.
+        public var chain: MinerChain? = nil
 
         public init(rank: Int, id: String, name: String, tier: String? = nil, sEpoch: Double, peb: Double,
                     streak: Int, epochTao: Double, totalTao: Double, trapPenalty: Double, breakthroughs: Int,
@@ -116,6 +118,10 @@ public struct SimulationReport: Sendable, Hashable {
         public var epochTao: Double
         public var totalTao: Double
         public var slashed: Double
+        /// The weight-setting behaviour (`honest`, `weight-copier`, …), when the run had a chain.
+        public var behaviour: String? = nil
+        /// The last chain epoch's figures, when the run had a chain.
+        public var chain: ValidatorChain? = nil
 
         public init(id: String, name: String, profile: String? = nil, stake: Double, vas: Double,
                     reputation: Double, epochTao: Double, totalTao: Double, slashed: Double) {
@@ -128,6 +134,31 @@ public struct SimulationReport: Sendable, Hashable {
             self.epochTao = epochTao
             self.totalTao = totalTao
             self.slashed = slashed
+        }
+    }
+
+    /// A miner's figures from the last chain epoch.
+    public struct MinerChain: Sendable, Hashable {
+        public var incentive: Double
+        public var consensus: Double
+        public var trust: Double
+        public init(incentive: Double, consensus: Double, trust: Double) {
+            self.incentive = incentive
+            self.consensus = consensus
+            self.trust = trust
+        }
+    }
+
+    /// A validator's figures from the last chain epoch.
+    public struct ValidatorChain: Sendable, Hashable {
+        public var dividends: Double
+        public var validatorTrust: Double
+        /// The sum of its bond row.
+        public var bonds: Double
+        public init(dividends: Double, validatorTrust: Double, bonds: Double) {
+            self.dividends = dividends
+            self.validatorTrust = validatorTrust
+            self.bonds = bonds
         }
     }
 

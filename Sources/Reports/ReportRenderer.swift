@@ -47,6 +47,7 @@ public enum ReportRenderer {
         page.body += leaderboard(report, last: last, look: look)
         page.body += minerDetails(report, last: last, look: look)
         page.body += validatorSection(report, last: last, thresholds: thresholds)
+        page.body += chainSection(report, last: last)
         page.body += epochSection(report)
         page.body += formulaSection(report.formulas)
         return page.finish()

@@ -70,18 +70,30 @@ extension SimulationReport {
         let r = Reader(o, path)
         let miners = try r.objects("miners").enumerated().map { (i, m) throws(ReportInputError) -> Miner in
             let mr = Reader(m, "\(path).miners[\(i)]")
-            return Miner(rank: try mr.int("rank"), id: try mr.string("miner_id"), name: try mr.string("name"),
+            var miner = Miner(rank: try mr.int("rank"), id: try mr.string("miner_id"), name: try mr.string("name"),
                          tier: mr.optionalString("tier"), sEpoch: try mr.double("s_epoch"), peb: try mr.double("peb"),
                          streak: try mr.int("streak"), epochTao: try mr.double("epoch_tao"), totalTao: try mr.double("total_tao"),
                          trapPenalty: try mr.double("trap_penalty"), breakthroughs: try mr.int("breakthroughs"),
                          plagiarismFlags: mr.optionalInt("plagiarism_flags"),
                          dimensions: try Self.dimensions(m["dimensions"], path: "\(path).miners[\(i)].dimensions"))
+            if let c = m["chain"] as? [String: Any] {
+                let cr = Reader(c, "\(path).miners[\(i)].chain")
+                miner.chain = MinerChain(incentive: try cr.double("incentive"), consensus: try cr.double("consensus"), trust: try cr.double("trust"))
+            }
+            return miner
         }
         let validators = try r.objects("validators").enumerated().map { (i, v) throws(ReportInputError) -> Validator in
             let vr = Reader(v, "\(path).validators[\(i)]")
-            return Validator(id: try vr.string("validator_id"), name: try vr.string("name"), profile: vr.optionalString("profile"),
+            var validator = Validator(id: try vr.string("validator_id"), name: try vr.string("name"), profile: vr.optionalString("profile"),
                              stake: try vr.double("stake"), vas: try vr.double("vas"), reputation: try vr.double("reputation"),
                              epochTao: try vr.double("epoch_tao"), totalTao: try vr.double("total_tao"), slashed: try vr.double("slashed"))
+            validator.behaviour = vr.optionalString("behaviour")
+            if let c = v["chain"] as? [String: Any] {
+                let cr = Reader(c, "\(path).validators[\(i)].chain")
+                validator.chain = ValidatorChain(dividends: try cr.double("dividends"), validatorTrust: try cr.double("validator_trust"),
+                                                 bonds: try cr.double("bonds"))
+            }
+            return validator
         }
         return Epoch(id: try r.int("epoch_id"), totalEmission: try r.double("total_emission"), minerPool: try r.double("miner_pool"),
                      validatorPool: try r.double("validator_pool"), tasksProcessed: r.optionalInt("tasks_processed") ?? 0,
