@@ -175,7 +175,7 @@ let package = Package(
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ReasonForge", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ReasonForge", "ScoringCore", "ScoringTestKit", "Chain"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "Sodium"], swiftSettings: upcoming),
         .testTarget(name: "ReputationTests", dependencies: ["Reputation", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
         .testTarget(

@@ -29,7 +29,7 @@ final class ChainStage {
     private var views: [[Double]]
     private var memories: [[Double]]
     private var streaks: [[Int]]
-    private var weights: SparseMatrix<UInt16>
+    private(set) var weights: SparseMatrix<UInt16>
     private var lastUpdate: [UInt64]
     private var permits: [Bool]
     private var state: ChainState

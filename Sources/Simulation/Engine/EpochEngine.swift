@@ -44,7 +44,7 @@ final class EpochEngine<R: NormalNoiseSource> {
     private var plagiarismSteps: [Int]
     private var penaltyFactor: [Double]
     /// The chain that pays miners and validators when one is configured (`nil`: Eq. 5 and Eq. 8 pay).
-    private let chainStage: ChainStage?
+    let chainStage: ChainStage?
     /// This epoch's chain payout (`nil` between tempos or without a chain).
     private var chainPayout: ChainStage.Payout?
 

@@ -25,10 +25,14 @@ public struct ReportDigest: Sendable, Hashable {
             add(m.miner); add(m.rank); add(m.sEpoch); add(m.peb); add(m.streak); add(m.epochTao); add(m.totalTao)
             add(m.trapPenalty); add(m.breakthroughs); add(m.plagiarismFlags)
             add(m.dimensions.quality); add(m.dimensions.accuracy); add(m.dimensions.novelty); add(m.dimensions.efficiency)
+            if let c = m.chain { add(c.incentive); add(c.consensus); add(c.trust) }
         }
         for v in r.validators {
             add(v.validator); add(v.vas); add(v.reputation); add(v.epochTao); add(v.totalTao); add(v.slashed)
+            if let c = v.chain { add(c.dividends); add(c.validatorTrust); add(c.bonds); add(c.setWeights ? 1 : 0) }
         }
+        // Chain fields only when a chain ran, so digests of runs without one are unchanged.
+        if let c = r.chain { add(c.ran ? 1 : 0); add(c.chainEpochs); add(c.ownerTao) }
     }
     /// The digest of `history`, in order.
     public static func of(_ history: [EpochReport]) -> ReportDigest {
