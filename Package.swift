@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "ReputationPipeline",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient", "DurableFiles",
+                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient", "DurableFiles", "Chain",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
@@ -143,7 +143,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .executableTarget(name: "scoring", dependencies: ["ScoringCLI"], swiftSettings: upcoming),
-        .executableTarget(name: "SimulationBench", dependencies: ["Simulation", "ReasonForge", "ScoringCore"], path: "Benchmarks/SimulationBench", exclude: ["README.md"], swiftSettings: upcoming),
+        .executableTarget(name: "SimulationBench", dependencies: ["Simulation", "ReasonForge", "ScoringCore", "Chain"], path: "Benchmarks/SimulationBench", exclude: ["README.md"], swiftSettings: upcoming),
 
         // SwiftPM command plugins: thin shells around the `scoring` executable.
         .plugin(

@@ -5,13 +5,14 @@
 // Monte Carlo speed-up from 1 to all cores (with a two-process control for the machine's load).
 // With `--reference-timing FILE` (written by `make bench`) the ratios are to the reference as
 // measured in the same run. Not a test: numbers depend on the machine and its load.
+import Chain
 import Foundation
 import ReasonForge
 import ScoringCore
 import Simulation
 
 func settings(_ body: String) throws -> SimulationSettings {
-    let registry = try ScoringRegistry(modules: [ReasonForgeModule(), SimulationModule()])
+    let registry = try ScoringRegistry(modules: [ReasonForgeModule(), SimulationModule(), ChainModule()])
     let node = try ConfigLoader().parse(yaml: "pipeline: simulation\nsimulation:\n" + body, name: "bench")
     let loaded = try ScoringConfig.load(node: node, path: "bench.yaml", registry: registry)
     return (loaded.pipeline as! SimulationPipeline).settings
@@ -92,6 +93,10 @@ if arguments.count >= 6, arguments[1] == "output" {
     exit(0)
 }
 
+if arguments.count >= 2, arguments[1] == "chain" {
+    try chainLines()
+    exit(0)
+}
 if arguments.count >= 2, arguments[1] == "plagiarism" {
     try plagiarismLines()
     exit(0)
@@ -244,6 +249,33 @@ print(String(format: "Monte Carlo, %d runs × 2000 epochs: %.3f s on 1 core, %.3
              runs, serial, parallel, cores, serial / parallel, serial / parallel >= 1.7 ? "met" : "NOT met", cores,
              oneProcess / twoProcesses, loadAverage()))
 
+// On chain (issue 16): 256 miners × 64 tasks × 64 validators, tempo 1 (every validator sets weights
+// and Yuma runs every epoch), float and fixed arithmetic, against `chain: none`, interleaved on one
+// thread, best of 3. Targets: float ≥ 50 %, fixed ≥ 25 % of `chain: none`'s speed.
+// Also `SimulationBench chain` alone.
+func chainLines() throws {
+    let epochs = 10
+    let shape = """
+          epochs: \(epochs)
+          tasks_per_epoch: 64
+          validators_per_task: 3
+          miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
+          validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
+        """
+    let none = try settings(shape)
+    let float = try settings(shape + "\n  chain: {mechanism: {type: yuma, options: {arithmetic: float, yuma3: true, liquid_alpha: true}}, tempo: 1}\n")
+    let fixed = try settings(shape + "\n  chain: {mechanism: {type: yuma, options: {arithmetic: fixed, yuma3: true, liquid_alpha: true}}, tempo: 1}\n")
+    var tNone = Double.infinity, tFloat = Double.infinity, tFixed = Double.infinity
+    for _ in 0..<3 {
+        tNone = min(tNone, try seconds { _ = try SimulationRunner.run(none, threads: 1) })
+        tFloat = min(tFloat, try seconds { _ = try SimulationRunner.run(float, threads: 1) })
+        tFixed = min(tFixed, try seconds { _ = try SimulationRunner.run(fixed, threads: 1) })
+    }
+    print(String(format: "on chain, 256 miners × 64 tasks × 64 validators, tempo 1, 1 thread: chain none %.4f s per epoch; yuma float %.4f s (%.0f %% of none's speed, target ≥ 50 %%: %@); yuma fixed %.4f s (%.0f %%, target ≥ 25 %%: %@); load average %@",
+                 tNone / Double(epochs), tFloat / Double(epochs), tNone / tFloat * 100, tNone / tFloat >= 0.5 ? "met" : "NOT met",
+                 tFixed / Double(epochs), tNone / tFixed * 100, tNone / tFixed >= 0.25 ? "met" : "NOT met", loadAverage()))
+}
+
 // Plagiarism detection alone (PlagiarismBenchmark: the detector driven as the epoch loop drives
 // it, 30-epoch buffer): µs per checked submission and retained bytes per buffered submission.
 // Also `SimulationBench plagiarism` alone.
@@ -261,3 +293,4 @@ func plagiarismLines() throws {
     }
 }
 try plagiarismLines()
+try chainLines()

@@ -236,12 +236,18 @@ public struct ReputationReport: Sendable, Hashable {
         public var unweighted: Double
         /// Share of the weight with reputation weighting (in [0, 1]).
         public var weighted: Double
+        /// Share of the chain's incentive without and with reputation, when the run had a chain.
+        public var incentiveUnweighted: Double? = nil
+        public var incentiveWeighted: Double? = nil
 
-        public init(tier: String, miners: Int, unweighted: Double, weighted: Double) {
+        public init(tier: String, miners: Int, unweighted: Double, weighted: Double,
+                    incentiveUnweighted: Double? = nil, incentiveWeighted: Double? = nil) {
             self.tier = tier
             self.miners = miners
             self.unweighted = unweighted
             self.weighted = weighted
+            self.incentiveUnweighted = incentiveUnweighted
+            self.incentiveWeighted = incentiveWeighted
         }
     }
 

@@ -57,14 +57,32 @@ extension ReportRenderer {
         s += "</div>"
         s += "<section id=\"tiers\"><h2>Tier shares</h2><div class=\"table-wrap\"><table class=\"sortable\" id=\"tier-table\"><thead><tr>"
         s += "<th scope=\"col\" class=\"l\"><button type=\"button\">Tier</button></th><th scope=\"col\"><button type=\"button\">Miners</button></th>"
-        s += "<th scope=\"col\"><button type=\"button\">Unweighted</button></th><th scope=\"col\"><button type=\"button\">Weighted</button></th><th scope=\"col\"><button type=\"button\">Change</button></th></tr></thead><tbody>"
+        s += "<th scope=\"col\"><button type=\"button\">Unweighted</button></th><th scope=\"col\"><button type=\"button\">Weighted</button></th><th scope=\"col\"><button type=\"button\">Change</button></th>"
+        let onChain = report.tiers.contains { $0.incentiveWeighted != nil }
+        if onChain {
+            s += "<th scope=\"col\"><button type=\"button\">Incentive, unweighted</button></th><th scope=\"col\"><button type=\"button\">Incentive, weighted</button></th>"
+        }
+        s += "</tr></thead><tbody>"
         for t in report.tiers {
             s += "<tr data-tier=\"\(HTML.escape(t.tier))\"><td class=\"l\">\(HTML.escape(t.tier))</td><td data-value=\"\(t.miners)\">\(t.miners)</td>"
             s += "<td data-key=\"unweighted\" data-value=\"\(HTML.exact(t.unweighted))\">\(HTML.percent(t.unweighted))</td>"
             s += "<td data-key=\"weighted\" data-value=\"\(HTML.exact(t.weighted))\">\(HTML.percent(t.weighted))</td>"
-            s += "<td data-value=\"\(HTML.exact(t.weighted - t.unweighted))\">\(HTML.fixed((t.weighted - t.unweighted) * 100, 1)) pts</td></tr>"
+            s += "<td data-value=\"\(HTML.exact(t.weighted - t.unweighted))\">\(HTML.fixed((t.weighted - t.unweighted) * 100, 1)) pts</td>"
+            if onChain {
+                let u = t.incentiveUnweighted ?? 0, w = t.incentiveWeighted ?? 0
+                s += "<td data-key=\"incentive_unweighted\" data-value=\"\(HTML.exact(u))\">\(HTML.percent(u))</td>"
+                s += "<td data-key=\"incentive_weighted\" data-value=\"\(HTML.exact(w))\">\(HTML.percent(w))</td>"
+            }
+            s += "</tr>"
         }
-        s += "</tbody></table></div></section>"
+        s += "</tbody></table></div>"
+        if onChain {
+            s += "<div class=\"card\" id=\"chart-incentive-tiers\"><h2>Chain incentive share per tier</h2><p class=\"help\">Each pass's weights through the chain's consensus, with and without reputation, averaged over passes.</p>"
+            s += SVGChart.pairedBars(report.tiers.map { ($0.tier, $0.incentiveUnweighted ?? 0, $0.incentiveWeighted ?? 0) },
+                                     aName: "unweighted", bName: "weighted", label: "Chain incentive share per tier, unweighted and weighted")
+            s += "</div>"
+        }
+        s += "</section>"
         if !report.miners.isEmpty { s += reputationMinerTable(report) }
         if !report.notes.isEmpty {
             s += "<section id=\"notes\"><h2>Findings</h2><ul>" + report.notes.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></section>"

@@ -14,6 +14,15 @@ public struct ReputationMetrics: Sendable, Hashable, Codable {
         public var unweighted: Double
     }
 
+    /// One tier's share of the chain's incentive, averaged over passes (reputation pipeline `chain.mechanism`).
+    public struct IncentiveShare: Sendable, Hashable, Codable {
+        public var tier: String
+        /// Mean share of the incentive when validators set the reputation-weighted weights.
+        public var weighted: Double
+        /// Mean share of the incentive when they set the base rewards.
+        public var unweighted: Double
+    }
+
     public var passes: Int
     public var validators: Int
     public var miners: Int
@@ -32,6 +41,10 @@ public struct ReputationMetrics: Sendable, Hashable, Codable {
     public var allocationsStored: Int
     /// Allocations still queued in some outbox at the end.
     public var allocationsPending: Int
+    /// Each tier's share of the chain incentive, when a chain mechanism is configured.
+    public var incentiveShares: [IncentiveShare]? = nil
+    /// 1 when every pass's incentive summed to 1 (with and without reputation); with a chain only.
+    public var incentiveSumsToOne: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
         case passes, validators, miners
@@ -43,12 +56,15 @@ public struct ReputationMetrics: Sendable, Hashable, Codable {
         case allocationsExpected = "allocations_expected"
         case allocationsStored = "allocations_stored"
         case allocationsPending = "allocations_pending"
+        case incentiveShares = "incentive_shares"
+        case incentiveSumsToOne = "incentive_sums_to_one"
     }
 
     /// Flat metric values by name: `cache_hits`, `outbox_replays`, `neutral_fallbacks`, `service_answers`,
     /// `retries`, `allocations_{expected,stored,delivered,pending,lost,duplicated}`, `duplicates_acknowledged`,
     /// `unknown_tiers`, `outage_passes`, and per tier `tier_share.<Tier>`, `unweighted_share.<Tier>`,
-    /// `share_change.<Tier>` (weighted − unweighted).
+    /// `share_change.<Tier>` (weighted − unweighted); with a chain, `incentive_share.<Tier>`,
+    /// `unweighted_incentive_share.<Tier>`, `incentive_change.<Tier>` and `incentive_sums_to_one`.
     public var values: [String: Double] {
         var v: [String: Double] = [
             "cache_hits": Double(client.cacheHits),
@@ -71,6 +87,12 @@ public struct ReputationMetrics: Sendable, Hashable, Codable {
             v["unweighted_share.\(s.tier)"] = s.unweighted
             v["share_change.\(s.tier)"] = s.weighted - s.unweighted
         }
+        for s in incentiveShares ?? [] {
+            v["incentive_share.\(s.tier)"] = s.weighted
+            v["unweighted_incentive_share.\(s.tier)"] = s.unweighted
+            v["incentive_change.\(s.tier)"] = s.weighted - s.unweighted
+        }
+        if let ok = incentiveSumsToOne { v["incentive_sums_to_one"] = ok ? 1 : 0 }
         return v
     }
 

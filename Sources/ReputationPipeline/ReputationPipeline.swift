@@ -99,6 +99,7 @@ public struct ReputationPipeline: Pipeline {
         var sources: [String: Int] = [:]
         var unknownTiers = 0
         var outagePasses = 0
+        var chainPass = s.chain.map { ReputationChainPass(settings: $0, miners: miners.count, validators: s.validators, maxWeightLimit: s.maxWeightLimit) }
         var weightLines: [String] = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -119,6 +120,7 @@ public struct ReputationPipeline: Pipeline {
                 let rewards = baseRewards(miners: miners, quality: quality, validator: k, pass: pass)
                 let fetch = await client.fetchReputation(miners: rewards.filter { $0.reward > 0 }.map(\.hotkey))
                 let result = try Weighing.weigh(rewards, fetch: fetch, policy: s.policy, maxWeightLimit: s.maxWeightLimit)
+                try chainPass?.set(validator: k, result)
                 sources[fetch.source.rawValue, default: 0] += 1
                 unknownTiers += result.unknownTierCount
                 shares.add(result, tierOf: { snapshot.miners[$0]?.repTier.rawValue ?? "Neutral" })
@@ -132,6 +134,7 @@ public struct ReputationPipeline: Pipeline {
                                                    stepId: "pass_\(pass)", timestamp: Timestamps.iso8601(Date()))
                 try await client.submit(allocation)
             }
+            try chainPass?.finishPass(pass) { snapshot.miners[miners[$0]]?.repTier.rawValue ?? "Neutral" }
         }
         if server == nil {
             server = try await restart(serviceConfig, clients: clients, logger: serviceLogger, log: log)
@@ -150,7 +153,7 @@ public struct ReputationPipeline: Pipeline {
             passes: s.passes, validators: s.validators, miners: s.miners, outagePasses: outagePasses,
             tierShares: shares.shares(tiers: tiers, snapshot: snapshot), client: stats, fetchSources: sources,
             unknownTiers: unknownTiers, allocationsExpected: s.passes * s.validators, allocationsStored: stored,
-            allocationsPending: pending)
+            allocationsPending: pending, incentiveShares: chainPass?.shares(tiers: tiers), incentiveSumsToOne: chainPass?.sumsToOne)
 
         try RunFile.text(weightLines.joined(separator: "\n") + "\n", to: path("weights.jsonl"))
         files.append(path("weights.jsonl"))

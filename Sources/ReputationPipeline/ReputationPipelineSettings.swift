@@ -15,7 +15,8 @@ public import ValidatorClient
 ///   each miner has a fixed quality drawn from [quality_min, quality_max]; a validator's base reward
 ///   is that quality plus Gaussian noise, clamped to [0, 1], or 0 with probability `zero_fraction`;
 /// - `chain`: `max_weight_limit` (number in (0, 1], optional): cap weights as the SDK's
-///   `normalize_max_weight` before the u16 conversion;
+///   `normalize_max_weight` before the u16 conversion; `mechanism`, `stakes`, `weight_setter`: see
+///   ``ReputationChainSettings`` (each pass's weights through a chain mechanism);
 /// - `outage`: `from_pass`, `to_pass` (integers, optional): the service is stopped for these passes
 ///   (inclusive) and restarted after, exercising the cache and the outbox;
 /// - `client`: see ``ClientConfiguration`` (`server` and `state_directory` are replaced by the run's own).
@@ -35,6 +36,8 @@ public struct ReputationPipelineSettings: Sendable {
     public var noise: Double
     public var zeroFraction: Double
     public var maxWeightLimit: Double?
+    /// The chain the passes' weights go through (`chain.mechanism`); `nil` without one.
+    public var chain: ReputationChainSettings?
     public var outage: ClosedRange<Int>?
     public var client: ClientConfiguration
 
@@ -73,6 +76,7 @@ public struct ReputationPipelineSettings: Sendable {
         zeroFraction = try b.double("zero_fraction", default: 0.05, range: 0...1)
         let c = try r.section("chain")
         maxWeightLimit = try c.optionalDouble("max_weight_limit", range: 1e-6...1)
+        chain = try ReputationChainSettings.read(c, registry: registry)
         let o = try r.section("outage")
         let from = try o.optionalInt("from_pass", range: 1...10_000)
         let to = try o.optionalInt("to_pass", range: 1...10_000)

@@ -12,6 +12,14 @@ enum ReputationSummary {
             out += pad(t.tier, 8) + lpad(String(t.miners), 8) + lpad(pct(t.unweighted), 12) + lpad(pct(t.weighted), 10)
                 + lpad(String(format: "%+.2f pp", (t.weighted - t.unweighted) * 100), 11) + "\n"
         }
+        if let incentive = m.incentiveShares, let chain = s.chain {
+            out += "\non chain (\(chain.mechanismKey)): each tier's share of the incentive, averaged over passes\n"
+            out += "tier      unweighted  weighted   change\n"
+            for t in incentive {
+                out += pad(t.tier, 8) + lpad(pct(t.unweighted), 12) + lpad(pct(t.weighted), 10)
+                    + lpad(String(format: "%+.2f pp", (t.weighted - t.unweighted) * 100), 11) + "\n"
+            }
+        }
         let c = m.client
         let sources = m.fetchSources.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         out += "\nreputation answers: \(sources)\n"

@@ -32,8 +32,10 @@ extension ReportAdapter {
         facts.append(ReportField("snapshot", settings.snapshotVersion))
         facts.append(ReportField("results", result.outputDirectory))
 
+        let incentive = Dictionary((m.incentiveShares ?? []).map { ($0.tier, $0) }, uniquingKeysWith: { a, _ in a })
         let tiers = m.tierShares.map {
-            ReputationReport.TierShare(tier: $0.tier, miners: $0.miners, unweighted: $0.unweighted, weighted: $0.weighted)
+            ReputationReport.TierShare(tier: $0.tier, miners: $0.miners, unweighted: $0.unweighted, weighted: $0.weighted,
+                                       incentiveUnweighted: incentive[$0.tier]?.unweighted, incentiveWeighted: incentive[$0.tier]?.weighted)
         }
         let miners = b.miners.map { x in
             ReputationReport.MinerWeight(
