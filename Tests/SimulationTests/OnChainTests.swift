@@ -170,6 +170,25 @@ import Testing
         for j in 0..<3 { #expect(abs(w[j] - raw[j] / total) < 1e-12) }
     }
 
+    /// The short path of ``WeightEmission`` (no quantile, no cap) gives what the SDK's full
+    /// processing, conversion and the chain's upscale give, on random rows.
+    @Test func weightEmissionShortPathMatchesTheFullProcessing() throws {
+        var rng = Xoshiro256(seed: 99)
+        for round in 0..<300 {
+            let n = 1 + Int(rng.next() % 300)
+            let weights = (0..<n).map { _ in rng.uniform(0, 1) < 0.3 ? 0 : rng.uniform(0, 1) * (round % 2 == 0 ? 1 : 1e-6) }
+            let columns = (0..<n).map { $0 + 7 }
+            let fast = try WeightEmission().row(weights, columns: columns)
+            guard weights.contains(where: { $0 > 0 }) else { #expect(fast.isEmpty); continue }
+            let processed = try WeightProcessing.process(uids: Array(0..<n), weights: weights, neuronCount: n,
+                                                         minAllowedWeights: 1, maxWeightLimit: 1)
+            let (uids, values) = try ChainWeights.convertForEmit(uids: processed.uids, weights: processed.weights)
+            let stored = ChainWeightStorage.maxUpscale(values.map { UInt16($0) })
+            #expect(fast.map(\.column) == uids.map { columns[$0] })
+            #expect(fast.map(\.value) == stored, "round \(round)")
+        }
+    }
+
     /// Weights reach the chain through the SDK's processing and u16 conversion: the largest is 65535.
     @Test func weightEmissionMaxUpscalesToU16() throws {
         let row = try WeightEmission().row([0.5, 0.25, 0, 0.25], columns: [10, 11, 12, 13])

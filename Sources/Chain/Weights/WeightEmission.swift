@@ -22,14 +22,44 @@ public struct WeightEmission: Sendable, Hashable {
     /// - Throws: ``ChainWeights/ConversionError`` for non-finite or negative weights.
     public func row(_ weights: [Double], columns: [Int]) throws(ChainWeights.ConversionError) -> [SparseMatrix<UInt16>.Entry] {
         guard weights.contains(where: { $0 > 0 }) else { return [] }
-        let local = Array(0..<weights.count)
-        let processed = try WeightProcessing.process(uids: local, weights: weights, neuronCount: weights.count,
+        var positive = 0
+        for w in weights where w > 0 { positive += 1 }
+        if excludeQuantile == 0, maxWeightLimit >= 1, positive >= minAllowedWeights, weights.allSatisfy({ $0.isFinite }) {
+            return Self.shortRow(weights, columns: columns)
+        }
+        let processed = try WeightProcessing.process(uids: Array(0..<weights.count), weights: weights, neuronCount: weights.count,
                                                      minAllowedWeights: minAllowedWeights, maxWeightLimit: maxWeightLimit,
                                                      excludeQuantile: excludeQuantile)
         let (uids, values) = try ChainWeights.convertForEmit(uids: processed.uids, weights: processed.weights)
-        let stored = ChainWeightStorage.maxUpscale(values.map { UInt16($0) })
+        let u16 = values.map { UInt16($0) }
+        // convertForEmit max-upscales already: when its largest value is 65535 the chain's upscale
+        // (65535 / 65535 = 1 in I32F32) leaves every value as it is.
+        let stored = u16.max() == UInt16.max ? u16 : ChainWeightStorage.maxUpscale(u16)
         var entries = zip(uids, stored).map { SparseMatrix<UInt16>.Entry(column: columns[$0.0], value: $0.1) }
         entries.sort { $0.column < $1.column }
+        return entries
+    }
+
+    /// What `process` → `convertForEmit` → `maxUpscale` give when there is no quantile to exclude
+    /// (the 0 quantile is the smallest positive weight), no cap (a limit ≥ 1 leaves x / Σx) and at
+    /// least `minAllowedWeights` positive weights, in one pass with the same operations in the same
+    /// order (so the same bits): x / Σx, then round-half-even(f / max f × 65535), zeros dropped; the
+    /// largest is 65535, which the chain's upscale leaves as it is.
+    static func shortRow(_ weights: [Double], columns: [Int]) -> [SparseMatrix<UInt16>.Entry] {
+        var sum = 0.0
+        for w in weights where w > 0 { sum += w }
+        var maxFloat = -Double.infinity
+        for w in weights where w > 0 { maxFloat = max(maxFloat, w / sum) }
+        var entries: [SparseMatrix<UInt16>.Entry] = []
+        entries.reserveCapacity(weights.count)
+        var sorted = true
+        for (k, w) in weights.enumerated() where w > 0 {
+            let value = Int((w / sum / maxFloat * Double(ChainWeights.u16Max)).rounded(.toNearestOrEven))
+            guard value != 0 else { continue }
+            if let last = entries.last, last.column > columns[k] { sorted = false }
+            entries.append(.init(column: columns[k], value: UInt16(value)))
+        }
+        if !sorted { entries.sort { $0.column < $1.column } }
         return entries
     }
 }

@@ -21,6 +21,7 @@ final class ChainStage {
     let boosted: [[Int]]
     let stakes: [Double]
     let columns: [Int]
+    private let ones: [Double]
 
     /// `v · minerCount + m`: the sum and count of validator v's scores of miner m since it last set weights.
     private var sums: [Double]
@@ -53,6 +54,7 @@ final class ChainStage {
         let n = minerCount + validatorCount
         stakes = Array(repeating: 0, count: minerCount) + roster.validators.map(\.stake)
         columns = Array(0..<minerCount)
+        ones = Array(repeating: 1, count: minerCount)
         sums = Array(repeating: 0, count: validatorCount * minerCount)
         counts = Array(repeating: 0, count: validatorCount * minerCount)
         views = Array(repeating: Array(repeating: 0, count: minerCount), count: validatorCount)
@@ -69,14 +71,27 @@ final class ChainStage {
     /// submission `row` (task `row / miners`, miner `row % miners`) with `evalScores[row·k + i]`.
     func observe(_ draws: EpochDraws, tasks: Int) {
         let k = draws.k, m = minerCount, assigned = draws.assigned, scores = draws.evalScores
-        for row in 0..<(tasks * m) {
-            let miner = row % m
-            for slot in (row * k)..<(row * k + k) {
-                let cell = assigned[slot] * m + miner
-                sums[cell] += scores[slot]
-                counts[cell] += 1
+        // Local copies for the loop (no exclusivity checks on the class's storage per access).
+        var sums = self.sums, counts = self.counts
+        self.sums = []
+        self.counts = []
+        sums.withUnsafeMutableBufferPointer { sums in
+            counts.withUnsafeMutableBufferPointer { counts in
+                var slot = 0
+                for _ in 0..<tasks {
+                    for miner in 0..<m {
+                        for _ in 0..<k {
+                            let cell = assigned[slot] &* m &+ miner
+                            sums[cell] += scores[slot]
+                            counts[cell] &+= 1
+                            slot &+= 1
+                        }
+                    }
+                }
             }
         }
+        self.sums = sums
+        self.counts = counts
     }
 
     /// What one chain epoch paid, in TAO per UID, and the owner's cut.
@@ -93,8 +108,15 @@ final class ChainStage {
         guard epoch % settings.tempo == 0 else { return nil }
         let block = UInt64(steps + 1) * settings.blocksPerTempo
         let consensus = last.map { Array($0.consensus.prefix(minerCount)) }
+        var sums = self.sums, counts = self.counts
+        self.sums = []
+        self.counts = []
+        defer {
+            self.sums = sums
+            self.counts = counts
+        }
         for v in 0..<validatorCount {
-            let observation = observation(of: v, excellence: excellence)
+            let observation = observation(of: v, excellence: excellence, sums: &sums, counts: &counts)
             let own = settings.weightSetter.weights(observation, memory: &memories[v])
             setAtLastStep[v] = false
             guard let set = behave(v, own: own, consensus: consensus) else { continue }
@@ -134,24 +156,42 @@ final class ChainStage {
     /// Validator `v`'s observation: the mean of the scores it gave each miner since it last set
     /// weights (its previous view for miners it did not see), and its own excellence bonus from
     /// ranking that view (its own streaks). Clears the tempo's sums.
-    private func observation(of v: Int, excellence: any ExcellenceBonusFormula) -> WeightObservation {
+    private func observation(of v: Int, excellence: any ExcellenceBonusFormula, sums: inout [Double],
+                             counts: inout [Int32]) -> WeightObservation {
         let m = minerCount, base = v * m
         var observed = [Bool](repeating: false, count: m)
+        var view = views[v]
         for j in 0..<m where counts[base + j] > 0 {
-            views[v][j] = sums[base + j] / Double(counts[base + j])
+            view[j] = sums[base + j] / Double(counts[base + j])
             observed[j] = true
             sums[base + j] = 0
             counts[base + j] = 0
         }
-        let view = views[v]
-        let order = (0..<m).sorted { view[$0] > view[$1] || (view[$0] == view[$1] && $0 < $1) }
-        var bonuses = [Double](repeating: 0, count: m)
-        for (position, j) in order.enumerated() {
-            let rank = position + 1
-            streaks[v][j] = (rank <= excellence.topK && view[j] > 0) ? streaks[v][j] + 1 : 0
-            bonuses[j] = excellence.bonus(rank: rank, streak: streaks[v][j])
+        views[v] = view
+        // Its own ranking's top K (ties in miner order, as the engine's ranking): only they can
+        // carry a streak and a bonus; every other miner's streak resets (rank > K).
+        let topK = min(excellence.topK, m)
+        var top: [Int] = []
+        top.reserveCapacity(topK + 1)
+        for j in 0..<m where topK > 0 {
+            if top.count == topK, let last = top.last, !(view[j] > view[last]) { continue }
+            var position = top.count
+            while position > 0, view[j] > view[top[position - 1]] { position -= 1 }
+            top.insert(j, at: position)
+            if top.count > topK { top.removeLast() }
         }
-        return WeightObservation(scores: view, observed: observed, bonuses: bonuses)
+        var streak = streaks[v]
+        var bonuses = [Double](repeating: 0, count: m)
+        var inTop = [Bool](repeating: false, count: m)
+        for (position, j) in top.enumerated() {
+            inTop[j] = true
+            streak[j] = view[j] > 0 ? streak[j] + 1 : 0
+            bonuses[j] = excellence.bonus(rank: position + 1, streak: streak[j])
+        }
+        for j in 0..<m where !inTop[j] { streak[j] = 0 }
+        streaks[v] = streak
+        // Shared arrays of ones (no allocation per validator): the simulation has no tiers or reputation.
+        return WeightObservation(scores: view, observed: observed, bonuses: bonuses, multipliers: ones, reputation: ones)
     }
 
     /// The weights validator `v` sets given its own, or `nil` when it sets none this tempo.
