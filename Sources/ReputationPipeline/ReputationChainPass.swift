@@ -98,21 +98,26 @@ struct ReputationChainPass {
     }
 
     /// Runs the pass's chain epoch (both runs) and adds each tier's incentive share.
-    mutating func finishPass(_ pass: Int, tierOf uid: (Int) -> String) throws {
+    mutating func finishPass(_ pass: Int, tierOf: (Int) -> String) throws {
         let block = UInt64(pass) * 360
-        let lastUpdate = Array(repeating: block, count: stakes.count)
-        func run(_ weights: SparseMatrix<UInt16>, _ state: inout ChainState, _ permits: inout [Bool], into shares: inout [String: Double]) throws {
-            let input = ChainEpochInput(block: block, stakes: stakes, weights: weights, validatorPermits: permits, lastUpdate: lastUpdate,
+        let mechanism = settings.mechanism, stakes = self.stakes, miners = self.miners
+        func run(_ weights: SparseMatrix<UInt16>, _ state: ChainState, _ permits: [Bool]) throws -> ChainEpochResult {
+            let input = ChainEpochInput(block: block, stakes: stakes, weights: weights, validatorPermits: permits,
+                                        lastUpdate: Array(repeating: block, count: stakes.count),
                                         registeredAt: Array(repeating: 0, count: stakes.count), emission: 1e9)
-            let result = try settings.mechanism.epoch(input, state: state)
-            state = result.state
-            permits = result.validatorPermits
-            let total = result.incentive.reduce(0, +)
-            if abs(total - 1) > 1e-6 { sumsToOne = false }
-            for m in 0..<miners { shares[tierOf(m), default: 0] += result.incentive[m] }
+            return try mechanism.epoch(input, state: state)
         }
-        try run(weighted, &weightedState, &permits, into: &weightedIncentive)
-        try run(unweighted, &unweightedState, &unweightedPermits, into: &unweightedIncentive)
+        let withReputation = try run(weighted, weightedState, permits)
+        let without = try run(unweighted, unweightedState, unweightedPermits)
+        weightedState = withReputation.state
+        permits = withReputation.validatorPermits
+        unweightedState = without.state
+        unweightedPermits = without.validatorPermits
+        for result in [withReputation, without] where abs(result.incentive.reduce(0, +) - 1) > 1e-6 { sumsToOne = false }
+        for m in 0..<miners {
+            weightedIncentive[tierOf(m), default: 0] += withReputation.incentive[m]
+            unweightedIncentive[tierOf(m), default: 0] += without.incentive[m]
+        }
         passes += 1
     }
 
