@@ -184,7 +184,8 @@ public enum Dashboard {
         a.appendChild(h("div",{"class":"big state-"+stt,"data-value":String(v.vas)},"VAS "+fx(v.vas,3)));
         var m=h("div",{"class":"meter "+stt,role:"meter","aria-label":"VAS of "+v.name,"aria-valuemin":"0","aria-valuemax":"1","aria-valuenow":String(v.vas)});
         m.appendChild(h("span",{style:"width:"+Math.max(0,Math.min(1,v.vas))*100+"%"}));a.appendChild(m);
-        a.appendChild(h("div",{"class":"help"},"reputation ×"+fx(v.reputation,3)+(v.stake!=null?" · stake "+fx(v.stake,0):"")+" · "+fx(v.total_tao,3)+" TAO · slashed "+fx(v.slashed,3)));vc.appendChild(a);});
+        a.appendChild(h("div",{"class":"help"},"reputation ×"+fx(v.reputation,3)+(v.stake!=null?" · stake "+fx(v.stake,0):"")+" · "+fx(v.total_tao,3)+" TAO · slashed "+fx(v.slashed,3)
+          +(v.chain?" · on chain ("+(v.behaviour||"honest")+"): dividends "+fx(v.chain.dividends,3)+" · v-trust "+fx(v.chain.validator_trust,3)+" · bonds "+fx(v.chain.bonds,3):"")));vc.appendChild(a);});
       function vseries(key){return last.validators.map(function(v,i){var pts=[];E.forEach(function(e){e.validators.forEach(function(x){if(x.validator_id===v.validator_id)pts.push([e.epoch_id,x[key]]);});});
         return {name:v.name,color:PALETTE[i%PALETTE.length],points:pts};});}
       var minV=Math.min.apply(null,E.map(function(e){return Math.min.apply(null,e.validators.map(function(v){return v.vas;}));}).concat([0.6]));
