@@ -160,7 +160,9 @@ final class ChainStage {
                              counts: inout [Int32]) -> WeightObservation {
         let m = minerCount, base = v * m
         var observed = [Bool](repeating: false, count: m)
+        // Taken out of the arrays while they change (unique, so no copy on write).
         var view = views[v]
+        views[v] = []
         for j in 0..<m where counts[base + j] > 0 {
             view[j] = sums[base + j] / Double(counts[base + j])
             observed[j] = true
@@ -181,6 +183,7 @@ final class ChainStage {
             if top.count > topK { top.removeLast() }
         }
         var streak = streaks[v]
+        streaks[v] = []
         var bonuses = [Double](repeating: 0, count: m)
         var inTop = [Bool](repeating: false, count: m)
         for (position, j) in top.enumerated() {
