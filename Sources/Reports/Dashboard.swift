@@ -176,7 +176,9 @@ public enum Dashboard {
         tr.appendChild(td("s_epoch",m.s_epoch,fx(m.s_epoch,4)));tr.appendChild(td("peb",m.peb,fx(m.peb,4)));
         var st=td("streak",m.streak,m.streak>0?"▲ "+m.streak:"0");if(m.streak>0)st.className="streak";tr.appendChild(st);
         tr.appendChild(td("epoch_tao",m.epoch_tao,fx(m.epoch_tao,4)));tr.appendChild(td("total_tao",m.total_tao,fx(m.total_tao,4)));
-        tr.appendChild(td("trap_penalty",m.trap_penalty,fx(m.trap_penalty,3)));tr.appendChild(td("breakthroughs",m.breakthroughs,String(m.breakthroughs)));body.appendChild(tr);});
+        tr.appendChild(td("trap_penalty",m.trap_penalty,fx(m.trap_penalty,3)));tr.appendChild(td("breakthroughs",m.breakthroughs,String(m.breakthroughs)));
+        if(m.chain){tr.title="on chain: incentive "+fx(m.chain.incentive,4)+" · consensus "+fx(m.chain.consensus,4)+" · trust "+fx(m.chain.trust,4);tr.setAttribute("data-incentive",String(m.chain.incentive));}
+        body.appendChild(tr);});
       detail(E,last,list);
       var vc=$("vcards");vc.replaceChildren();
       last.validators.forEach(function(v,i){var stt=v.vas>=0.8?"good":v.vas>=0.6?"warn":"bad";var a=h("article",{"class":"vcard","data-validator":v.validator_id});
