@@ -75,6 +75,23 @@ import Testing
         #expect(b.metrics.allNames == SimulationMetrics.names)
     }
 
+    /// Every bundled on-chain simulation config loads, runs and meets its own `expect:` lines.
+    @Test(arguments: ["configs/reasonforge/on-chain.yaml", "configs/reasonforge/weight-copier.yaml",
+                      "configs/reasonforge/chain-adversaries.yaml"])
+    func bundledConfigMeetsItsExpectations(_ path: String) async throws {
+        let loaded = try ScoringConfig.load(file: TestSupport.config(path), registry: try Self.registry())
+        let p = try #require(loaded.pipeline as? SimulationPipeline)
+        #expect(p.settings.chain != nil)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("on-chain-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let outcome = try await p.run(RunOptions(outputDirectory: directory, quiet: true, format: "json"))
+        #expect(!loaded.expectations.isEmpty)
+        for e in loaded.expectations {
+            let r = e.check(outcome.metrics)
+            #expect(r.passed, "\(path): \(r.message)")
+        }
+    }
+
     /// The bundled weight-copier scenario: under Yuma 3 with liquid alpha the copier earns less
     /// dividend per stake than the honest validators (its config's `expect:` line).
     @Test func copierEarnsLessThanHonestUnderYuma3WithLiquidAlpha() throws {
