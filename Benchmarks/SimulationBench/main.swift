@@ -93,7 +93,7 @@ if arguments.count >= 6, arguments[1] == "output" {
 }
 
 if arguments.count >= 2, arguments[1] == "plagiarism" {
-    try plagiarismLines()
+    try plagiarismLines(only: arguments.count >= 3 ? arguments[2] : nil)
     exit(0)
 }
 
@@ -168,7 +168,7 @@ for (generator, target) in [("python-compat", 100.0), ("xoshiro", 300.0)] {
 }
 
 // A non-default formula swapped in (issue 14): `consensus-median` and `miner-emission-softmax`,
-// which have only scalar bodies (their batches come from the role protocols' defaults), against
+// each with its batch body, against
 // the defaults, interleaved on one thread, default roster and 256 × 64 × 64. Target ≤ 1.5×.
 for (label, shape, epochs) in [("default roster", "", 5_000),
                                ("256 miners × 64 tasks × 64 validators", """
@@ -246,11 +246,12 @@ print(String(format: "Monte Carlo, %d runs × 2000 epochs: %.3f s on 1 core, %.3
 
 // Plagiarism detection alone (PlagiarismBenchmark: the detector driven as the epoch loop drives
 // it, 30-epoch buffer): µs per checked submission and retained bytes per buffered submission.
-// Also `SimulationBench plagiarism` alone.
-func plagiarismLines() throws {
+// Also `SimulationBench plagiarism [LABEL-PREFIX]` alone (e.g. `plagiarism 256` for the large roster).
+func plagiarismLines(only: String? = nil) throws {
     for (label, roster, epochs) in [("default roster", "", 400),
                                     ("default roster + 3 copycats", "  miners: {tiers: {elite: 2, strong: 3, mid: 3, weak: 2, adversarial: 2}, copycats: 3}\n", 400),
                                     ("256 miners × 64 tasks", "  tasks_per_epoch: 64\n  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}\n", 40)] {
+        if let only, !label.hasPrefix(only) { continue }
         let s = try settings("  plagiarism: {enabled: true, buffer_epochs: 30}\n" + roster)
         var r = PlagiarismBenchmark.run(s, epochs: epochs)
         for _ in 0..<2 { let again = PlagiarismBenchmark.run(s, epochs: epochs); if again.seconds < r.seconds { r = again } }
