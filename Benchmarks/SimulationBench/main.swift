@@ -92,6 +92,11 @@ if arguments.count >= 6, arguments[1] == "output" {
     exit(0)
 }
 
+if arguments.count >= 2, arguments[1] == "swapped" {
+    try swappedFormulaLines()
+    exit(0)
+}
+
 if arguments.count >= 2, arguments[1] == "plagiarism" {
     try plagiarismLines(only: arguments.count >= 3 ? arguments[2] : nil)
     exit(0)
@@ -168,25 +173,28 @@ for (generator, target) in [("python-compat", 100.0), ("xoshiro", 300.0)] {
 }
 
 // A non-default formula swapped in (issue 14): `consensus-median` and `miner-emission-softmax`,
-// each with its batch body, against
-// the defaults, interleaved on one thread, default roster and 256 × 64 × 64. Target ≤ 1.5×.
-for (label, shape, epochs) in [("default roster", "", 5_000),
-                               ("256 miners × 64 tasks × 64 validators", """
-                                  tasks_per_epoch: 64
-                                  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
-                                  validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
+// each with its batch body, against the defaults, interleaved on one thread, default roster and
+// 256 × 64 × 64. Target ≤ 1.5×. Also `SimulationBench swapped` alone.
+func swappedFormulaLines() throws {
+    for (label, shape, epochs) in [("default roster", "", 5_000),
+                                   ("256 miners × 64 tasks × 64 validators", """
+                                      tasks_per_epoch: 64
+                                      miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
+                                      validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
 
-                                """, 5)] {
-    let base = try settings("  epochs: \(epochs)\n" + shape)
-    let swapped = try settings("  epochs: \(epochs)\n" + shape + "  formulas:\n    consensus: consensus-median\n    miner-emission: miner-emission-softmax\n")
-    var baseTime = Double.infinity, swappedTime = Double.infinity
-    for _ in 0..<5 {
-        baseTime = min(baseTime, try seconds { _ = try SimulationRunner.run(base, threads: 1) })
-        swappedTime = min(swappedTime, try seconds { _ = try SimulationRunner.run(swapped, threads: 1) })
+                                    """, 5)] {
+        let base = try settings("  epochs: \(epochs)\n" + shape)
+        let swapped = try settings("  epochs: \(epochs)\n" + shape + "  formulas:\n    consensus: consensus-median\n    miner-emission: miner-emission-softmax\n")
+        var baseTime = Double.infinity, swappedTime = Double.infinity
+        for _ in 0..<5 {
+            baseTime = min(baseTime, try seconds { _ = try SimulationRunner.run(base, threads: 1) })
+            swappedTime = min(swappedTime, try seconds { _ = try SimulationRunner.run(swapped, threads: 1) })
+        }
+        print(String(format: "%@, xoshiro, 1 thread: defaults %.4f s, consensus-median + miner-emission-softmax %.4f s: %.2f× (target ≤ 1.5×: %@)",
+                     label, baseTime, swappedTime, swappedTime / baseTime, swappedTime / baseTime <= 1.5 ? "met" : "NOT met"))
     }
-    print(String(format: "%@, xoshiro, 1 thread: defaults %.4f s, consensus-median + miner-emission-softmax %.4f s: %.2f× (target ≤ 1.5×: %@)",
-                 label, baseTime, swappedTime, swappedTime / baseTime, swappedTime / baseTime <= 1.5 ? "met" : "NOT met"))
 }
+try swappedFormulaLines()
 
 for generator in ["xoshiro", "python-compat"] {
     let epochs = 5
