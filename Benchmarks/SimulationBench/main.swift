@@ -107,8 +107,14 @@ if arguments.count >= 2, arguments[1] == "chain" {
     try chainLines()
     exit(0)
 }
+
+if arguments.count >= 2, arguments[1] == "swapped" {
+    try swappedFormulaLines()
+    exit(0)
+}
+
 if arguments.count >= 2, arguments[1] == "plagiarism" {
-    try plagiarismLines()
+    try plagiarismLines(only: arguments.count >= 3 ? arguments[2] : nil)
     exit(0)
 }
 
@@ -183,25 +189,28 @@ for (generator, target) in [("python-compat", 100.0), ("xoshiro", 300.0)] {
 }
 
 // A non-default formula swapped in (issue 14): `consensus-median` and `miner-emission-softmax`,
-// which have only scalar bodies (their batches come from the role protocols' defaults), against
-// the defaults, interleaved on one thread, default roster and 256 × 64 × 64. Target ≤ 1.5×.
-for (label, shape, epochs) in [("default roster", "", 5_000),
-                               ("256 miners × 64 tasks × 64 validators", """
-                                  tasks_per_epoch: 64
-                                  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
-                                  validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
+// each with its batch body, against the defaults, interleaved on one thread, default roster and
+// 256 × 64 × 64. Target ≤ 1.5×. Also `SimulationBench swapped` alone.
+func swappedFormulaLines() throws {
+    for (label, shape, epochs) in [("default roster", "", 5_000),
+                                   ("256 miners × 64 tasks × 64 validators", """
+                                      tasks_per_epoch: 64
+                                      miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
+                                      validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
 
-                                """, 5)] {
-    let base = try settings("  epochs: \(epochs)\n" + shape)
-    let swapped = try settings("  epochs: \(epochs)\n" + shape + "  formulas:\n    consensus: consensus-median\n    miner-emission: miner-emission-softmax\n")
-    var baseTime = Double.infinity, swappedTime = Double.infinity
-    for _ in 0..<5 {
-        baseTime = min(baseTime, try seconds { _ = try SimulationRunner.run(base, threads: 1) })
-        swappedTime = min(swappedTime, try seconds { _ = try SimulationRunner.run(swapped, threads: 1) })
+                                    """, 5)] {
+        let base = try settings("  epochs: \(epochs)\n" + shape)
+        let swapped = try settings("  epochs: \(epochs)\n" + shape + "  formulas:\n    consensus: consensus-median\n    miner-emission: miner-emission-softmax\n")
+        var baseTime = Double.infinity, swappedTime = Double.infinity
+        for _ in 0..<5 {
+            baseTime = min(baseTime, try seconds { _ = try SimulationRunner.run(base, threads: 1) })
+            swappedTime = min(swappedTime, try seconds { _ = try SimulationRunner.run(swapped, threads: 1) })
+        }
+        print(String(format: "%@, xoshiro, 1 thread: defaults %.4f s, consensus-median + miner-emission-softmax %.4f s: %.2f× (target ≤ 1.5×: %@)",
+                     label, baseTime, swappedTime, swappedTime / baseTime, swappedTime / baseTime <= 1.5 ? "met" : "NOT met"))
     }
-    print(String(format: "%@, xoshiro, 1 thread: defaults %.4f s, consensus-median + miner-emission-softmax %.4f s: %.2f× (target ≤ 1.5×: %@)",
-                 label, baseTime, swappedTime, swappedTime / baseTime, swappedTime / baseTime <= 1.5 ? "met" : "NOT met"))
 }
+try swappedFormulaLines()
 
 for generator in ["xoshiro", "python-compat"] {
     let epochs = 5
@@ -288,11 +297,12 @@ func chainLines() throws {
 
 // Plagiarism detection alone (PlagiarismBenchmark: the detector driven as the epoch loop drives
 // it, 30-epoch buffer): µs per checked submission and retained bytes per buffered submission.
-// Also `SimulationBench plagiarism` alone.
-func plagiarismLines() throws {
+// Also `SimulationBench plagiarism [LABEL-PREFIX]` alone (e.g. `plagiarism 256` for the large roster).
+func plagiarismLines(only: String? = nil) throws {
     for (label, roster, epochs) in [("default roster", "", 400),
                                     ("default roster + 3 copycats", "  miners: {tiers: {elite: 2, strong: 3, mid: 3, weak: 2, adversarial: 2}, copycats: 3}\n", 400),
                                     ("256 miners × 64 tasks", "  tasks_per_epoch: 64\n  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}\n", 40)] {
+        if let only, !label.hasPrefix(only) { continue }
         let s = try settings("  plagiarism: {enabled: true, buffer_epochs: 30}\n" + roster)
         var r = PlagiarismBenchmark.run(s, epochs: epochs)
         for _ in 0..<2 { let again = PlagiarismBenchmark.run(s, epochs: epochs); if again.seconds < r.seconds { r = again } }

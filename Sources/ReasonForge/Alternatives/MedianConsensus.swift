@@ -19,22 +19,52 @@ public struct MedianConsensus: ConsensusFormula {
 
     public func consensus(scores: [Double], stakes: [Double]) -> Double {
         let n = min(scores.count, stakes.count)
-        guard n > 0 else { return 0.0 }
+        return Batch.evaluateOne(0.0) { out in
+            consensusScores(scores: scores.span.extracting(0..<n), stakes: stakes.span.extracting(0..<n), into: &out)
+        }
+    }
+
+    /// The formula's body, one submission at a time, with one sort buffer for the whole batch.
+    ///
+    /// - Complexity: O(k²) comparisons per submission of `k` validators for k ≤ 32, O(k log k) above.
+    public func consensusScores(scores: Span<Double>, stakes: Span<Double>, into consensus: inout MutableSpan<Double>) {
+        let count = consensus.count, k = count > 0 ? scores.count / count : 0
+        for i in 0..<count where k == 0 { consensus[i] = 0.0 }  // no validators
+        guard k > 0 else { return }
+        scores.withUnsafeBufferPointer { s in
+            stakes.withUnsafeBufferPointer { st in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { order in
+                    let scoreBase = s.baseAddress!, stakeBase = st.baseAddress!, orderBase = order.baseAddress!
+                    for i in 0..<count {
+                        consensus[i] = median(scores: scoreBase + i * k, stakes: stakeBase + i * k, count: k, order: orderBase)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One submission's median from its `n` validators' scores and stakes.
+    ///
+    /// - Parameter order: scratch space with room for `n` indexes; its contents afterwards are unspecified.
+    @inline(__always)
+    func median(scores: UnsafePointer<Double>, stakes: UnsafePointer<Double>, count n: Int,
+                order: UnsafeMutablePointer<Int>) -> Double {
         var total = 0.0
         for i in 0..<n { total += max(0, stakes[i]) }
         guard total > 0 else { return 0.0 }
-        let order = StakeWeighted.ascendingOrder(scores, count: n)
+        StakeWeighted.sortAscending(scores, count: n, into: order)
         let half = total / 2
         let tolerance = total * 1e-12
         var cumulative = 0.0
-        for (j, i) in order.enumerated() {
+        for j in 0..<n {
+            let i = order[j]
             let stake = max(0, stakes[i])
             guard stake > 0 else { continue }
             cumulative += stake
             if cumulative > half + tolerance { return scores[i] }
             if cumulative >= half - tolerance {
-                if let next = order[(j + 1)...].first(where: { stakes[$0] > 0 }) {
-                    return (scores[i] + scores[next]) / 2
+                for next in (j + 1)..<n where stakes[order[next]] > 0 {
+                    return (scores[i] + scores[order[next]]) / 2
                 }
                 return scores[i]
             }

@@ -25,17 +25,29 @@ public struct SoftmaxMinerEmission: MinerEmissionFormula {
     }
 
     public func distribute(pool: Double, scores: [Double], bonuses: [Double]) -> [Double] {
-        let n = scores.count
-        guard n > 0 else { return [] }
-        var weights = [Double](repeating: 0, count: n)
-        for i in 0..<n { weights[i] = scores[i] * (1.0 + (i < bonuses.count ? bonuses[i] : 0)) }
-        let largest = weights.max()!
+        var rewards = [Double](repeating: 0, count: scores.count)
+        var span = rewards.mutableSpan
+        distribute(pool: pool, scores: scores.span, bonuses: bonuses.span, into: &span)
+        return rewards
+    }
+
+    /// The formula's body: the weights are written into `rewards`, then replaced by their softmax
+    /// share of `pool` in place.
+    public func distribute(pool: Double, scores: Span<Double>, bonuses: Span<Double>, into rewards: inout MutableSpan<Double>) {
+        let n = rewards.count
+        guard n > 0 else { return }
+        var largest = -Double.infinity
+        for i in 0..<n {
+            let w = scores[i] * (1.0 + (i < bonuses.count ? bonuses[i] : 0))
+            rewards[i] = w
+            largest = Swift.max(largest, w)
+        }
         var total = 0.0
         for i in 0..<n {
-            weights[i] = exp((weights[i] - largest) / temperature)
-            total += weights[i]
+            let e = exp((rewards[i] - largest) / temperature)
+            rewards[i] = e
+            total += e
         }
-        for i in 0..<n { weights[i] = weights[i] / total * pool }
-        return weights
+        for i in 0..<n { rewards[i] = rewards[i] / total * pool }
     }
 }

@@ -108,15 +108,6 @@ public struct TrimmedMeanConsensus: ConsensusFormula {
 
 /// Helpers shared by the stake-weighted consensus formulas.
 enum StakeWeighted {
-    /// Indexes of the first `count` scores sorted by score ascending, ties in input order (a stable sort).
-    static func ascendingOrder(_ scores: [Double], count: Int) -> [Int] {
-        var order = [Int](repeating: 0, count: count)
-        scores.withUnsafeBufferPointer { s in
-            order.withUnsafeMutableBufferPointer { o in sortAscending(s.baseAddress!, count: count, into: o.baseAddress!) }
-        }
-        return order
-    }
-
     /// Writes `0..<count` into `order` sorted by score ascending, ties in input order.
     static func sortAscending(_ scores: UnsafePointer<Double>, count n: Int, into order: UnsafeMutablePointer<Int>) {
         if n <= 32 {

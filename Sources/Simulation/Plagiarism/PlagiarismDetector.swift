@@ -108,20 +108,34 @@ final class PlagiarismDetector<R: SimulationRandom> {
             text.removeAll(keepingCapacity: true)
             lengths.removeAll(keepingCapacity: true)
             answer.removeAll(keepingCapacity: true)
+            // The generators through a span: a draw is then no array write with a uniqueness check.
+            var generators: [R] = []
+            swap(&generators, &textRNG)
+            defer { swap(&generators, &textRNG) }
+            var rng = generators.mutableSpan
             if copycat {
+                text.reserveCapacity(words[target].count)
                 for w in words[target] {
-                    text.append(noise > 0 && textRNG[m].random() < noise ? Int32(textRNG[m].randbelow(vocabulary)) : w)
+                    text.append(noise > 0 && rng[m].random() < noise ? Int32(rng[m].randbelow(vocabulary)) : w)
                 }
                 lengths.append(contentsOf: stepLengths[target])
                 answer.append(contentsOf: answers[target])
             } else {
-                for _ in 0..<steps {
-                    let length = 6 + textRNG[m].randbelow(7)
-                    for _ in 0..<length { text.append(Int32(textRNG[m].randbelow(vocabulary))) }
-                    lengths.append(length)
+                // Written through a span into room for the longest text (12 words a step), then trimmed.
+                text.append(contentsOf: repeatElement(0, count: 12 * steps))
+                var written = 0
+                do {
+                    var out = text.mutableSpan
+                    for _ in 0..<steps {
+                        let length = 6 + rng[m].randbelow(7)
+                        for i in written..<(written + length) { out[i] = Int32(rng[m].randbelow(vocabulary)) }
+                        written += length
+                        lengths.append(length)
+                    }
                 }
-                answer.append(Int32((task.domain &* 31 &+ task.template &* 7) % vocabulary))
-                answer.append(Int32(textRNG[m].randbelow(vocabulary)))
+                text.removeLast(text.count - written)
+                answer.append(Int32((task.domain * 31 + task.template * 7) % vocabulary))
+                answer.append(Int32(rng[m].randbelow(vocabulary)))
             }
             swap(&text, &words[m])
             swap(&lengths, &stepLengths[m])

@@ -24,7 +24,7 @@ enum SubmissionVocabulary {
 
     /// `UInt64`s in a bitmap over the words (trigram codes `(a·V + b)·V + c` need `V³ < 2³²`).
     static let bitmapWords: Int = {
-        precondition(words.count * words.count * words.count < 1 << 32, "trigram codes must fit in 32 bits")
+        precondition(words.count * words.count * words.count < 1 << trigramCodeBits, "trigram codes must fit in 25 bits")
         return (words.count + 63) / 64
     }()
 
@@ -45,15 +45,23 @@ enum SubmissionVocabulary {
         return z ^ (z >> 31)
     }
 
-    /// The token of the word 3-gram `a b c` (top bit clear).
+    /// The token of the word 3-gram `a b c` (top bit clear): ``trigram(code:)`` of its code.
     @inline(__always)
     static func trigram(_ a: Int32, _ b: Int32, _ c: Int32) -> UInt64 {
-        trigram(a, b, c, wordHashes: wordHashes)
+        let v = UInt32(words.count)
+        return trigram(code: (UInt32(a) * v + UInt32(b)) * v + UInt32(c))
     }
 
-    /// ``trigram(_:_:_:)`` with ``wordHashes`` passed in (a hot loop reads the static once).
+    /// The token of the trigram with code `(a·V + b)·V + c`: 38 pseudo-random bits (one
+    /// ``mix(_:)`` of the code) above the code's 25 bits, top bit clear. The code in the low bits
+    /// makes tokens injective by construction (V³ = 32,768,000 < 2²⁵); the random bits above it
+    /// order trigrams for the prefix filter. Which order is used never changes a flag: the filter
+    /// is exact under any fixed order, only its candidate lists change.
     @inline(__always)
-    static func trigram(_ a: Int32, _ b: Int32, _ c: Int32, wordHashes: [UInt64]) -> UInt64 {
-        mix(mix(mix(wordHashes[Int(a)]) ^ wordHashes[Int(b)]) ^ wordHashes[Int(c)]) & ~(1 << 63)
+    static func trigram(code: UInt32) -> UInt64 {
+        ((mix(UInt64(code)) << 25) | UInt64(code)) & ~(1 << 63)
     }
+
+    /// Bits of a trigram code (``trigram(code:)`` keeps them as the token's low bits).
+    static let trigramCodeBits = 25
 }

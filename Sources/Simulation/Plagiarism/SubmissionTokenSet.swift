@@ -1,32 +1,33 @@
 /// The token set of one submission, in the form the detector compares: which words it uses (a
 /// bitmap over ``SubmissionVocabulary/words``), its distinct word 3-grams (exact codes), and its
-/// prefix for the candidate filter (the smallest token hashes).
+/// prefix for the candidate filter (the smallest tokens).
 ///
-/// The spec's tokens are 64-bit hashes: ``SubmissionVocabulary/wordHashes`` for words and
-/// ``SubmissionVocabulary/trigram(_:_:_:)`` for 3-grams. Those hashes are injective over the
-/// vocabulary (the 320 word hashes and all 320³ = 32,768,000 trigram hashes are distinct, checked
-/// exhaustively by `Scripts/plagiarism/check_token_hashes.c`, and word hashes have the top bit set,
-/// trigram hashes clear), so a set of hashes and the set of words and trigrams it came from have the
-/// same sizes and intersections: the Jaccard index is the same number. The hashes are still what
-/// orders tokens for the prefix filter.
+/// The spec's tokens are words and word 3-grams; here a word is ``SubmissionVocabulary/wordHashes``
+/// (top bit set) and a 3-gram ``SubmissionVocabulary/trigram(code:)`` (top bit clear, its code in
+/// the low bits). Both are injective over the vocabulary (the 320 word hashes are distinct, checked
+/// by a test; trigram tokens hold their code), so a set of tokens and the set of words and trigrams
+/// it came from have the same sizes and intersections: the Jaccard index is the same number. The
+/// token values are what orders tokens for the prefix filter: every trigram before every word.
 ///
-/// One value is reused for every submission (``fill(steps:stepLengths:answers:threshold:)``), so a
-/// check allocates nothing once the buffers have grown.
+/// One value is reused for every submission (``fill(words:stepLengths:answers:threshold:)``), so a
+/// check allocates nothing once the buffers have grown; the buffers are written through spans, so
+/// the loops carry no per-element uniqueness checks.
 struct SubmissionTokenSet {
     /// Bitmap of the words used, ``SubmissionVocabulary/bitmapWords`` `UInt64`s.
     var wordBits: [UInt64]
-    /// Distinct trigram codes (`(a·V + b)·V + c` for vocabulary size `V`), in first-seen order.
-    var trigramCodes: [UInt32] = []
-    /// The hash of each entry of ``trigramCodes``.
-    private var trigramHashes: [UInt64] = []
-    /// The prefix filter's tokens: the `prefixLength(count)` smallest token hashes (unordered).
+    /// Distinct trigram codes (`(a·V + b)·V + c` for vocabulary size `V`), in first-seen order:
+    /// the first ``trigramCount`` entries of the buffer.
+    var trigramCodes: ArraySlice<UInt32> { codeBuffer[0..<trigramCount] }
+    private var codeBuffer: [UInt32] = Array(repeating: 0, count: 64)
+    // Invariant: `slots.count == 2 * codeBuffer.count`, so the table is at most half full.
+    private(set) var trigramCount = 0
+    /// The prefix filter's tokens: the `prefixLength(count)` smallest tokens, ascending.
     var prefix: [UInt64] = []
     /// Number of distinct tokens (words and trigrams).
     var count = 0
-    /// Open-addressing set of ``trigramCodes`` (code + 1; 0 is empty), for membership tests.
+    /// Open-addressing set of trigram codes (code + 1; 0 is empty), for membership tests.
     private var slots: [UInt32] = Array(repeating: 0, count: 128)
     private var slotMask = 127
-    private var usedSlots: [Int] = []
 
     init() {
         wordBits = Array(repeating: 0, count: SubmissionVocabulary.bitmapWords)
@@ -50,64 +51,80 @@ struct SubmissionTokenSet {
         Int(truncatingIfNeeded: (UInt64(code) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 
-    /// Inserts a trigram code; false if it was already present.
-    private mutating func insertTrigram(_ code: UInt32) -> Bool {
-        var i = Self.slot(of: code, mask: slotMask)
-        let key = code + 1
-        while true {
-            let s = slots[i]
-            if s == key { return false }
-            if s == 0 {
-                slots[i] = key
-                usedSlots.append(i)
-                return true
-            }
-            i = (i + 1) & slotMask
-        }
-    }
-
     /// Replaces the contents with the tokens of a submission whose reasoning steps are `words`
     /// (concatenated, step `i` being `stepLengths[i]` words long) and whose final answer is `answers`.
     mutating func fill(words: [Int32], stepLengths: [Int], answers: [Int32], threshold: Double) {
-        for i in usedSlots { slots[i] = 0 }
-        usedSlots.removeAll(keepingCapacity: true)
-        trigramCodes.removeAll(keepingCapacity: true)
-        trigramHashes.removeAll(keepingCapacity: true)
-        for i in wordBits.indices { wordBits[i] = 0 }
-        // Room for every trigram at load ≤ 1/2 (steps are short; this grows only for unusual ones).
+        // Room for every trigram, and a membership table at load ≤ 1/2 (steps are short; these grow
+        // only for unusual ones).
         let maxTrigrams = words.count
-        if 2 * maxTrigrams > slots.count {
-            var capacity = slots.count
-            while 2 * maxTrigrams > capacity { capacity *= 2 }
-            slots = Array(repeating: 0, count: capacity)
-            slotMask = capacity - 1
+        var stale = trigramCount
+        if maxTrigrams > codeBuffer.count {
+            var capacity = codeBuffer.count
+            while maxTrigrams > capacity { capacity *= 2 }
+            codeBuffer = Array(repeating: 0, count: capacity)
+            slots = Array(repeating: 0, count: 2 * capacity)
+            slotMask = 2 * capacity - 1
+            stale = 0  // a new, empty table
         }
-        let v = UInt32(SubmissionVocabulary.words.count), hashes = SubmissionVocabulary.wordHashes
-        var start = 0
-        for length in stepLengths {
-            for i in start..<(start + length) { setWord(words[i]) }
-            if length >= 3 {
-                for i in start..<(start + length - 2) {
-                    let a = words[i], b = words[i + 1], c = words[i + 2]
-                    let code = (UInt32(a) * v + UInt32(b)) * v + UInt32(c)
-                    if insertTrigram(code) {
-                        trigramCodes.append(code)
-                        trigramHashes.append(SubmissionVocabulary.trigram(a, b, c, wordHashes: hashes))
+        let v = UInt32(SubmissionVocabulary.words.count), mask = slotMask
+        var distinct = 0
+        // The buffers are taken out of `self` while written (no copy), then put back.
+        var bitArray: [UInt64] = [], tableArray: [UInt32] = [], codeArray: [UInt32] = []
+        swap(&bitArray, &wordBits)
+        swap(&tableArray, &slots)
+        swap(&codeArray, &codeBuffer)
+        do {
+            var bits = bitArray.mutableSpan
+            var table = tableArray.mutableSpan
+            var codes = codeArray.mutableSpan
+            // Clears the last set's entries, newest first: the probe path of each code then still
+            // runs through the older codes it passed when it was inserted, so it finds its slot.
+            for i in stride(from: stale - 1, through: 0, by: -1) {
+                let key = codes[i] &+ 1
+                var j = Self.slot(of: codes[i], mask: mask)
+                while table[j] != key { j = (j + 1) & mask }
+                table[j] = 0
+            }
+            for i in 0..<bits.count { bits[i] = 0 }
+            let text = words.span
+            var start = 0
+            for length in stepLengths {
+                for i in start..<(start + length) { Self.setWord(text[i], in: &bits) }
+                if length >= 3 {
+                    for i in start..<(start + length - 2) {
+                        let code = (UInt32(text[i]) * v + UInt32(text[i + 1])) * v + UInt32(text[i + 2])
+                        // Insert into the membership table; a new code is appended to `codes`.
+                        var j = Self.slot(of: code, mask: mask)
+                        while true {
+                            let s = table[j]
+                            if s == code &+ 1 { break }
+                            if s == 0 {
+                                table[j] = code &+ 1
+                                codes[distinct] = code
+                                distinct += 1
+                                break
+                            }
+                            j = (j + 1) & mask
+                        }
                     }
                 }
+                start += length
             }
-            start += length
+            for a in answers { Self.setWord(a, in: &bits) }
         }
-        for a in answers { setWord(a) }
+        swap(&bitArray, &wordBits)
+        swap(&tableArray, &slots)
+        swap(&codeArray, &codeBuffer)
+        trigramCount = distinct
         var wordCount = 0
         for w in wordBits { wordCount += w.nonzeroBitCount }
-        count = wordCount + trigramCodes.count
+        count = wordCount + distinct
         selectPrefix(Self.prefixLength(count, threshold: threshold))
     }
 
     @inline(__always)
-    private mutating func setWord(_ w: Int32) {
-        wordBits[Int(w) >> 6] |= 1 << UInt64(Int(w) & 63)
+    private static func setWord(_ w: Int32, in bits: inout MutableSpan<UInt64>) {
+        bits[Int(w) >> 6] |= 1 << UInt64(Int(w) & 63)
     }
 
     /// Number of smallest tokens of an `n`-token set that the prefix filter indexes and probes:
@@ -120,36 +137,39 @@ struct SubmissionTokenSet {
         return min(n, n - Int((threshold * Double(n)).rounded(.up)) + 1)
     }
 
-    /// Sets ``prefix`` to the `k` smallest token hashes. Word hashes have the top bit set, so they
-    /// follow every trigram hash: the prefix is the smallest trigrams, then the smallest words.
+    /// Sets ``prefix`` to the `k` smallest tokens, ascending. Word tokens have the top bit set, so
+    /// they follow every trigram: the prefix is the smallest trigrams, then the smallest words.
     private mutating func selectPrefix(_ k: Int) {
+        var prefix: [UInt64] = []
+        swap(&prefix, &self.prefix)
+        defer { swap(&prefix, &self.prefix) }
         prefix.removeAll(keepingCapacity: true)
         guard k > 0 else { return }
-        if k >= trigramHashes.count {
-            prefix.append(contentsOf: trigramHashes)
-            var needed = k - trigramHashes.count
-            if needed > 0 {
-                for w in SubmissionVocabulary.wordsByHash where wordBits[w >> 6] & (1 << UInt64(w & 63)) != 0 {
-                    prefix.append(SubmissionVocabulary.wordHashes[w])
-                    needed -= 1
-                    if needed == 0 { break }
+        let taken = min(k, trigramCount)
+        // The `taken` smallest trigram tokens, kept sorted by insertion into a buffer that starts
+        // full of the largest value (k is small: n·(1 − t) + 1). Word tokens all exceed trigram
+        // tokens, so UInt64.max is never a real one here.
+        prefix.append(contentsOf: repeatElement(UInt64.max, count: taken))
+        do {
+            var best = prefix.mutableSpan
+            let codes = codeBuffer.span
+            for i in 0..<trigramCount where taken > 0 {
+                let token = SubmissionVocabulary.trigram(code: codes[i])
+                guard token < best[taken - 1] else { continue }
+                var j = taken - 1
+                while j > 0 && best[j - 1] > token {
+                    best[j] = best[j - 1]
+                    j -= 1
                 }
+                best[j] = token
             }
-            return
         }
-        // The k smallest of the trigram hashes, kept sorted in `prefix` (k is small: n·(1 − t) + 1).
-        for h in trigramHashes {
-            if prefix.count == k {
-                guard h < prefix[k - 1] else { continue }
-                prefix.removeLast()
-            }
-            var i = prefix.count
-            prefix.append(h)
-            while i > 0 && prefix[i - 1] > h {
-                prefix[i] = prefix[i - 1]
-                i -= 1
-            }
-            prefix[i] = h
+        var needed = k - taken
+        guard needed > 0 else { return }
+        for w in SubmissionVocabulary.wordsByHash where wordBits[w >> 6] & (1 << UInt64(w & 63)) != 0 {
+            prefix.append(SubmissionVocabulary.wordHashes[w])
+            needed -= 1
+            if needed == 0 { break }
         }
     }
 }

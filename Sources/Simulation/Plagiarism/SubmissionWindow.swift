@@ -1,7 +1,7 @@
 /// Every submission the detector compares with: the current epoch's and those of the last
 /// `bufferEpochs` epochs, behind one prefix index (``PrefixTokenTable``).
 ///
-/// Each epoch's submissions are one ``EpochSlab``: their word bitmaps, trigram codes, miners and
+/// Each epoch's submissions are one ``EpochSlab``: their word bitmaps, trigram codes and
 /// postings in contiguous arrays. The slabs form a ring of `bufferEpochs + 1`; a slab is cleared
 /// (keeping its capacity) when its epoch leaves the window, so after the first window the storage
 /// stops growing. Index entries of departed epochs are recognised by their epoch number and never
@@ -14,27 +14,29 @@ struct SubmissionWindow {
         /// End of each record's trigram codes in ``codes`` (the start is the previous record's end).
         var codeEnds: [UInt32] = []
         var codes: [UInt32] = []
-        var miners: [Int32] = []
         var postings: [Posting] = []
 
         mutating func removeAll() {
             wordBits.removeAll(keepingCapacity: true)
             codeEnds.removeAll(keepingCapacity: true)
             codes.removeAll(keepingCapacity: true)
-            miners.removeAll(keepingCapacity: true)
             postings.removeAll(keepingCapacity: true)
         }
 
         var retainedBytes: Int {
-            wordBits.capacity * 8 + codeEnds.capacity * 4 + codes.capacity * 4 + miners.capacity * 4
+            wordBits.capacity * 8 + codeEnds.capacity * 4 + codes.capacity * 4
                 + postings.capacity * MemoryLayout<Posting>.stride
         }
     }
 
     /// A prefix token of record `record` of its slab; `next` is the previous posting of the token.
+    /// The record's miner and token count ride along, so most candidates are rejected (same miner,
+    /// or a size that cannot reach the threshold) without reading the record.
     struct Posting {
         var record: UInt32
         var next: PostingRef
+        var miner: Int32
+        var size: UInt32
     }
 
     let threshold: Double
@@ -57,31 +59,54 @@ struct SubmissionWindow {
     /// threshold with `set`: the candidates are the submissions sharing a prefix token with it, and
     /// each is checked exactly (after a size filter that only skips sets that cannot qualify).
     func hasCopy(of set: SubmissionTokenSet, excluding miner: Int32) -> Bool {
-        for token in set.prefix {
-            var ref = table.head(token)
-            while ref.epoch >= windowStart {
-                let slab = slabIndex(ref.epoch)
-                let posting = slabs[slab].postings[Int(ref.index)]
-                if slabs[slab].exceeds(threshold, record: Int(posting.record), set, excluding: miner) { return true }
-                ref = posting.next
+        // The prefix in groups of eight: all of a group's index probes are issued before any of
+        // their results is used, so their cache misses overlap instead of following each other
+        // (the index is far larger than the caches on big rosters); the same for the first posting
+        // of each token.
+        let prefix = set.prefix
+        var start = 0
+        while start < prefix.count {
+            let count = min(8, prefix.count - start)
+            var heads = InlineArray<8, PostingRef>(repeating: .none)
+            for i in 0..<count { heads[i] = table.head(prefix[start + i]) }
+            var postings = InlineArray<8, Posting>(repeating: Posting(record: 0, next: .none, miner: miner, size: 0))
+            for i in 0..<count where heads[i].epoch >= windowStart {
+                postings[i] = slabs[slabIndex(heads[i].epoch)].postings[Int(heads[i].index)]
             }
+            for i in 0..<count where heads[i].epoch >= windowStart {
+                var ref = heads[i], posting = postings[i]
+                while true {
+                    if posting.miner != miner, Self.sizesMayMatch(set.count, Int(posting.size), threshold),
+                       slabs[slabIndex(ref.epoch)].exceeds(threshold, record: Int(posting.record), set) { return true }
+                    ref = posting.next
+                    guard ref.epoch >= windowStart else { break }
+                    posting = slabs[slabIndex(ref.epoch)].postings[Int(ref.index)]
+                }
+            }
+            start += count
         }
         return false
+    }
+
+    /// Whether sets of `nx` and `ny` tokens can have a Jaccard index above `threshold`: J ≤
+    /// min/max, and rounding is monotone, so a set this different in size cannot exceed it.
+    @inline(__always)
+    static func sizesMayMatch(_ nx: Int, _ ny: Int, _ threshold: Double) -> Bool {
+        Double(min(nx, ny)) / Double(max(nx, ny)) > threshold
     }
 
     /// Stores `set` as miner `miner`'s submission in the current epoch and indexes its prefix.
     mutating func add(_ set: SubmissionTokenSet, miner: Int32) {
         let s = slabIndex(epoch)
-        let record = UInt32(slabs[s].miners.count)
-        slabs[s].miners.append(miner)
-        slabs[s].wordBits.append(contentsOf: set.wordBits)
-        slabs[s].codes.append(contentsOf: set.trigramCodes)
+        let record = UInt32(slabs[s].codeEnds.count)
+        for w in set.wordBits { slabs[s].wordBits.append(w) }
+        for c in set.trigramCodes { slabs[s].codes.append(c) }
         slabs[s].codeEnds.append(UInt32(slabs[s].codes.count))
         for token in set.prefix {
             let ref = PostingRef(epoch: epoch, index: UInt32(slabs[s].postings.count))
             var previous = table.push(token, posting: ref, windowStart: windowStart)
             if previous.epoch < windowStart { previous = .none }
-            slabs[s].postings.append(Posting(record: record, next: previous))
+            slabs[s].postings.append(Posting(record: record, next: previous, miner: miner, size: UInt32(set.count)))
         }
     }
 
@@ -102,18 +127,17 @@ struct SubmissionWindow {
     var bufferedEpochs: Int { Int(epoch - windowStart) }
 
     /// Submissions currently stored (the current epoch's and the buffered epochs').
-    var storedSubmissions: Int { slabs.reduce(0) { $0 + $1.miners.count } }
+    var storedSubmissions: Int { slabs.reduce(0) { $0 + $1.codeEnds.count } }
 
     /// Bytes held by the window's storage and index.
     var retainedBytes: Int { slabs.reduce(table.retainedBytes) { $0 + $1.retainedBytes } }
 }
 
 extension SubmissionWindow.EpochSlab {
-    /// Whether record `record`, if not `miner`'s, has a Jaccard index above `threshold` with `set`
-    /// (computed as the spec's `|a ∩ b| / |a ∪ b|` over the same integers, so the same `Double`).
+    /// Whether record `record` has a Jaccard index above `threshold` with `set` (computed as the
+    /// spec's `|a ∩ b| / |a ∪ b|` over the same integers, so the same `Double`).
     @inline(__always)
-    func exceeds(_ threshold: Double, record: Int, _ set: SubmissionTokenSet, excluding miner: Int32) -> Bool {
-        guard miners[record] != miner else { return false }
+    func exceeds(_ threshold: Double, record: Int, _ set: SubmissionTokenSet) -> Bool {
         let bitmapWords = SubmissionVocabulary.bitmapWords
         let nx = set.count
         var common = 0, ny = 0
@@ -125,8 +149,6 @@ extension SubmissionWindow.EpochSlab {
         }
         let start = record == 0 ? 0 : Int(codeEnds[record - 1]), end = Int(codeEnds[record])
         ny += end - start
-        // J ≤ min/max and rounding is monotone: a set this different in size cannot exceed the threshold.
-        if Double(min(nx, ny)) / Double(max(nx, ny)) <= threshold { return false }
         for c in start..<end where set.containsTrigram(codes[c]) { common += 1 }
         return Double(common) / Double(nx + ny - common) > threshold
     }
