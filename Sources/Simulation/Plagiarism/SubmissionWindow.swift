@@ -1,7 +1,7 @@
 /// Every submission the detector compares with: the current epoch's and those of the last
 /// `bufferEpochs` epochs, behind one prefix index (``PrefixTokenTable``).
 ///
-/// Each epoch's submissions are one ``EpochSlab``: their word bitmaps, trigram codes and
+/// Each epoch's submissions are one ``EpochSlab``: their word bitmaps, trigram codes, miners and
 /// postings in contiguous arrays. The slabs form a ring of `bufferEpochs + 1`; a slab is cleared
 /// (keeping its capacity) when its epoch leaves the window, so after the first window the storage
 /// stops growing. Index entries of departed epochs are recognised by their epoch number and never
@@ -14,28 +14,29 @@ struct SubmissionWindow {
         /// End of each record's trigram codes in ``codes`` (the start is the previous record's end).
         var codeEnds: [UInt32] = []
         var codes: [UInt32] = []
+        var miners: [Int32] = []
         var postings: [Posting] = []
 
         mutating func removeAll() {
             wordBits.removeAll(keepingCapacity: true)
             codeEnds.removeAll(keepingCapacity: true)
             codes.removeAll(keepingCapacity: true)
+            miners.removeAll(keepingCapacity: true)
             postings.removeAll(keepingCapacity: true)
         }
 
         var retainedBytes: Int {
-            wordBits.capacity * 8 + codeEnds.capacity * 4 + codes.capacity * 4
+            wordBits.capacity * 8 + codeEnds.capacity * 4 + codes.capacity * 4 + miners.capacity * 4
                 + postings.capacity * MemoryLayout<Posting>.stride
         }
     }
 
     /// A prefix token of record `record` of its slab; `next` is the previous posting of the token.
-    /// The record's miner and token count ride along, so most candidates are rejected (same miner,
-    /// or a size that cannot reach the threshold) without reading the record.
+    /// The record's token count rides along, so most candidates (those whose size cannot reach
+    /// the threshold) are rejected without reading the record.
     struct Posting {
         var record: UInt32
         var next: PostingRef
-        var miner: Int32
         var size: UInt32
     }
 
@@ -69,15 +70,17 @@ struct SubmissionWindow {
             let count = min(8, prefix.count - start)
             var heads = InlineArray<8, PostingRef>(repeating: .none)
             for i in 0..<count { heads[i] = table.head(prefix[start + i]) }
-            var postings = InlineArray<8, Posting>(repeating: Posting(record: 0, next: .none, miner: miner, size: 0))
+            var postings = InlineArray<8, Posting>(repeating: Posting(record: 0, next: .none, size: 0))
             for i in 0..<count where heads[i].epoch >= windowStart {
                 postings[i] = slabs[slabIndex(heads[i].epoch)].postings[Int(heads[i].index)]
             }
             for i in 0..<count where heads[i].epoch >= windowStart {
                 var ref = heads[i], posting = postings[i]
                 while true {
-                    if posting.miner != miner, Self.sizesMayMatch(set.count, Int(posting.size), threshold),
-                       slabs[slabIndex(ref.epoch)].exceeds(threshold, record: Int(posting.record), set) { return true }
+                    if Self.sizesMayMatch(set.count, Int(posting.size), threshold),
+                       slabs[slabIndex(ref.epoch)].exceeds(threshold, record: Int(posting.record), set, excluding: miner) {
+                        return true
+                    }
                     ref = posting.next
                     guard ref.epoch >= windowStart else { break }
                     posting = slabs[slabIndex(ref.epoch)].postings[Int(ref.index)]
@@ -99,6 +102,7 @@ struct SubmissionWindow {
     mutating func add(_ set: SubmissionTokenSet, miner: Int32) {
         let s = slabIndex(epoch)
         let record = UInt32(slabs[s].codeEnds.count)
+        slabs[s].miners.append(miner)
         for w in set.wordBits { slabs[s].wordBits.append(w) }
         for c in set.trigramCodes { slabs[s].codes.append(c) }
         slabs[s].codeEnds.append(UInt32(slabs[s].codes.count))
@@ -106,7 +110,7 @@ struct SubmissionWindow {
             let ref = PostingRef(epoch: epoch, index: UInt32(slabs[s].postings.count))
             var previous = table.push(token, posting: ref, windowStart: windowStart)
             if previous.epoch < windowStart { previous = .none }
-            slabs[s].postings.append(Posting(record: record, next: previous, miner: miner, size: UInt32(set.count)))
+            slabs[s].postings.append(Posting(record: record, next: previous, size: UInt32(set.count)))
         }
     }
 
@@ -134,10 +138,11 @@ struct SubmissionWindow {
 }
 
 extension SubmissionWindow.EpochSlab {
-    /// Whether record `record` has a Jaccard index above `threshold` with `set` (computed as the
-    /// spec's `|a ∩ b| / |a ∪ b|` over the same integers, so the same `Double`).
+    /// Whether record `record`, if not `miner`'s, has a Jaccard index above `threshold` with `set`
+    /// (computed as the spec's `|a ∩ b| / |a ∪ b|` over the same integers, so the same `Double`).
     @inline(__always)
-    func exceeds(_ threshold: Double, record: Int, _ set: SubmissionTokenSet) -> Bool {
+    func exceeds(_ threshold: Double, record: Int, _ set: SubmissionTokenSet, excluding miner: Int32) -> Bool {
+        guard miners[record] != miner else { return false }
         let bitmapWords = SubmissionVocabulary.bitmapWords
         let nx = set.count
         var common = 0, ny = 0
