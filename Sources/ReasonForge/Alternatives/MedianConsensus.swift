@@ -28,18 +28,8 @@ public struct MedianConsensus: ConsensusFormula {
     ///
     /// - Complexity: O(k²) comparisons per submission of `k` validators for k ≤ 32, O(k log k) above.
     public func consensusScores(scores: Span<Double>, stakes: Span<Double>, into consensus: inout MutableSpan<Double>) {
-        let count = consensus.count, k = count > 0 ? scores.count / count : 0
-        for i in 0..<count where k == 0 { consensus[i] = 0.0 }  // no validators
-        guard k > 0 else { return }
-        scores.withUnsafeBufferPointer { s in
-            stakes.withUnsafeBufferPointer { st in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { order in
-                    let scoreBase = s.baseAddress!, stakeBase = st.baseAddress!, orderBase = order.baseAddress!
-                    for i in 0..<count {
-                        consensus[i] = median(scores: scoreBase + i * k, stakes: stakeBase + i * k, count: k, order: orderBase)
-                    }
-                }
-            }
+        StakeWeighted.eachSubmission(scores: scores, stakes: stakes, into: &consensus) { scores, stakes, k, order in
+            median(scores: scores, stakes: stakes, count: k, order: order)
         }
     }
 

@@ -50,18 +50,8 @@ public struct TrimmedMeanConsensus: ConsensusFormula {
     /// - Complexity: O(k²) comparisons per submission of `k` validators for k ≤ 32 (insertion
     ///   sort, the usual case of a few validators), O(k log k) above.
     public func consensusScores(scores: Span<Double>, stakes: Span<Double>, into consensus: inout MutableSpan<Double>) {
-        let count = consensus.count, k = count > 0 ? scores.count / count : 0
-        for i in 0..<count where k == 0 { consensus[i] = 0.0 }  // no validators
-        guard k > 0 else { return }
-        scores.withUnsafeBufferPointer { s in
-            stakes.withUnsafeBufferPointer { st in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { order in
-                    let scoreBase = s.baseAddress!, stakeBase = st.baseAddress!, orderBase = order.baseAddress!
-                    for i in 0..<count {
-                        consensus[i] = self.consensus(scores: scoreBase + i * k, stakes: stakeBase + i * k, count: k, order: orderBase)
-                    }
-                }
-            }
+        StakeWeighted.eachSubmission(scores: scores, stakes: stakes, into: &consensus) { scores, stakes, k, order in
+            self.consensus(scores: scores, stakes: stakes, count: k, order: order)
         }
     }
 
@@ -108,6 +98,28 @@ public struct TrimmedMeanConsensus: ConsensusFormula {
 
 /// Helpers shared by the stake-weighted consensus formulas.
 enum StakeWeighted {
+    /// Runs `body` once per submission of a consensus batch (the layout of
+    /// ``ConsensusFormula/consensusScores(scores:stakes:into:)``) with that submission's `k` scores
+    /// and stakes and one sort buffer of `k` indexes shared by the whole batch, and stores each
+    /// result. No validators (`k = 0`) gives 0 for every submission.
+    @inline(__always)
+    static func eachSubmission(scores: Span<Double>, stakes: Span<Double>, into consensus: inout MutableSpan<Double>,
+                               _ body: (UnsafePointer<Double>, UnsafePointer<Double>, Int, UnsafeMutablePointer<Int>) -> Double) {
+        let count = consensus.count, k = count > 0 ? scores.count / count : 0
+        for i in 0..<count where k == 0 { consensus[i] = 0.0 }
+        guard k > 0 else { return }
+        scores.withUnsafeBufferPointer { s in
+            stakes.withUnsafeBufferPointer { st in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { order in
+                    let scoreBase = s.baseAddress!, stakeBase = st.baseAddress!, orderBase = order.baseAddress!
+                    for i in 0..<count {
+                        consensus[i] = body(scoreBase + i * k, stakeBase + i * k, k, orderBase)
+                    }
+                }
+            }
+        }
+    }
+
     /// Writes `0..<count` into `order` sorted by score ascending, ties in input order.
     static func sortAscending(_ scores: UnsafePointer<Double>, count n: Int, into order: UnsafeMutablePointer<Int>) {
         if n <= 32 {
