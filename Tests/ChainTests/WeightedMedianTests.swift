@@ -127,6 +127,13 @@ struct WeightedMedianTests {
             default: return [I32F32.zero, .one, .max, .min, I32F32(bits: 1), I32F32(bits: -1)][rng.below(6)]
             }
         }
+        // The saturating product from two 64-bit halves against the plain 128-bit one.
+        for _ in 0..<20_000 {
+            let a = random(), b = random()
+            let p = (Int128(a.bits) * Int128(b.bits)) >> 32
+            let expected = p > Int128(Int64.max) ? I32F32.max : (p < Int128(Int64.min) ? I32F32.min : I32F32(bits: Int64(p)))
+            #expect(I32F32.saturatingMul(a, b) == expected, "\(a.bits) × \(b.bits)")
+        }
         for _ in 0..<20_000 {
             let b = random()
             let d = I32F32.Divisor(b)

@@ -32,24 +32,25 @@ struct I32F32: Hashable, Comparable, Sendable {
 
     static func < (a: I32F32, b: I32F32) -> Bool { a.bits < b.bits }
 
-    static func saturatingAdd(_ a: I32F32, _ b: I32F32) -> I32F32 {
+    @inline(__always) static func saturatingAdd(_ a: I32F32, _ b: I32F32) -> I32F32 {
         let (r, o) = a.bits.addingReportingOverflow(b.bits)
         if !o { return I32F32(bits: r) }
         return b.bits > 0 ? .max : .min
     }
 
-    static func saturatingSub(_ a: I32F32, _ b: I32F32) -> I32F32 {
+    @inline(__always) static func saturatingSub(_ a: I32F32, _ b: I32F32) -> I32F32 {
         let (r, o) = a.bits.subtractingReportingOverflow(b.bits)
         if !o { return I32F32(bits: r) }
         return b.bits < 0 ? .max : .min
     }
 
-    static func saturatingMul(_ a: I32F32, _ b: I32F32) -> I32F32 {
-        let p = Int128(a.bits) * Int128(b.bits)
-        let shifted = p >> 32
-        if shifted > Int128(Int64.max) { return .max }
-        if shifted < Int128(Int64.min) { return .min }
-        return I32F32(bits: Int64(shifted))
+    @inline(__always) static func saturatingMul(_ a: I32F32, _ b: I32F32) -> I32F32 {
+        // The 128-bit product p = high·2⁶⁴ + low; p >> 32 (toward −∞) = high·2³² + low >> 32, which
+        // fits in 64 bits exactly when −2³¹ ≤ high < 2³¹.
+        let (high, low) = a.bits.multipliedFullWidth(by: b.bits)
+        if high >= 1 << 31 { return .max }
+        if high < -(1 << 31) { return .min }
+        return I32F32(bits: (high << 32) | Int64(bitPattern: low >> 32))
     }
 
     static func checkedDiv(_ a: I32F32, _ b: I32F32) -> I32F32? { Divisor(b).quotient(a) }
@@ -76,14 +77,16 @@ struct I32F32: Hashable, Comparable, Sendable {
             let ub = magnitude
             if ub == 0 { return nil }
             let ua = a.bits.magnitude
-            let estimate = (Double(ua) * reciprocal).rounded(.down)
+            let estimate = Double(ua) * reciprocal
             var q: UInt128
             if estimate < 1.125899906842624e15 {
+                // The conversion truncates: the floor of a non-negative estimate.
+                // Wrapping operators: nothing here leaves 128 bits (n < 2⁹⁶, q·d < 2¹¹⁴).
                 let n = UInt128(ua) << 32, d = UInt128(ub)
                 q = UInt128(UInt64(estimate))
-                var product = q * d
-                while product > n { q -= 1; product -= d }
-                while n - product >= d { q += 1; product += d }
+                var product = q &* d
+                while product > n { q &-= 1; product &-= d }
+                while n &- product >= d { q &+= 1; product &+= d }
             } else {
                 q = (UInt128(ua) << 32) / UInt128(ub)
             }
@@ -124,7 +127,8 @@ struct I32F32: Hashable, Comparable, Sendable {
     var proportionToU16: UInt16 { I32F32.saturatingMul(self, .u16Max).saturatingU16 }
 
     /// `u16_proportion_to_fixed` / `fixed_to_fixed_u16_proportion` of an integer u16.
-    static func proportion(_ x: UInt16) -> I32F32 { safeDiv(I32F32(integer: Int64(x)), .u16Max) }
+    static func proportion(_ x: UInt16) -> I32F32 { u16MaxDivisor.quotient(I32F32(integer: Int64(x))) ?? .zero }
+    static let u16MaxDivisor = Divisor(.u16Max)
 
     /// `round()` of substrate_fixed: to nearest, ties away from zero.
     var roundedAwayFromZero: I32F32 {

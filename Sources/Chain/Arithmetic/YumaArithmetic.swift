@@ -72,8 +72,9 @@ extension Double: YumaArithmetic {
     @inline(__always) static func integer(_ x: Int64) -> Double { Double(x) }
     @inline(__always) static func proportion(_ x: UInt16) -> Double { Double(x) / 65535 }
     var proportionToU16: UInt16 {
-        let v = (self * 65535).rounded(.down)
-        if !(v > 0) { return 0 }
+        // The integer part: the conversion truncates, which is the floor of a positive value.
+        let v = self * 65535
+        if !(v >= 1) { return 0 }
         return v >= 65535 ? 65535 : UInt16(v)
     }
     static func constant(_ x: Double) -> Double { x }

@@ -59,36 +59,68 @@ enum SparseMath {
         divideColumns(&m, by: columnSums(m, columns: columns))
     }
 
-    /// `inplace_col_max_upscale_sparse`.
-    static func colMaxUpscale<S: YumaArithmetic>(_ m: inout CompressedRows<S>, columns: Int) {
-        var colMax = [S](repeating: .zero, count: columns)
-        for p in m.values.indices {
-            let c = Int(m.columns[p])
-            if colMax[c] < m.values[p] { colMax[c] = m.values[p] }
-        }
-        divideColumns(&m, by: colMax)
-    }
-
-    /// `row_sum_sparse`.
-    static func rowSum<S: YumaArithmetic>(_ m: CompressedRows<S>) -> [S] {
-        (0..<m.rowCount).map { i in
-            var s = S.zero
-            for p in m.range(i) { s = S.add(s, m.values[p]) }
-            return s
-        }
-    }
-
-    /// `matmul_sparse`: `result_j = Σ_i vector_i · m_ij`.
-    static func matmul<S: YumaArithmetic>(_ m: CompressedRows<S>, _ vector: [S], columns: Int) -> [S] {
-        var result = [S](repeating: .zero, count: columns)
-        for i in 0..<m.rowCount {
-            let scale = vector[i]
-            for p in m.range(i) {
-                let c = Int(m.columns[p])
-                result[c] = S.add(result[c], S.mul(scale, m.values[p]))
+    /// `col_clip_sparse` (values above the column's consensus become it, or are dropped when it
+    /// is not positive), and in the same row walk `row_sum_sparse` of the clipped rows (validator
+    /// trust) and `matmul_sparse` by `stake` of the clipped rows (ranks) and of `m` (pre-ranks).
+    /// Each total adds the same terms in the same order as those helpers one after another.
+    static func clipAndRank<S: YumaArithmetic>(_ m: CompressedRows<S>, consensus threshold: [S], stake: [S], columns: Int)
+        -> (clipped: CompressedRows<S>, rowSums: [S], ranks: [S], preranks: [S]) {
+        var rowSums = [S](repeating: .zero, count: m.rowCount)
+        var ranks = [S](repeating: .zero, count: columns)
+        var preranks = [S](repeating: .zero, count: columns)
+        let clipped = CompressedRows.build(rows: m.rowCount, capacity: m.entryCount) { out in
+            for i in 0..<m.rowCount {
+                let s = stake[i]
+                var rowSum = S.zero
+                for p in m.range(i) {
+                    let col = m.columns[p], v = m.values[p]
+                    let c = Int(col)
+                    preranks[c] = S.add(preranks[c], S.mul(s, v))
+                    let th = threshold[c]
+                    let kept: S
+                    if th < v {
+                        guard th > .zero else { continue }
+                        kept = th
+                    } else {
+                        kept = v
+                    }
+                    out.append(col, kept)
+                    rowSum = S.add(rowSum, kept)
+                    ranks[c] = S.add(ranks[c], S.mul(s, kept))
+                }
+                rowSums[i] = rowSum
+                out.closeRow()
             }
         }
-        return result
+        return (clipped, rowSums, ranks, preranks)
+    }
+
+    /// `inplace_col_normalize_sparse` by the column `sums` already known, and in the same pass
+    /// `matmul_transpose_sparse` by `vector` of the normalised rows and the column maxima that
+    /// `inplace_col_max_upscale_sparse` divides by (`divideColumns(&m, by: columnMax)`).
+    static func colNormalizeProject<S: YumaArithmetic>(_ m: inout CompressedRows<S>, sums: [S], vector: [S],
+                                                      columns: Int) -> (product: [S], columnMax: [S]) {
+        let divisors = sums.map { S.divisor($0) }
+        var product = [S](repeating: .zero, count: m.rowCount)
+        var columnMax = [S](repeating: .zero, count: columns)
+        let offsets = m.offsets, cols = m.columns
+        m.updateValues { values in
+            for i in 0..<(offsets.count - 1) {
+                var acc = S.zero
+                for p in offsets[i]..<offsets[i + 1] {
+                    let c = Int(cols[p])
+                    var v = values[p]
+                    if sums[c] != .zero {
+                        v = S.divide(v, by: divisors[c])
+                        values[p] = v
+                    }
+                    acc = S.add(acc, S.mul(vector[c], v))
+                    if columnMax[c] < v { columnMax[c] = v }
+                }
+                product[i] = acc
+            }
+        }
+        return (product, columnMax)
     }
 
     /// `matmul_transpose_sparse`: `result_i = Σ_j vector_j · m_ij`.
@@ -100,41 +132,12 @@ enum SparseMath {
         }
     }
 
-    /// Each row scaled by `vector[row]` (the `W∘S` of Yuma 2's bond delta).
-    static func scaleRows<S: YumaArithmetic>(_ m: inout CompressedRows<S>, by vector: [S]) {
-        let offsets = m.offsets
-        m.updateValues { values in
-            for i in 0..<(offsets.count - 1) {
-                let s = vector[i]
-                for p in offsets[i]..<offsets[i + 1] { values[p] = S.mul(values[p], s) }
-            }
-        }
-    }
-
-    /// `col_clip_sparse`: values above the column threshold become the threshold, or are dropped
-    /// when the threshold is not positive.
-    static func colClip<S: YumaArithmetic>(_ m: CompressedRows<S>, _ threshold: [S]) -> CompressedRows<S> {
-        CompressedRows.build(rows: m.rowCount, capacity: m.entryCount) { out in
-            for i in 0..<m.rowCount {
-                for p in m.range(i) {
-                    let c = m.columns[p], v = m.values[p]
-                    let th = threshold[Int(c)]
-                    if th < v {
-                        if th > .zero { out.append(c, th) }
-                    } else {
-                        out.append(c, v)
-                    }
-                }
-                out.closeRow()
-            }
-        }
-    }
-
-    /// The union of each pair of rows' columns, in order, each cell `combine(row, a, b)` (a missing
-    /// cell counts as zero); positive results are kept.
+    /// The union of each pair of rows' columns, in order, each cell `combine(row, a, b, column)` (a
+    /// missing cell counts as zero); positive results are kept, and passed to `kept(column, value)`.
     @inline(__always)
     static func mergeRows<S: YumaArithmetic>(_ a: CompressedRows<S>, _ b: CompressedRows<S>,
-                                            _ combine: (Int, S, S) -> S) -> CompressedRows<S> {
+                                            _ combine: (Int, S, S, Int) -> S,
+                                            kept: (Int, S) -> Void = { _, _ in }) -> CompressedRows<S> {
         CompressedRows.build(rows: a.rowCount, capacity: a.entryCount + b.entryCount) { out in
             for i in 0..<a.rowCount {
                 var p = a.offsets[i], q = b.offsets[i]
@@ -147,8 +150,11 @@ enum SparseMath {
                     let v2 = cb == col ? b.values[q] : S.zero
                     if ca == col { p += 1 }
                     if cb == col { q += 1 }
-                    let v = combine(i, v1, v2)
-                    if S.zero < v { out.append(col, v) }
+                    let v = combine(i, v1, v2, Int(col))
+                    if S.zero < v {
+                        out.append(col, v)
+                        kept(Int(col), v)
+                    }
                 }
                 out.closeRow()
             }
@@ -160,6 +166,6 @@ enum SparseMath {
     static func interpolate<S: YumaArithmetic>(_ a: CompressedRows<S>, _ b: CompressedRows<S>, ratio: S) -> CompressedRows<S> {
         if ratio == .zero { return a }
         if ratio == .one { return b }
-        return mergeRows(a, b) { _, v1, v2 in S.add(v1, S.mul(ratio, S.sub(v2, v1))) }
+        return mergeRows(a, b) { _, v1, v2, _ in S.add(v1, S.mul(ratio, S.sub(v2, v1))) }
     }
 }

@@ -51,61 +51,83 @@ enum WeightedMedian {
 enum _UnsafeWeightedMedianSearch {
     typealias Cell = WeightedMedian.Cell
 
+    /// How many cells one block of columns gathers at most (≈ 512 KiB of cells in fixed or float):
+    /// a block is transposed into one reused buffer that stays in cache, then searched column by column.
+    static let blockCells = 32_768
+
     /// The median of every column of `m` over the rows with positive `stake` (`useStake` holds
-    /// their normalised stakes, in row order).
+    /// their normalised stakes, in row order). Columns are gathered a block at a time: each staked
+    /// row keeps a cursor into its entries and gives the block the entries below the block's end.
     static func columns<S: YumaArithmetic>(stake: [S], useStake: [S], _ m: CompressedRows<S>, columns: Int,
                                           minority: S, total: S) -> [S] {
         let k = useStake.count
-        // Column c's cells at start[c]..<end[c], with one spare slot per column for the cell of
-        // the validators without an entry there.
-        var start = [Int](repeating: 0, count: columns + 1)
+        // The staked rows and their entry ranges; each column's entry count.
+        var cursor: [Int] = [], rowEnd: [Int] = []
+        cursor.reserveCapacity(k)
+        rowEnd.reserveCapacity(k)
+        for i in 0..<m.rowCount where stake[i] > .zero {
+            cursor.append(m.offsets[i])
+            rowEnd.append(m.offsets[i + 1])
+        }
+        var count = [Int](repeating: 0, count: columns)
         var longest = 1
-        start.withUnsafeMutableBufferPointer { start in
+        count.withUnsafeMutableBufferPointer { count in
             m.columns.withUnsafeBufferPointer { cols in
-                for i in 0..<m.rowCount where stake[i] > .zero {
-                    for p in m.range(i) { start[Int(cols[p]) &+ 1] &+= 1 }
+                for r in 0..<k {
+                    for p in cursor[r]..<rowEnd[r] { count[Int(cols[p])] &+= 1 }
                 }
             }
-            for c in 0..<columns {
-                longest = Swift.max(longest, start[c + 1] + 1)
-                start[c + 1] &+= start[c] &+ 1
-            }
+            for c in 0..<columns { longest = Swift.max(longest, count[c] + 1) }
         }
-        var end = start
-        let cellCount = start[columns]
-        var median = [S](repeating: .zero, count: columns)
-        let cells = UnsafeMutablePointer<Cell<S>>.allocate(capacity: Swift.max(cellCount, 1))
+        let capacity = Swift.max(blockCells, longest)
+        let cells = UnsafeMutablePointer<Cell<S>>.allocate(capacity: capacity)
         let scratch = UnsafeMutablePointer<Cell<S>>.allocate(capacity: longest)
+        let start = UnsafeMutablePointer<Int>.allocate(capacity: columns + 1)
         defer {
             cells.deallocate()
             scratch.deallocate()
+            start.deallocate()
         }
-        end.withUnsafeMutableBufferPointer { end in
-            m.columns.withUnsafeBufferPointer { cols in
-                m.values.withUnsafeBufferPointer { vals in
-                    var r = 0
-                    for i in 0..<m.rowCount where stake[i] > .zero {
-                        let s = useStake[r]
-                        for p in m.range(i) {
-                            let c = Int(cols[p])
-                            (cells + end[c]).initialize(to: Cell(score: vals[p], stake: s))
-                            end[c] &+= 1
-                        }
-                        r &+= 1
+        var median = [S](repeating: .zero, count: columns)
+        m.columns.withUnsafeBufferPointer { cols in
+            m.values.withUnsafeBufferPointer { vals in
+                var first = 0
+                while first < columns {
+                    // The block: columns first..<last, their cells (entries plus one) within capacity.
+                    var last = first, used = 0
+                    while last < columns && (last == first || used + count[last] + 1 <= capacity) {
+                        start[last] = used
+                        used &+= count[last] &+ 1
+                        last &+= 1
                     }
+                    // Gather: start[c] moves to the end of column c's cells as they arrive.
+                    let limit = Int32(truncatingIfNeeded: last)
+                    for r in 0..<k {
+                        let s = useStake[r]
+                        var p = cursor[r]
+                        let e = rowEnd[r]
+                        while p < e && cols[p] < limit {
+                            let c = Int(cols[p])
+                            (cells + start[c]).initialize(to: Cell(score: vals[p], stake: s))
+                            start[c] &+= 1
+                            p &+= 1
+                        }
+                        cursor[r] = p
+                    }
+                    for c in first..<last {
+                        let hi = start[c], lo = hi - count[c]
+                        var n = count[c]
+                        if n < k {
+                            // Validators with no entry in this column: score 0, the rest of the stake.
+                            var entered = S.zero
+                            for p in lo..<hi { entered = S.add(entered, cells[p].stake) }
+                            (cells + hi).initialize(to: Cell(score: .zero, stake: S.sub(total, entered)))
+                            n &+= 1
+                        }
+                        median[c] = search(cells + lo, count: n, scratch: scratch, minority: minority, total: total)
+                    }
+                    first = last
                 }
-            }
-            for c in 0..<columns {
-                let lo = start[c]
-                var hi = end[c]
-                if hi - lo < k {
-                    // Validators with no entry in this column: score 0, the rest of the stake.
-                    var entered = S.zero
-                    for p in lo..<hi { entered = S.add(entered, cells[p].stake) }
-                    (cells + hi).initialize(to: Cell(score: .zero, stake: S.sub(total, entered)))
-                    hi &+= 1
-                }
-                median[c] = search(cells + lo, count: hi - lo, scratch: scratch, minority: minority, total: total)
             }
         }
         return median

@@ -88,12 +88,11 @@ struct YumaEpoch: Sendable {
         // == Consensus, validator trust ==
         let kappa = S.proportion(hyper.kappa)
         let consensus = WeightedMedian.columns(stake: activeStake, weights, columns: n, majority: kappa)
-        let clipped = SparseMath.colClip(weights, consensus)
-        let validatorTrust = SparseMath.rowSum(clipped)
+        // Clipping, validator trust (row sums of the clipped weights), ranks and pre-ranks in one row walk.
+        let (clipped, validatorTrust, ranks, preranks) = SparseMath.clipAndRank(weights, consensus: consensus,
+                                                                                stake: activeStake, columns: n)
 
         // == Ranks, trust, incentive ==
-        let ranks = SparseMath.matmul(clipped, activeStake, columns: n)
-        let preranks = SparseMath.matmul(weights, activeStake, columns: n)
         let trust: [S] = zip(ranks, preranks).map { S.safeDiv($0, $1) }
         var incentive = ranks
         switch self.incentive {
@@ -134,17 +133,22 @@ struct YumaEpoch: Sendable {
             dividends = zip(perValidator, activeStake).map { S.mul($0, $1) }
             SparseMath.normalize(&dividends)
         case .yuma2, .original:
-            var old = oldBonds(asProportion: bonds == .original ? true : false)
-            if bonds == .yuma2 { SparseMath.colNormalize(&old, columns: n) }
-            var delta = weightsForBonds
-            SparseMath.scaleRows(&delta, by: activeStake)
-            SparseMath.colNormalize(&delta, columns: n)
+            // ΔB = colnorm(W∘S); Yuma 2 column-normalises the old bonds too; mat_ema_sparse; all in one merge.
+            let old = oldBonds(asProportion: bonds == .original ? true : false)
             let alpha = S.emaAlpha(bondsMovingAverage: hyper.bondsMovingAverage)
-            emaBonds = Self.emaSparse(delta, old, alpha: alpha)
-            if bonds == .yuma2 { SparseMath.colNormalize(&emaBonds, columns: n) }
-            dividends = SparseMath.matmulTranspose(emaBonds, incentive)
-            SparseMath.normalize(&dividends)
-            if bonds == .yuma2 { SparseMath.colMaxUpscale(&emaBonds, columns: n) }
+            let emaSums: [S]
+            (emaBonds, emaSums) = Self.emaOfNormalized(weightsForBonds, stake: activeStake, old: old,
+                                                       normalizeOld: bonds == .yuma2, alpha: alpha, columns: n)
+            if bonds == .yuma2 {
+                // Yuma 2: EMA column-normalised, dividends Bᵀ·I, stored column-max-upscaled.
+                let columnMax: [S]
+                (dividends, columnMax) = SparseMath.colNormalizeProject(&emaBonds, sums: emaSums, vector: incentive, columns: n)
+                SparseMath.normalize(&dividends)
+                SparseMath.divideColumns(&emaBonds, by: columnMax)
+            } else {
+                dividends = SparseMath.matmulTranspose(emaBonds, incentive)
+                SparseMath.normalize(&dividends)
+            }
         case .capacity(let decayRate, let capacityAlpha):
             let old = oldBonds(asProportion: true)
             emaBonds = Self.capacityBonds(weightsForBonds, old, stake: activeStake,
@@ -179,19 +183,15 @@ struct YumaEpoch: Sendable {
         for i in 0..<n {
             if newPermits[i] {
                 let r = emaBonds.range(i)
-                var storedRow: [SparseMatrix<UInt16>.Entry] = []
-                var carriedRow: [SparseMatrix<Double>.Entry] = []
-                storedRow.reserveCapacity(r.count)
-                carriedRow.reserveCapacity(r.count)
-                for p in r {
-                    let u = emaBonds.values[p].proportionToU16
-                    guard u > 0 else { continue }
-                    let c = Int(emaBonds.columns[p])
-                    storedRow.append(.init(column: c, value: u))
-                    carriedRow.append(.init(column: c, value: Double(u) / 65535))
+                (storedBonds.rows[i], carried.rows[i]) = _UnsafePairFill.make(capacity: r.count) { storedRow, carriedRow in
+                    for p in r {
+                        let u = emaBonds.values[p].proportionToU16
+                        guard u > 0 else { continue }
+                        let c = Int(emaBonds.columns[p])
+                        storedRow.append(.init(column: c, value: u))
+                        carriedRow.append(.init(column: c, value: Double(u) / 65535))
+                    }
                 }
-                storedBonds.rows[i] = storedRow
-                carried.rows[i] = carriedRow
             } else if permits[i] {
                 // Permit lost: the row is cleared.
             } else if i < stored.count {
@@ -214,8 +214,12 @@ struct YumaEpoch: Sendable {
 
     /// A carried bond in [0, 1] back to the u16 the chain stored.
     static func u16(_ x: Double) -> UInt16 {
-        let v = (x * 65535).rounded()
-        return v <= 0 ? 0 : (v >= 65535 ? 65535 : UInt16(v))
+        // Rounded half away from zero: the truncating conversion, plus one from a half up.
+        let v = x * 65535
+        if !(v > 0) { return 0 }
+        if v >= 65535 { return 65535 }
+        let whole = UInt32(v)
+        return UInt16(v - Double(whole) >= 0.5 ? whole + 1 : whole)
     }
 
     /// `is_topk_nonzero`: non-zero entries, minus the n − k smallest (ascending stable sort).
@@ -235,10 +239,47 @@ struct YumaEpoch: Sendable {
         return ranks.map { $0 == best ? share : .zero }
     }
 
+    /// Yuma 2's (and the original Yuma's) bond EMA in one merge of the two row sets:
+    /// `ΔB = colnorm(W∘S)` (`W∘S` row-scaled, `inplace_col_normalize_sparse`), the old bonds
+    /// column-normalised when `normalizeOld` (Yuma 2), then `mat_ema_sparse(ΔB, B, α)`. Every cell is
+    /// the same operations on the same operands as those steps one after another. Also returns the
+    /// column sums of the result, summed in storage order as `inplace_col_normalize_sparse` does.
+    static func emaOfNormalized<S: YumaArithmetic>(_ w: CompressedRows<S>, stake: [S], old: CompressedRows<S>,
+                                                  normalizeOld: Bool, alpha: S, columns: Int) -> (CompressedRows<S>, [S]) {
+        var deltaSum = [S](repeating: .zero, count: columns)
+        for i in 0..<w.rowCount {
+            let s = stake[i]
+            for p in w.range(i) {
+                let c = Int(w.columns[p])
+                deltaSum[c] = S.add(deltaSum[c], S.mul(w.values[p], s))
+            }
+        }
+        let oldSum = normalizeOld ? SparseMath.columnSums(old, columns: columns) : [S](repeating: .zero, count: columns)
+        let deltaDiv = deltaSum.map { S.divisor($0) }, oldDiv = oldSum.map { S.divisor($0) }
+        let oneMinusAlpha = S.sub(.one, alpha)
+        var emaSum = [S](repeating: .zero, count: columns)
+        let ema = SparseMath.mergeRows(w, old) { i, wv, ov, c in
+            var delta = S.mul(wv, stake[i])
+            if deltaSum[c] != .zero { delta = S.divide(delta, by: deltaDiv[c]) }
+            var bond = ov
+            if oldSum[c] != .zero { bond = S.divide(bond, by: oldDiv[c]) }
+            return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
+        } kept: { c, v in
+            emaSum[c] = S.add(emaSum[c], v)
+        }
+        return (ema, emaSum)
+    }
+
     /// `mat_ema_sparse`: α·new + (1 − α)·old per cell, positive cells kept.
     static func emaSparse<S: YumaArithmetic>(_ new: CompressedRows<S>, _ old: CompressedRows<S>, alpha: S) -> CompressedRows<S> {
         let oneMinusAlpha = S.sub(.one, alpha)
-        return SparseMath.mergeRows(new, old) { _, n, o in S.add(S.mul(alpha, n), S.mul(oneMinusAlpha, o)) }
+        return SparseMath.mergeRows(new, old) { _, n, o, _ in emaCell(n, o, alpha: alpha, oneMinusAlpha: oneMinusAlpha) }
+    }
+
+    /// One cell of `mat_ema_sparse`: α·new + (1 − α)·old (a missing cell is 0).
+    @inline(__always)
+    static func emaCell<S: YumaArithmetic>(_ new: S, _ old: S, alpha: S, oneMinusAlpha: S) -> S {
+        S.add(S.mul(alpha, new), S.mul(oneMinusAlpha, old))
     }
 
     /// `compute_bonds_sparse`: liquid alpha (when on and consensus is not all zero) or the fixed α,
@@ -290,7 +331,7 @@ struct YumaEpoch: Sendable {
     /// `min(capacity_alpha·S_i, S_i − B_ij)⁺ · W_ij`, old bonds decay by `1 − decay_rate`, capped at `S_i`.
     static func capacityBonds<S: YumaArithmetic>(_ weights: CompressedRows<S>, _ old: CompressedRows<S>, stake: [S],
                                                 decay: S, capacityAlpha: S) -> CompressedRows<S> {
-        SparseMath.mergeRows(weights, old) { i, w, b in
+        SparseMath.mergeRows(weights, old) { i, w, b, _ in
             let cap = stake[i]
             let buy = S.mul(capacityAlpha, cap)
             let remaining = Swift.max(S.sub(cap, b), .zero)
