@@ -77,13 +77,14 @@ struct I32F32: Hashable, Comparable, Sendable {
             let ub = magnitude
             if ub == 0 { return nil }
             let ua = a.bits.magnitude
-            let estimate = Double(ua) * reciprocal
+            // Double(|a|) through the signed conversion (rounding to nearest is symmetric).
+            let estimate = Double(a.bits).magnitude * reciprocal
             var q: UInt128
             if estimate < 1.125899906842624e15 {
                 // The conversion truncates: the floor of a non-negative estimate.
                 // Wrapping operators: nothing here leaves 128 bits (n < 2⁹⁶, q·d < 2¹¹⁴).
                 let n = UInt128(ua) << 32, d = UInt128(ub)
-                q = UInt128(UInt64(estimate))
+                q = UInt128(UInt64(bitPattern: Int64(estimate)))
                 var product = q &* d
                 while product > n { q &-= 1; product &-= d }
                 while n &- product >= d { q &+= 1; product &+= d }
