@@ -32,6 +32,13 @@ enum SparseMath {
         }
     }
 
+    /// The column-normalisation rule of `inplace_col_normalize_sparse` and
+    /// `inplace_col_max_upscale_sparse` for one cell: `v / total`, or `v` as it is when the total is 0.
+    @inline(__always)
+    static func divided<S: YumaArithmetic>(_ v: S, by total: S, _ divisor: S.Divisor) -> S {
+        total == .zero ? v : S.divide(v, by: divisor)
+    }
+
     /// Divides every entry by `per[column]` (left as is where that is 0).
     static func divideColumns<S: YumaArithmetic>(_ m: inout CompressedRows<S>, by per: [S]) {
         let divisors = per.map { S.divisor($0) }
@@ -39,7 +46,7 @@ enum SparseMath {
         m.updateValues { values in
             for p in columns.indices {
                 let c = Int(columns[p])
-                if per[c] != .zero { values[p] = S.divide(values[p], by: divisors[c]) }
+                values[p] = divided(values[p], by: per[c], divisors[c])
             }
         }
     }
@@ -109,11 +116,8 @@ enum SparseMath {
                 var acc = S.zero
                 for p in offsets[i]..<offsets[i + 1] {
                     let c = Int(cols[p])
-                    var v = values[p]
-                    if sums[c] != .zero {
-                        v = S.divide(v, by: divisors[c])
-                        values[p] = v
-                    }
+                    let v = divided(values[p], by: sums[c], divisors[c])
+                    values[p] = v
                     acc = S.add(acc, S.mul(vector[c], v))
                     if columnMax[c] < v { columnMax[c] = v }
                 }

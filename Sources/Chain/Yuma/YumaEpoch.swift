@@ -259,10 +259,8 @@ struct YumaEpoch: Sendable {
         let oneMinusAlpha = S.sub(.one, alpha)
         var emaSum = [S](repeating: .zero, count: columns)
         let ema = SparseMath.mergeRows(w, old) { i, wv, ov, c in
-            var delta = S.mul(wv, stake[i])
-            if deltaSum[c] != .zero { delta = S.divide(delta, by: deltaDiv[c]) }
-            var bond = ov
-            if oldSum[c] != .zero { bond = S.divide(bond, by: oldDiv[c]) }
+            let delta = SparseMath.divided(S.mul(wv, stake[i]), by: deltaSum[c], deltaDiv[c])
+            let bond = SparseMath.divided(ov, by: oldSum[c], oldDiv[c])
             return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
         } kept: { c, v in
             emaSum[c] = S.add(emaSum[c], v)
