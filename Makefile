@@ -46,15 +46,20 @@ bench: deps
 
 ## One yuma epoch (fixed and float, release build) beside yuma-simulation's Yuma 2 on the same inputs
 ## (YUMA_SIM=checkout of bactensor/yuma-simulation, PYTHON=an interpreter with torch from PyPI).
+## TORCH_PATH: a directory torch was installed into with `pip install --target` (prepended to
+## PYTHONPATH); leave empty when torch is installed normally. CHAIN_BENCH_FLAGS: e.g. --cpu-time.
 YUMA_SIM ?= /tmp/yuma-sim
 PYTHON   ?= python3
+TORCH_PATH ?=
+CHAIN_BENCH_FLAGS ?=
+CHAIN_PY = $(if $(TORCH_PATH),PYTHONPATH="$(TORCH_PATH)$${PYTHONPATH:+:$$PYTHONPATH}") $(PYTHON)
 bench-chain: deps
 	$(SWIFT) build -c release --product ChainBench
-	@rm -f .build/yuma-sim-timing.txt; if [ -d "$(YUMA_SIM)/src" ] && $(PYTHON) -c "import torch" 2>/dev/null; then \
+	@rm -f .build/yuma-sim-timing.txt; if [ -d "$(YUMA_SIM)/src" ] && $(CHAIN_PY) -c "import torch" 2>/dev/null; then \
 	  echo "==> yuma-simulation Yuma 2 ($(YUMA_SIM)), torch on 2 threads, same inputs, same run"; \
-	  $(PYTHON) Benchmarks/ChainBench/yuma_sim_bench.py "$(YUMA_SIM)" --threads 2 | tee .build/yuma-sim-timing.txt; \
+	  $(CHAIN_PY) Benchmarks/ChainBench/yuma_sim_bench.py "$(YUMA_SIM)" --threads 2 $(filter --cpu-time,$(CHAIN_BENCH_FLAGS)) | tee .build/yuma-sim-timing.txt; \
 	else echo "==> no yuma-simulation checkout at $(YUMA_SIM) or no torch for $(PYTHON): ours only"; fi
-	.build/release/ChainBench --reference .build/yuma-sim-timing.txt
+	.build/release/ChainBench --reference .build/yuma-sim-timing.txt $(CHAIN_BENCH_FLAGS)
 
 ## Every chain scenario (configs/chain/) with its HTML report under out/chain/; fails when an expect: line does not hold.
 chain-scenarios: build

@@ -1,7 +1,7 @@
 // ChainBench: time one `yuma` epoch (fixed and float) on dense and sparse subnets, and, when given
 // the figures of yuma-simulation's Yuma 2 on the same inputs (yuma_sim_bench.py), print the ratios.
 //
-//   swift build -c release --product ChainBench && .build/release/ChainBench [--reference FILE] [--cpu-time]
+//   swift build -c release --product ChainBench && .build/release/ChainBench [--reference FILE] [--cpu-time] [--shape 256x4096[:0.01]]
 //
 // Inputs are deterministic and identical to the Python driver's: N UIDs, the first V are validators
 // with stake s_i = 1000 + (7919·i mod 10007); validator i weights UID j ≠ i with
@@ -58,10 +58,13 @@ func time(_ m: Yuma, _ input: ChainEpochInput, reps: Int, warm: Int = 2, cpuTime
 
 var referencePath: String?
 var cpuTime = false
+var only: [String] = []
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     if a == "--reference" { referencePath = args.popFirst() }
     if a == "--cpu-time" { cpuTime = true }
+    // --shape 256x4096 (every density of that shape) or 256x4096:0.01 (one); repeatable.
+    if a == "--shape", let v = args.popFirst() { only.append(v) }
 }
 // Reference lines: "<V>x<N> <milliseconds per epoch>" from yuma_sim_bench.py.
 var reference: [String: Double] = [:]
@@ -79,7 +82,8 @@ let float = Yuma(hyperparameters: h, arithmetic: .float)
 print("ChainBench: one yuma epoch (Yuma 2 bonds, chain defaults), median ms per epoch, 1 thread, \(cpuTime ? "thread CPU time" : "wall clock")")
 print("shape                 non-zeros     fixed ms   float ms   target (fixed / float)   yuma-sim Yuma 2 ms   float speed-up   target")
 for s in [Shape(validators: 64, uids: 256, density: 1), Shape(validators: 256, uids: 4096, density: 1),
-          Shape(validators: 256, uids: 4096, density: 0.1), Shape(validators: 256, uids: 4096, density: 0.01)] {
+          Shape(validators: 256, uids: 4096, density: 0.1), Shape(validators: 256, uids: 4096, density: 0.01)]
+    where only.isEmpty || only.contains("\(s.validators)x\(s.uids)") || only.contains("\(s.validators)x\(s.uids):\(s.density)") {
     let input = makeInput(s, block: 1000)
     let reps = s.uids >= 4096 && s.density == 1 ? 15 : 40
     // Interleave fixed and float so a noisy neighbour hits both alike.

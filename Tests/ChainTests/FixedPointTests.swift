@@ -56,6 +56,20 @@ struct FixedPointTests {
         #expect(I32F32.emaAlpha(bondsMovingAverage: 0) == .one)
     }
 
+    /// The I64F64 stake quotient shifted to I32F32 in one step equals the 64-step long division
+    /// shifted right by 32, for totals on both sides of 2⁹⁶.
+    @Test func shiftedStakeQuotientMatchesLongDivision() {
+        var rng = WeightedMedianTests.Rng(state: 5)
+        for _ in 0..<5_000 {
+            let wide = rng.below(2) == 0
+            let b: UInt128 = wide ? (UInt128(rng.next()) << 64 | UInt128(rng.next())) >> UInt128(rng.below(40) + 1)
+                                  : (UInt128(rng.next()) << 32) >> UInt128(rng.below(60))
+            guard b > 0 else { continue }
+            let a: UInt128 = rng.below(8) == 0 ? b : (UInt128(rng.next()) << 64 | UInt128(rng.next())) % b
+            #expect(FixedStake.quotientOfFraction32(a, b) == FixedStake.quotientOfFraction(a, b) >> 32, "\(a) / \(b)")
+        }
+    }
+
     @Test func stakeNormalisationInI64F64() {
         let s = FixedStake.normalized([1, 2, 3, 4, 0])
         // 1/10 in I64F64 is ⌊2⁶⁴/10⌋, then its top 32 fractional bits.

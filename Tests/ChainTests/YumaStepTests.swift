@@ -46,10 +46,10 @@ struct YumaStepTests {
 
     @Test func weightedMedianHonoursStakeMajority() {
         let big: [Double] = [0.8, 0.1, 0.1]
-        let m = SparseMath.weightedMedianColumns(stake: big, [[(0, 1.0)], [(0, 0.0)], [(0, 0.0)]], columns: 1, majority: 0.5)
+        let m = WeightedMedian.columns(stake: big, CompressedRows(rows: [[(0, 1.0)], [(0, 0.0)], [(0, 0.0)]]), columns: 1, majority: 0.5)
         #expect(m == [1])
         let split: [Double] = [0.4, 0.3, 0.3]
-        let m2 = SparseMath.weightedMedianColumns(stake: split, [[(0, 1.0)], [(0, 0.0)], [(0, 0.0)]], columns: 1, majority: 0.5)
+        let m2 = WeightedMedian.columns(stake: split, CompressedRows(rows: [[(0, 1.0)], [(0, 0.0)], [(0, 0.0)]]), columns: 1, majority: 0.5)
         #expect(m2 == [0])
     }
 

@@ -12,7 +12,7 @@ enum FixedStake {
             total = o ? .max : s
         }
         if total == 0 { return stakes.map { _ in .zero } }
-        return bits.map { b in I32F32(bits: Int64(quotientOfFraction(b, total) >> 32)) }
+        return bits.map { b in I32F32(bits: Int64(quotientOfFraction32(b, total))) }
     }
 
     static func i64f64Bits(_ x: Double) -> UInt128 {
@@ -22,7 +22,28 @@ enum FixedStake {
         return UInt128(scaled)
     }
 
-    /// ⌊a · 2⁶⁴ / b⌋ for 0 ≤ a ≤ b (the I64F64 quotient of a part by its total), by long division.
+    /// ⌊a · 2³² / b⌋ for 0 ≤ a ≤ b: the I64F64 quotient ⌊a · 2⁶⁴ / b⌋ with its 32 lowest bits
+    /// dropped (the I32F32 conversion), which is the same number. One 128-bit division while
+    /// a · 2³² fits in 128 bits (totals below 2⁹⁶, i.e. below 2³² whole units), else 32 steps of
+    /// long division.
+    static func quotientOfFraction32(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        if a >= b { return a == b ? (1 << 32) : 0 }
+        if b <= UInt128(1) << 96 { return (a << 32) / b }
+        var rem = a
+        var q: UInt128 = 0
+        for _ in 0..<32 {
+            rem <<= 1
+            q <<= 1
+            if rem >= b {
+                rem -= b
+                q |= 1
+            }
+        }
+        return q
+    }
+
+    /// ⌊a · 2⁶⁴ / b⌋ for 0 ≤ a ≤ b (the I64F64 quotient of a part by its total), by long division
+    /// (the reference for ``quotientOfFraction32(_:_:)``).
     static func quotientOfFraction(_ a: UInt128, _ b: UInt128) -> UInt128 {
         if a >= b { return a == b ? (1 << 64) : 0 }
         var rem = a

@@ -32,50 +32,72 @@ struct I32F32: Hashable, Comparable, Sendable {
 
     static func < (a: I32F32, b: I32F32) -> Bool { a.bits < b.bits }
 
-    static func saturatingAdd(_ a: I32F32, _ b: I32F32) -> I32F32 {
+    @inline(__always) static func saturatingAdd(_ a: I32F32, _ b: I32F32) -> I32F32 {
         let (r, o) = a.bits.addingReportingOverflow(b.bits)
         if !o { return I32F32(bits: r) }
         return b.bits > 0 ? .max : .min
     }
 
-    static func saturatingSub(_ a: I32F32, _ b: I32F32) -> I32F32 {
+    @inline(__always) static func saturatingSub(_ a: I32F32, _ b: I32F32) -> I32F32 {
         let (r, o) = a.bits.subtractingReportingOverflow(b.bits)
         if !o { return I32F32(bits: r) }
         return b.bits < 0 ? .max : .min
     }
 
-    static func saturatingMul(_ a: I32F32, _ b: I32F32) -> I32F32 {
-        let p = Int128(a.bits) * Int128(b.bits)
-        let shifted = p >> 32
-        if shifted > Int128(Int64.max) { return .max }
-        if shifted < Int128(Int64.min) { return .min }
-        return I32F32(bits: Int64(shifted))
+    @inline(__always) static func saturatingMul(_ a: I32F32, _ b: I32F32) -> I32F32 {
+        // The 128-bit product p = high·2⁶⁴ + low; p >> 32 (toward −∞) = high·2³² + low >> 32, which
+        // fits in 64 bits exactly when −2³¹ ≤ high < 2³¹.
+        let (high, low) = a.bits.multipliedFullWidth(by: b.bits)
+        if high >= 1 << 31 { return .max }
+        if high < -(1 << 31) { return .min }
+        return I32F32(bits: (high << 32) | Int64(bitPattern: low >> 32))
     }
 
-    static func checkedDiv(_ a: I32F32, _ b: I32F32) -> I32F32? {
-        if b.bits == 0 { return nil }
-        // |a|·2³² / |b| truncated, estimated in Double and corrected exactly in 128-bit integers
-        // (the estimate is off by at most one or two while the quotient stays below 2⁵⁰, which
-        // proportions always do; larger quotients take the plain 128-bit division).
-        let ua = a.bits.magnitude, ub = b.bits.magnitude
-        let estimate = (Double(ua) * 4_294_967_296.0 / Double(ub)).rounded(.down)
-        var q: UInt128
-        if estimate < 1.125899906842624e15 {
-            let n = UInt128(ua) << 32, d = UInt128(ub)
-            q = UInt128(UInt64(estimate))
-            var product = q * d
-            while product > n { q -= 1; product -= d }
-            while n - product >= d { q += 1; product += d }
-        } else {
-            q = (UInt128(ua) << 32) / UInt128(ub)
+    static func checkedDiv(_ a: I32F32, _ b: I32F32) -> I32F32? { Divisor(b).quotient(a) }
+
+    /// A divisor prepared once for many quotients (a row or column total divides every entry of
+    /// it): its magnitude, sign and a Double reciprocal. ``quotient(_:)`` is `checkedDiv`, exactly.
+    struct Divisor: Sendable {
+        let magnitude: UInt64
+        let negative: Bool
+        /// 2³² / |b| in Double, for the estimate.
+        let reciprocal: Double
+
+        @inline(__always) init(_ b: I32F32) {
+            magnitude = b.bits.magnitude
+            negative = b.bits < 0
+            reciprocal = magnitude == 0 ? 0 : 4_294_967_296.0 / Double(magnitude)
         }
-        let negative = (a.bits < 0) != (b.bits < 0)
-        if negative {
-            if q > UInt128(Int64.max) + 1 { return nil }
-            return I32F32(bits: q == UInt128(Int64.max) + 1 ? .min : -Int64(q))
+
+        /// `(a << 32) / b` truncated toward zero, `nil` for a zero divisor or a quotient outside 64 bits.
+        /// The quotient of the magnitudes is estimated in Double (|a| · 2³²/|b|, off by at most one
+        /// while it stays below 2⁵⁰, which proportions always do) and corrected exactly with one
+        /// 64 × 64 → 128-bit product; larger quotients take the plain 128-bit division.
+        @inline(__always) func quotient(_ a: I32F32) -> I32F32? {
+            let ub = magnitude
+            if ub == 0 { return nil }
+            let ua = a.bits.magnitude
+            // Double(|a|) through the signed conversion (rounding to nearest is symmetric).
+            let estimate = Double(a.bits).magnitude * reciprocal
+            var q: UInt128
+            if estimate < 1.125899906842624e15 {
+                // The conversion truncates: the floor of a non-negative estimate.
+                // Wrapping operators: nothing here leaves 128 bits (n < 2⁹⁶, q·d < 2¹¹⁴).
+                let n = UInt128(ua) << 32, d = UInt128(ub)
+                q = UInt128(UInt64(bitPattern: Int64(estimate)))
+                var product = q &* d
+                while product > n { q &-= 1; product &-= d }
+                while n &- product >= d { q &+= 1; product &+= d }
+            } else {
+                q = (UInt128(ua) << 32) / UInt128(ub)
+            }
+            if (a.bits < 0) != negative {
+                if q > UInt128(Int64.max) + 1 { return nil }
+                return I32F32(bits: q == UInt128(Int64.max) + 1 ? .min : -Int64(q))
+            }
+            if q > UInt128(Int64.max) { return nil }
+            return I32F32(bits: Int64(q))
         }
-        if q > UInt128(Int64.max) { return nil }
-        return I32F32(bits: Int64(q))
     }
 
     /// The reference quotient (plain 128-bit division), for tests of ``checkedDiv(_:_:)``.
@@ -106,7 +128,8 @@ struct I32F32: Hashable, Comparable, Sendable {
     var proportionToU16: UInt16 { I32F32.saturatingMul(self, .u16Max).saturatingU16 }
 
     /// `u16_proportion_to_fixed` / `fixed_to_fixed_u16_proportion` of an integer u16.
-    static func proportion(_ x: UInt16) -> I32F32 { safeDiv(I32F32(integer: Int64(x)), .u16Max) }
+    static func proportion(_ x: UInt16) -> I32F32 { u16MaxDivisor.quotient(I32F32(integer: Int64(x))) ?? .zero }
+    static let u16MaxDivisor = Divisor(.u16Max)
 
     /// `round()` of substrate_fixed: to nearest, ties away from zero.
     var roundedAwayFromZero: I32F32 {

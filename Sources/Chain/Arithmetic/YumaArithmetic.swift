@@ -26,6 +26,11 @@ protocol YumaArithmetic: Comparable, Sendable {
     /// 0 when `b` is 0 (or, in fixed point, when the quotient overflows).
     static func safeDiv(_ a: Self, _ b: Self) -> Self
     static func saturatingDiv(_ a: Self, _ b: Self) -> Self
+    /// A divisor prepared for many quotients (a row or column total).
+    associatedtype Divisor: Sendable
+    static func divisor(_ b: Self) -> Divisor
+    /// `safeDiv(a, b)` for the `b` the divisor was prepared from, exactly.
+    static func divide(_ a: Self, by d: Divisor) -> Self
     /// subtensor's `exp_safe` (input clamped to [−20, 20]).
     static func expSafe(_ x: Self) -> Self
 
@@ -43,6 +48,8 @@ extension I32F32: YumaArithmetic {
     @inline(__always) static func add(_ a: I32F32, _ b: I32F32) -> I32F32 { saturatingAdd(a, b) }
     @inline(__always) static func sub(_ a: I32F32, _ b: I32F32) -> I32F32 { saturatingSub(a, b) }
     @inline(__always) static func mul(_ a: I32F32, _ b: I32F32) -> I32F32 { saturatingMul(a, b) }
+    @inline(__always) static func divisor(_ b: I32F32) -> Divisor { Divisor(b) }
+    @inline(__always) static func divide(_ a: I32F32, by d: Divisor) -> I32F32 { d.quotient(a) ?? .zero }
 
     static func emaAlpha(bondsMovingAverage: UInt64) -> I32F32 {
         // I64F64(bma) / I64F64(1_000_000): (bma << 64) / 10⁶ truncated, then to I32F32 by dropping 32 bits.
@@ -65,8 +72,9 @@ extension Double: YumaArithmetic {
     @inline(__always) static func integer(_ x: Int64) -> Double { Double(x) }
     @inline(__always) static func proportion(_ x: UInt16) -> Double { Double(x) / 65535 }
     var proportionToU16: UInt16 {
-        let v = (self * 65535).rounded(.down)
-        if !(v > 0) { return 0 }
+        // The integer part: the conversion truncates, which is the floor of a positive value.
+        let v = self * 65535
+        if !(v >= 1) { return 0 }
         return v >= 65535 ? 65535 : UInt16(v)
     }
     static func constant(_ x: Double) -> Double { x }
@@ -76,6 +84,8 @@ extension Double: YumaArithmetic {
     @inline(__always) static func mul(_ a: Double, _ b: Double) -> Double { a * b }
     @inline(__always) static func safeDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
     @inline(__always) static func saturatingDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
+    @inline(__always) static func divisor(_ b: Double) -> Double { b }
+    @inline(__always) static func divide(_ a: Double, by d: Double) -> Double { d == 0 ? 0 : a / d }
     static func expSafe(_ x: Double) -> Double { Double.exp(Swift.min(Swift.max(x, -20), 20)) }
     static func emaAlpha(bondsMovingAverage: UInt64) -> Double { 1 - Double(bondsMovingAverage) / 1_000_000 }
     static func normalizedStake(_ stakes: [Double]) -> [Double] {

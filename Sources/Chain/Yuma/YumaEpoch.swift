@@ -69,31 +69,30 @@ struct YumaEpoch: Sendable {
         SparseMath.normalize(&activeStake)
 
         // == Weights == (permit rows, diagonal except owner, weights set before the target registered)
-        var weights: [SparseRow<S>] = []
-        weights.reserveCapacity(n)
-        for i in 0..<n {
-            guard permits[i] else { weights.append([]); continue }
-            let updated = input.lastUpdate[i]
-            var row: SparseRow<S> = []
-            row.reserveCapacity(input.weights.rows[i].count)
-            for e in input.weights.rows[i] {
-                if e.column == i && i != owner { continue }
-                if updated <= input.registeredAt[e.column] { continue }
-                row.append((e.column, S.integer(Int64(e.value))))
+        let rows = input.weights.rows
+        var weights = CompressedRows<S>.build(rows: n, capacity: input.weights.nonZeroCount) { out in
+            for i in 0..<n {
+                if permits[i] {
+                    let updated = input.lastUpdate[i]
+                    for e in rows[i] {
+                        if e.column == i && i != owner { continue }
+                        if updated <= input.registeredAt[e.column] { continue }
+                        out.append(Int32(truncatingIfNeeded: e.column), S.integer(Int64(e.value)))
+                    }
+                }
+                out.closeRow()
             }
-            weights.append(row)
         }
         SparseMath.rowNormalize(&weights)
 
         // == Consensus, validator trust ==
         let kappa = S.proportion(hyper.kappa)
-        let consensus = SparseMath.weightedMedianColumns(stake: activeStake, weights, columns: n, majority: kappa)
-        let clipped = SparseMath.colClip(weights, consensus)
-        let validatorTrust = SparseMath.rowSum(clipped)
+        let consensus = WeightedMedian.columns(stake: activeStake, weights, columns: n, majority: kappa)
+        // Clipping, validator trust (row sums of the clipped weights), ranks and pre-ranks in one row walk.
+        let (clipped, validatorTrust, ranks, preranks) = SparseMath.clipAndRank(weights, consensus: consensus,
+                                                                                stake: activeStake, columns: n)
 
         // == Ranks, trust, incentive ==
-        let ranks = SparseMath.matmul(clipped, activeStake, columns: n)
-        let preranks = SparseMath.matmul(weights, activeStake, columns: n)
         let trust: [S] = zip(ranks, preranks).map { S.safeDiv($0, $1) }
         var incentive = ranks
         switch self.incentive {
@@ -106,22 +105,24 @@ struct YumaEpoch: Sendable {
         let weightsForBonds = SparseMath.interpolate(weights, clipped, ratio: bondsPenalty)
         let lastTempo = block >= hyper.tempo ? block - hyper.tempo : 0
         let stored = state.bonds.rows
-        func oldBonds(asProportion: Bool) -> [SparseRow<S>] {
-            (0..<n).map { i -> SparseRow<S> in
-                guard i < stored.count else { return [] }
-                var row: SparseRow<S> = []
-                for e in stored[i] where e.column < n {
-                    // Remove bonds to UIDs registered since the last tempo.
-                    if lastTempo <= input.registeredAt[e.column] { continue }
-                    let u = Self.u16(e.value)
-                    row.append((e.column, asProportion ? S.proportion(u) : S.integer(Int64(u))))
+        func oldBonds(asProportion: Bool) -> CompressedRows<S> {
+            CompressedRows.build(rows: n, capacity: state.bonds.nonZeroCount) { old in
+                for i in 0..<n {
+                    if i < stored.count {
+                        for e in stored[i] where e.column < n {
+                            // Remove bonds to UIDs registered since the last tempo.
+                            if lastTempo <= input.registeredAt[e.column] { continue }
+                            let u = Self.u16(e.value)
+                            old.append(Int32(truncatingIfNeeded: e.column), asProportion ? S.proportion(u) : S.integer(Int64(u)))
+                        }
+                    }
+                    old.closeRow()
                 }
-                return row
             }
         }
 
         var dividends: [S]
-        var emaBonds: [SparseRow<S>]
+        var emaBonds: CompressedRows<S>
         switch bonds {
         case .yuma3:
             let old = oldBonds(asProportion: true)
@@ -132,17 +133,22 @@ struct YumaEpoch: Sendable {
             dividends = zip(perValidator, activeStake).map { S.mul($0, $1) }
             SparseMath.normalize(&dividends)
         case .yuma2, .original:
-            var old = oldBonds(asProportion: bonds == .original ? true : false)
-            if bonds == .yuma2 { SparseMath.colNormalize(&old, columns: n) }
-            var delta = weightsForBonds
-            for i in delta.indices { for k in delta[i].indices { delta[i][k].v = S.mul(delta[i][k].v, activeStake[i]) } }
-            SparseMath.colNormalize(&delta, columns: n)
+            // ΔB = colnorm(W∘S); Yuma 2 column-normalises the old bonds too; mat_ema_sparse; all in one merge.
+            let old = oldBonds(asProportion: bonds == .original ? true : false)
             let alpha = S.emaAlpha(bondsMovingAverage: hyper.bondsMovingAverage)
-            emaBonds = Self.emaSparse(delta, old, alpha: alpha)
-            if bonds == .yuma2 { SparseMath.colNormalize(&emaBonds, columns: n) }
-            dividends = SparseMath.matmulTranspose(emaBonds, incentive)
-            SparseMath.normalize(&dividends)
-            if bonds == .yuma2 { SparseMath.colMaxUpscale(&emaBonds, columns: n) }
+            let emaSums: [S]
+            (emaBonds, emaSums) = Self.emaOfNormalized(weightsForBonds, stake: activeStake, old: old,
+                                                       normalizeOld: bonds == .yuma2, alpha: alpha, columns: n)
+            if bonds == .yuma2 {
+                // Yuma 2: EMA column-normalised, dividends Bᵀ·I, stored column-max-upscaled.
+                let columnMax: [S]
+                (dividends, columnMax) = SparseMath.colNormalizeProject(&emaBonds, sums: emaSums, vector: incentive, columns: n)
+                SparseMath.normalize(&dividends)
+                SparseMath.divideColumns(&emaBonds, by: columnMax)
+            } else {
+                dividends = SparseMath.matmulTranspose(emaBonds, incentive)
+                SparseMath.normalize(&dividends)
+            }
         case .capacity(let decayRate, let capacityAlpha):
             let old = oldBonds(asProportion: true)
             emaBonds = Self.capacityBonds(weightsForBonds, old, stake: activeStake,
@@ -159,9 +165,10 @@ struct YumaEpoch: Sendable {
         var serverShare = incentive
         var validatorShare = dividends
         if emissionSum != .zero {
+            let d = S.divisor(emissionSum)
             for i in 0..<n {
-                serverShare[i] = S.safeDiv(serverShare[i], emissionSum)
-                validatorShare[i] = S.safeDiv(validatorShare[i], emissionSum)
+                serverShare[i] = S.divide(serverShare[i], by: d)
+                validatorShare[i] = S.divide(validatorShare[i], by: d)
             }
         } else {
             // No weights, outdated weights or only self-weights: emission follows stake.
@@ -175,11 +182,15 @@ struct YumaEpoch: Sendable {
         var carried = SparseMatrix<Double>(count: n)
         for i in 0..<n {
             if newPermits[i] {
-                for e in emaBonds[i] {
-                    let u = e.v.proportionToU16
-                    guard u > 0 else { continue }
-                    storedBonds.rows[i].append(.init(column: e.col, value: u))
-                    carried.rows[i].append(.init(column: e.col, value: Double(u) / 65535))
+                let r = emaBonds.range(i)
+                (storedBonds.rows[i], carried.rows[i]) = _UnsafePairFill.make(capacity: r.count) { storedRow, carriedRow in
+                    for p in r {
+                        let u = emaBonds.values[p].proportionToU16
+                        guard u > 0 else { continue }
+                        let c = Int(emaBonds.columns[p])
+                        storedRow.append(.init(column: c, value: u))
+                        carriedRow.append(.init(column: c, value: Double(u) / 65535))
+                    }
                 }
             } else if permits[i] {
                 // Permit lost: the row is cleared.
@@ -203,8 +214,12 @@ struct YumaEpoch: Sendable {
 
     /// A carried bond in [0, 1] back to the u16 the chain stored.
     static func u16(_ x: Double) -> UInt16 {
-        let v = (x * 65535).rounded()
-        return v <= 0 ? 0 : (v >= 65535 ? 65535 : UInt16(v))
+        // Rounded half away from zero: the truncating conversion, plus one from a half up.
+        let v = x * 65535
+        if !(v > 0) { return 0 }
+        if v >= 65535 { return 65535 }
+        let whole = UInt32(v)
+        return UInt16(v - Double(whole) >= 0.5 ? whole + 1 : whole)
     }
 
     /// `is_topk_nonzero`: non-zero entries, minus the n − k smallest (ascending stable sort).
@@ -224,30 +239,51 @@ struct YumaEpoch: Sendable {
         return ranks.map { $0 == best ? share : .zero }
     }
 
-    /// `mat_ema_sparse`: α·new + (1 − α)·old per cell, positive cells kept.
-    static func emaSparse<S: YumaArithmetic>(_ new: [SparseRow<S>], _ old: [SparseRow<S>], alpha: S) -> [SparseRow<S>] {
-        let oneMinusAlpha = S.sub(.one, alpha)
-        return zip(new, old).map { nrow, orow in
-            var out: SparseRow<S> = []
-            out.reserveCapacity(Swift.max(nrow.count, orow.count))
-            var p = 0, q = 0
-            while p < nrow.count || q < orow.count {
-                let cn = p < nrow.count ? nrow[p].col : Int.max
-                let co = q < orow.count ? orow[q].col : Int.max
-                let col = Swift.min(cn, co)
-                var acc = S.zero
-                if cn == col { acc = S.add(acc, S.mul(alpha, nrow[p].v)); p += 1 }
-                if co == col { acc = S.add(acc, S.mul(oneMinusAlpha, orow[q].v)); q += 1 }
-                if acc > .zero { out.append((col, acc)) }
+    /// Yuma 2's (and the original Yuma's) bond EMA in one merge of the two row sets:
+    /// `ΔB = colnorm(W∘S)` (`W∘S` row-scaled, `inplace_col_normalize_sparse`), the old bonds
+    /// column-normalised when `normalizeOld` (Yuma 2), then `mat_ema_sparse(ΔB, B, α)`. Every cell is
+    /// the same operations on the same operands as those steps one after another. Also returns the
+    /// column sums of the result, summed in storage order as `inplace_col_normalize_sparse` does.
+    static func emaOfNormalized<S: YumaArithmetic>(_ w: CompressedRows<S>, stake: [S], old: CompressedRows<S>,
+                                                  normalizeOld: Bool, alpha: S, columns: Int) -> (CompressedRows<S>, [S]) {
+        var deltaSum = [S](repeating: .zero, count: columns)
+        for i in 0..<w.rowCount {
+            let s = stake[i]
+            for p in w.range(i) {
+                let c = Int(w.columns[p])
+                deltaSum[c] = S.add(deltaSum[c], S.mul(w.values[p], s))
             }
-            return out
         }
+        let oldSum = normalizeOld ? SparseMath.columnSums(old, columns: columns) : [S](repeating: .zero, count: columns)
+        let deltaDiv = deltaSum.map { S.divisor($0) }, oldDiv = oldSum.map { S.divisor($0) }
+        let oneMinusAlpha = S.sub(.one, alpha)
+        var emaSum = [S](repeating: .zero, count: columns)
+        let ema = SparseMath.mergeRows(w, old) { i, wv, ov, c in
+            let delta = SparseMath.divided(S.mul(wv, stake[i]), by: deltaSum[c], deltaDiv[c])
+            let bond = SparseMath.divided(ov, by: oldSum[c], oldDiv[c])
+            return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
+        } kept: { c, v in
+            emaSum[c] = S.add(emaSum[c], v)
+        }
+        return (ema, emaSum)
+    }
+
+    /// `mat_ema_sparse`: α·new + (1 − α)·old per cell, positive cells kept.
+    static func emaSparse<S: YumaArithmetic>(_ new: CompressedRows<S>, _ old: CompressedRows<S>, alpha: S) -> CompressedRows<S> {
+        let oneMinusAlpha = S.sub(.one, alpha)
+        return SparseMath.mergeRows(new, old) { _, n, o, _ in emaCell(n, o, alpha: alpha, oneMinusAlpha: oneMinusAlpha) }
+    }
+
+    /// One cell of `mat_ema_sparse`: α·new + (1 − α)·old (a missing cell is 0).
+    @inline(__always)
+    static func emaCell<S: YumaArithmetic>(_ new: S, _ old: S, alpha: S, oneMinusAlpha: S) -> S {
+        S.add(S.mul(alpha, new), S.mul(oneMinusAlpha, old))
     }
 
     /// `compute_bonds_sparse`: liquid alpha (when on and consensus is not all zero) or the fixed α,
     /// then `mat_ema_alpha_sparse` / `mat_ema_sparse`.
-    func computeBondsYuma3<S: YumaArithmetic>(_ weights: [SparseRow<S>], _ bonds: [SparseRow<S>], consensus: [S],
-                                             columns: Int) -> [SparseRow<S>] {
+    func computeBondsYuma3<S: YumaArithmetic>(_ weights: CompressedRows<S>, _ bonds: CompressedRows<S>, consensus: [S],
+                                             columns: Int) -> CompressedRows<S> {
         guard hyper.liquidAlpha, consensus.contains(where: { $0 != .zero }) else {
             return Self.emaSparse(weights, bonds, alpha: S.emaAlpha(bondsMovingAverage: hyper.bondsMovingAverage))
         }
@@ -255,21 +291,23 @@ struct YumaEpoch: Sendable {
         let steep = S.integer(hyper.alphaSigmoidSteepness)
         // mat_ema_alpha_sparse: only columns present in the new (weights) row are emitted; the old
         // bond decays by (1 − α) there and is dropped elsewhere.
-        return zip(weights, bonds).map { wrow, brow in
-            var out: SparseRow<S> = []
-            out.reserveCapacity(wrow.count)
-            var q = 0
-            for w in wrow {
-                while q < brow.count && brow[q].col < w.col { q += 1 }
-                let b = (q < brow.count && brow[q].col == w.col) ? brow[q].v : S.zero
-                let a = Self.alphaSigmoid(consensus: consensus[w.col], weight: w.v, bond: b,
-                                          low: low, high: high, steepness: steep)
-                let decayed = S.mul(S.sub(.one, a), b)
-                let inc = Swift.max(S.mul(a, w.v), .zero)
-                let v = Swift.min(S.add(decayed, inc), .one)
-                if v > .zero { out.append((w.col, v)) }
+        return CompressedRows.build(rows: weights.rowCount, capacity: weights.entryCount) { out in
+            for i in 0..<weights.rowCount {
+                var q = bonds.offsets[i]
+                let qe = bonds.offsets[i + 1]
+                for p in weights.range(i) {
+                    let col = weights.columns[p], w = weights.values[p]
+                    while q < qe && bonds.columns[q] < col { q += 1 }
+                    let b = (q < qe && bonds.columns[q] == col) ? bonds.values[q] : S.zero
+                    let a = Self.alphaSigmoid(consensus: consensus[Int(col)], weight: w, bond: b,
+                                              low: low, high: high, steepness: steep)
+                    let decayed = S.mul(S.sub(.one, a), b)
+                    let inc = Swift.max(S.mul(a, w), .zero)
+                    let v = Swift.min(S.add(decayed, inc), .one)
+                    if v > .zero { out.append(col, v) }
+                }
+                out.closeRow()
             }
-            return out
         }
     }
 
@@ -289,17 +327,14 @@ struct YumaEpoch: Sendable {
 
     /// yuma-simulation's Yuma 2C bonds, in units of normalised stake: each validator buys
     /// `min(capacity_alpha·S_i, S_i − B_ij)⁺ · W_ij`, old bonds decay by `1 − decay_rate`, capped at `S_i`.
-    static func capacityBonds<S: YumaArithmetic>(_ weights: [SparseRow<S>], _ old: [SparseRow<S>], stake: [S],
-                                                decay: S, capacityAlpha: S) -> [SparseRow<S>] {
-        zip(weights, old).enumerated().map { i, rows in
-            let (wrow, orow) = rows
+    static func capacityBonds<S: YumaArithmetic>(_ weights: CompressedRows<S>, _ old: CompressedRows<S>, stake: [S],
+                                                decay: S, capacityAlpha: S) -> CompressedRows<S> {
+        SparseMath.mergeRows(weights, old) { i, w, b, _ in
             let cap = stake[i]
             let buy = S.mul(capacityAlpha, cap)
-            return SparseMath.mergeRows(wrow, orow) { w, b in
-                let remaining = Swift.max(S.sub(cap, b), .zero)
-                let purchase = S.mul(Swift.min(buy, remaining), w)
-                return Swift.min(S.add(S.mul(decay, b), purchase), cap)
-            }
+            let remaining = Swift.max(S.sub(cap, b), .zero)
+            let purchase = S.mul(Swift.min(buy, remaining), w)
+            return Swift.min(S.add(S.mul(decay, b), purchase), cap)
         }
     }
 }

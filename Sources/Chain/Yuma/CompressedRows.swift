@@ -1,0 +1,169 @@
+/// A sparse matrix in compressed-row (CSR) form, the storage every step of an epoch works on: the
+/// entries of row `i` sit at `offsets[i]..<offsets[i + 1]` of the flat `columns` and `values`
+/// arrays, in increasing column order. Three flat arrays instead of one array per row: no
+/// allocation per row, no copy of a row to change its values, memory linear in the entries.
+struct CompressedRows<S: Sendable>: Sendable {
+    /// `rowCount + 1` entry offsets; `offsets[0] == 0`, `offsets.last == columns.count`.
+    var offsets: [Int]
+    var columns: [Int32]
+    var values: [S]
+
+    /// An empty matrix to fill row by row with ``append(_:_:)`` and ``closeRow()``.
+    init(reservingRows rows: Int, entries: Int) {
+        offsets = [0]
+        offsets.reserveCapacity(rows + 1)
+        columns = []
+        columns.reserveCapacity(entries)
+        values = []
+        values.reserveCapacity(entries)
+    }
+
+    /// `rows` empty rows.
+    init(emptyRows rows: Int) {
+        offsets = Array(repeating: 0, count: rows + 1)
+        columns = []
+        values = []
+    }
+
+    /// From one `(column, value)` list per row (tests, small inputs).
+    init(rows: [[(col: Int, v: S)]]) {
+        self.init(reservingRows: rows.count, entries: rows.reduce(0) { $0 + $1.count })
+        for row in rows {
+            for e in row { append(Int32(e.col), e.v) }
+            closeRow()
+        }
+    }
+
+    var rowCount: Int { offsets.count - 1 }
+    var entryCount: Int { values.count }
+
+    /// The entry positions of row `i`.
+    @inline(__always) func range(_ i: Int) -> Range<Int> { offsets[i]..<offsets[i + 1] }
+
+    /// Appends an entry to the row being filled (columns must increase).
+    @inline(__always) mutating func append(_ column: Int32, _ value: S) {
+        columns.append(column)
+        values.append(value)
+    }
+
+    /// Ends the row being filled; the next ``append(_:_:)`` starts the next row.
+    @inline(__always) mutating func closeRow() { offsets.append(columns.count) }
+
+    /// Row `i` as `(column, value)` pairs (tests and diagnostics).
+    func row(_ i: Int) -> [(col: Int, v: S)] { range(i).map { (Int(columns[$0]), values[$0]) } }
+
+    /// The same sparsity with values `transform(value)` (entries kept, zeros included).
+    func mapValues<T>(_ transform: (S) -> T) -> CompressedRows<T> {
+        CompressedRows<T>(offsets: offsets, columns: columns, values: values.map(transform))
+    }
+
+    init(offsets: [Int], columns: [Int32], values: [S]) {
+        self.offsets = offsets
+        self.columns = columns
+        self.values = values
+    }
+}
+
+// MARK: - Unchecked access for the hot loops
+
+extension CompressedRows {
+    /// Runs `body` on the values as one mutable buffer: in-place passes (normalise, scale) write
+    /// without a uniqueness check per entry.
+    @inline(__always)
+    mutating func updateValues<R>(_ body: (_UnsafeMutableValues<S>) -> R) -> R {
+        values.withUnsafeMutableBufferPointer { body(_UnsafeMutableValues(buffer: $0)) }
+    }
+
+    /// A matrix of `rows` rows filled by `body` through an unchecked writer that holds at most
+    /// `capacity` entries (callers pass a bound: the input's entries for a filter, the sum of both
+    /// inputs' for a merge).
+    @inline(__always)
+    static func build(rows: Int, capacity: Int, _ body: (inout _UnsafeRowsWriter<S>) -> Void) -> CompressedRows<S> {
+        let capacity = Swift.max(capacity, 1)
+        var offsets: [Int] = []
+        var columns: [Int32] = []
+        let values = [S](unsafeUninitializedCapacity: capacity) { vbuf, vcount in
+            columns = [Int32](unsafeUninitializedCapacity: capacity) { cbuf, ccount in
+                var writer = _UnsafeRowsWriter(columns: cbuf.baseAddress!, values: vbuf.baseAddress!,
+                                               capacity: capacity, rows: rows)
+                body(&writer)
+                ccount = writer.count
+                offsets = writer.offsets
+            }
+            vcount = columns.count
+        }
+        precondition(offsets.count == rows + 1, "build: \(offsets.count - 1) rows closed, \(rows) expected")
+        return CompressedRows(offsets: offsets, columns: columns, values: values)
+    }
+}
+
+/// The values of a ``CompressedRows`` during ``CompressedRows/updateValues(_:)``.
+struct _UnsafeMutableValues<S> {
+    let buffer: UnsafeMutableBufferPointer<S>
+    @inline(__always) subscript(p: Int) -> S {
+        get { buffer[p] }
+        nonmutating set { buffer[p] = newValue }
+    }
+}
+
+/// Appends entries to the buffers of ``CompressedRows/build(rows:capacity:_:)``.
+struct _UnsafeRowsWriter<S> {
+    let columns: UnsafeMutablePointer<Int32>
+    let values: UnsafeMutablePointer<S>
+    let capacity: Int
+    private(set) var count = 0
+    private(set) var offsets: [Int]
+
+    init(columns: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<S>, capacity: Int, rows: Int) {
+        self.columns = columns
+        self.values = values
+        self.capacity = capacity
+        offsets = [0]
+        offsets.reserveCapacity(rows + 1)
+    }
+
+    @inline(__always) mutating func append(_ column: Int32, _ value: S) {
+        precondition(count < capacity, "CompressedRows.build: more entries than the capacity given")
+        columns[count] = column
+        (values + count).initialize(to: value)
+        count &+= 1
+    }
+
+    @inline(__always) mutating func closeRow() { offsets.append(count) }
+}
+
+/// Fills two arrays side by side (a stored and a carried bond row, say) through unchecked
+/// appenders, each holding at most `capacity` elements.
+enum _UnsafePairFill {
+    static func make<A, B>(capacity: Int, _ body: (inout _UnsafeAppender<A>, inout _UnsafeAppender<B>) -> Void) -> ([A], [B]) {
+        let capacity = Swift.max(capacity, 1)
+        var second: [B] = []
+        let first = [A](unsafeUninitializedCapacity: capacity) { abuf, acount in
+            second = [B](unsafeUninitializedCapacity: capacity) { bbuf, bcount in
+                var a = _UnsafeAppender(base: abuf.baseAddress!, capacity: capacity)
+                var b = _UnsafeAppender(base: bbuf.baseAddress!, capacity: capacity)
+                body(&a, &b)
+                acount = a.count
+                bcount = b.count
+            }
+        }
+        return (first, second)
+    }
+}
+
+struct _UnsafeAppender<T> {
+    let base: UnsafeMutablePointer<T>
+    let capacity: Int
+    private(set) var count = 0
+
+    init(base: UnsafeMutablePointer<T>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    @inline(__always) mutating func append(_ value: T) {
+        precondition(count < capacity, "_UnsafeAppender: more elements than the capacity given")
+        (base + count).initialize(to: value)
+        count &+= 1
+    }
+}

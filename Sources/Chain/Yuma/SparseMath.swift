@@ -1,0 +1,175 @@
+/// The sparse matrix helpers of subtensor's `epoch/math.rs` that `epoch_mechanism` calls, with the
+/// same masking, normalisation and zero-dropping rules, generic over the arithmetic, on
+/// ``CompressedRows``. Each helper is one pass (two where a column total must be known first) over
+/// the flat entry arrays; the ones that keep the sparsity change the values in place.
+enum SparseMath {
+    /// `inplace_normalize`: divide by the sum unless it is 0.
+    static func normalize<S: YumaArithmetic>(_ x: inout [S]) {
+        let total = sum(x)
+        if total == .zero { return }
+        let d = S.divisor(total)
+        for i in x.indices { x[i] = S.divide(x[i], by: d) }
+    }
+
+    static func sum<S: YumaArithmetic>(_ x: [S]) -> S {
+        var s = S.zero
+        for v in x { s = S.add(s, v) }
+        return s
+    }
+
+    /// `inplace_row_normalize_sparse`: rows with a positive sum divided by it (explicit zeros kept).
+    static func rowNormalize<S: YumaArithmetic>(_ m: inout CompressedRows<S>) {
+        let offsets = m.offsets
+        m.updateValues { values in
+            for i in 0..<(offsets.count - 1) {
+                let r = offsets[i]..<offsets[i + 1]
+                var s = S.zero
+                for p in r { s = S.add(s, values[p]) }
+                guard s > .zero else { continue }
+                let d = S.divisor(s)
+                for p in r { values[p] = S.divide(values[p], by: d) }
+            }
+        }
+    }
+
+    /// The column-normalisation rule of `inplace_col_normalize_sparse` and
+    /// `inplace_col_max_upscale_sparse` for one cell: `v / total`, or `v` as it is when the total is 0.
+    @inline(__always)
+    static func divided<S: YumaArithmetic>(_ v: S, by total: S, _ divisor: S.Divisor) -> S {
+        total == .zero ? v : S.divide(v, by: divisor)
+    }
+
+    /// Divides every entry by `per[column]` (left as is where that is 0).
+    static func divideColumns<S: YumaArithmetic>(_ m: inout CompressedRows<S>, by per: [S]) {
+        let divisors = per.map { S.divisor($0) }
+        let columns = m.columns
+        m.updateValues { values in
+            for p in columns.indices {
+                let c = Int(columns[p])
+                values[p] = divided(values[p], by: per[c], divisors[c])
+            }
+        }
+    }
+
+    /// The sum of each column.
+    static func columnSums<S: YumaArithmetic>(_ m: CompressedRows<S>, columns: Int) -> [S] {
+        var colSum = [S](repeating: .zero, count: columns)
+        for p in m.values.indices {
+            let c = Int(m.columns[p])
+            colSum[c] = S.add(colSum[c], m.values[p])
+        }
+        return colSum
+    }
+
+    /// `inplace_col_normalize_sparse`.
+    static func colNormalize<S: YumaArithmetic>(_ m: inout CompressedRows<S>, columns: Int) {
+        divideColumns(&m, by: columnSums(m, columns: columns))
+    }
+
+    /// `col_clip_sparse` (values above the column's consensus become it, or are dropped when it
+    /// is not positive), and in the same row walk `row_sum_sparse` of the clipped rows (validator
+    /// trust) and `matmul_sparse` by `stake` of the clipped rows (ranks) and of `m` (pre-ranks).
+    /// Each total adds the same terms in the same order as those helpers one after another.
+    static func clipAndRank<S: YumaArithmetic>(_ m: CompressedRows<S>, consensus threshold: [S], stake: [S], columns: Int)
+        -> (clipped: CompressedRows<S>, rowSums: [S], ranks: [S], preranks: [S]) {
+        var rowSums = [S](repeating: .zero, count: m.rowCount)
+        var ranks = [S](repeating: .zero, count: columns)
+        var preranks = [S](repeating: .zero, count: columns)
+        let clipped = CompressedRows.build(rows: m.rowCount, capacity: m.entryCount) { out in
+            for i in 0..<m.rowCount {
+                let s = stake[i]
+                var rowSum = S.zero
+                for p in m.range(i) {
+                    let col = m.columns[p], v = m.values[p]
+                    let c = Int(col)
+                    preranks[c] = S.add(preranks[c], S.mul(s, v))
+                    let th = threshold[c]
+                    let kept: S
+                    if th < v {
+                        guard th > .zero else { continue }
+                        kept = th
+                    } else {
+                        kept = v
+                    }
+                    out.append(col, kept)
+                    rowSum = S.add(rowSum, kept)
+                    ranks[c] = S.add(ranks[c], S.mul(s, kept))
+                }
+                rowSums[i] = rowSum
+                out.closeRow()
+            }
+        }
+        return (clipped, rowSums, ranks, preranks)
+    }
+
+    /// `inplace_col_normalize_sparse` by the column `sums` already known, and in the same pass
+    /// `matmul_transpose_sparse` by `vector` of the normalised rows and the column maxima that
+    /// `inplace_col_max_upscale_sparse` divides by (`divideColumns(&m, by: columnMax)`).
+    static func colNormalizeProject<S: YumaArithmetic>(_ m: inout CompressedRows<S>, sums: [S], vector: [S],
+                                                      columns: Int) -> (product: [S], columnMax: [S]) {
+        let divisors = sums.map { S.divisor($0) }
+        var product = [S](repeating: .zero, count: m.rowCount)
+        var columnMax = [S](repeating: .zero, count: columns)
+        let offsets = m.offsets, cols = m.columns
+        m.updateValues { values in
+            for i in 0..<(offsets.count - 1) {
+                var acc = S.zero
+                for p in offsets[i]..<offsets[i + 1] {
+                    let c = Int(cols[p])
+                    let v = divided(values[p], by: sums[c], divisors[c])
+                    values[p] = v
+                    acc = S.add(acc, S.mul(vector[c], v))
+                    if columnMax[c] < v { columnMax[c] = v }
+                }
+                product[i] = acc
+            }
+        }
+        return (product, columnMax)
+    }
+
+    /// `matmul_transpose_sparse`: `result_i = Σ_j vector_j · m_ij`.
+    static func matmulTranspose<S: YumaArithmetic>(_ m: CompressedRows<S>, _ vector: [S]) -> [S] {
+        (0..<m.rowCount).map { i in
+            var acc = S.zero
+            for p in m.range(i) { acc = S.add(acc, S.mul(vector[Int(m.columns[p])], m.values[p])) }
+            return acc
+        }
+    }
+
+    /// The union of each pair of rows' columns, in order, each cell `combine(row, a, b, column)` (a
+    /// missing cell counts as zero); positive results are kept, and passed to `kept(column, value)`.
+    @inline(__always)
+    static func mergeRows<S: YumaArithmetic>(_ a: CompressedRows<S>, _ b: CompressedRows<S>,
+                                            _ combine: (Int, S, S, Int) -> S,
+                                            kept: (Int, S) -> Void = { _, _ in }) -> CompressedRows<S> {
+        CompressedRows.build(rows: a.rowCount, capacity: a.entryCount + b.entryCount) { out in
+            for i in 0..<a.rowCount {
+                var p = a.offsets[i], q = b.offsets[i]
+                let pe = a.offsets[i + 1], qe = b.offsets[i + 1]
+                while p < pe || q < qe {
+                    let ca = p < pe ? a.columns[p] : .max
+                    let cb = q < qe ? b.columns[q] : .max
+                    let col = Swift.min(ca, cb)
+                    let v1 = ca == col ? a.values[p] : S.zero
+                    let v2 = cb == col ? b.values[q] : S.zero
+                    if ca == col { p += 1 }
+                    if cb == col { q += 1 }
+                    let v = combine(i, v1, v2, Int(col))
+                    if S.zero < v {
+                        out.append(col, v)
+                        kept(Int(col), v)
+                    }
+                }
+                out.closeRow()
+            }
+        }
+    }
+
+    /// `interpolate_sparse`: `A + ratio·(B − A)` per cell, positive cells kept; `A` at ratio 0 and
+    /// `B` at ratio 1 are returned as they are (explicit zeros included).
+    static func interpolate<S: YumaArithmetic>(_ a: CompressedRows<S>, _ b: CompressedRows<S>, ratio: S) -> CompressedRows<S> {
+        if ratio == .zero { return a }
+        if ratio == .one { return b }
+        return mergeRows(a, b) { _, v1, v2, _ in S.add(v1, S.mul(ratio, S.sub(v2, v1))) }
+    }
+}

@@ -1,0 +1,194 @@
+/// subtensor's `weighted_median_col_sparse` (math.rs at 14bc6f9f9): the stake-weighted median of each
+/// column over the rows with positive stake, at the `majority` (kappa) of their re-normalised stake,
+/// in time proportional to the non-zeros.
+///
+/// subtensor fills a dense column × validator table (a validator with no entry in a column scores
+/// 0 there) and runs `weighted_median` on every column: a partition search that picks the middle
+/// index's score as pivot, splits the candidates into lower / equal / upper with their stake, moves
+/// to the lower side while `minority < lo + lower stake`, to the upper side while
+/// `hi − upper stake ≤ minority`, and otherwise returns the pivot. With exact sums (I32F32
+/// additions of non-negative stakes summing to at most 1 never round or saturate) the result does
+/// not depend on which candidate is the pivot: ordering the distinct scores v₁ < … < v_m with
+/// cumulative stake C_t, it is v_t for the smallest t with C_t > minority, or v_m when there is none.
+/// So each column here holds only its entries plus ONE cell standing for all the validators that
+/// have none: score 0, stake = total − the entries' stake (exact in fixed point). The same search
+/// then runs on that short list, in place, with a median-of-three pivot. `arithmetic: float` sums
+/// in a different order than subtensor's index order, which can only matter when a cumulative
+/// stake equals the minority to the last bit.
+enum WeightedMedian {
+    /// One candidate of a column: its score and its validator's (normalised) stake.
+    struct Cell<S> {
+        var score: S
+        var stake: S
+    }
+
+    /// `weighted_median_col_sparse(stake, m, columns, majority)`.
+    static func columns<S: YumaArithmetic>(stake: [S], _ m: CompressedRows<S>, columns: Int, majority: S) -> [S] {
+        var useStake: [S] = stake.filter { $0 > .zero }
+        SparseMath.normalize(&useStake)
+        let k = useStake.count
+        guard k > 0, columns > 0 else { return [S](repeating: .zero, count: columns) }
+        let stakeSum = SparseMath.sum(useStake)
+        let minority = S.sub(stakeSum, majority)
+
+        return _UnsafeWeightedMedianSearch.columns(stake: stake, useStake: useStake, m, columns: columns,
+                                                   minority: minority, total: stakeSum)
+    }
+
+    /// `weighted_median` over `cells` (every candidate of one column), with the partition bounds
+    /// [0, `total`]: the reference search of the type's comment, for tests and small inputs.
+    static func search<S: YumaArithmetic>(_ cells: [Cell<S>], minority: S, total: S) -> S {
+        var cells = cells
+        let all = cells.indices
+        return _UnsafeWeightedMedianSearch.search(&cells, all, minority: minority, total: total)
+    }
+}
+
+/// The column transpose and the partition search of ``WeightedMedian``. Pointer code lives here
+/// only. The search partitions out of place, from one buffer into another (cells below the pivot
+/// from the front, above it from the back), with no branch on the data, so random scores cost no
+/// mispredictions and no swap waits on the previous one.
+enum _UnsafeWeightedMedianSearch {
+    typealias Cell = WeightedMedian.Cell
+
+    /// How many cells one block of columns gathers at most (≈ 512 KiB of cells in fixed or float):
+    /// a block is transposed into one reused buffer that stays in cache, then searched column by column.
+    static let blockCells = 32_768
+
+    /// The median of every column of `m` over the rows with positive `stake` (`useStake` holds
+    /// their normalised stakes, in row order). Columns are gathered a block at a time: each staked
+    /// row keeps a cursor into its entries and gives the block the entries below the block's end.
+    static func columns<S: YumaArithmetic>(stake: [S], useStake: [S], _ m: CompressedRows<S>, columns: Int,
+                                          minority: S, total: S) -> [S] {
+        let k = useStake.count
+        // The staked rows and their entry ranges; each column's entry count.
+        var cursor: [Int] = [], rowEnd: [Int] = []
+        cursor.reserveCapacity(k)
+        rowEnd.reserveCapacity(k)
+        for i in 0..<m.rowCount where stake[i] > .zero {
+            cursor.append(m.offsets[i])
+            rowEnd.append(m.offsets[i + 1])
+        }
+        var count = [Int](repeating: 0, count: columns)
+        var longest = 1
+        count.withUnsafeMutableBufferPointer { count in
+            m.columns.withUnsafeBufferPointer { cols in
+                for r in 0..<k {
+                    for p in cursor[r]..<rowEnd[r] { count[Int(cols[p])] &+= 1 }
+                }
+            }
+            for c in 0..<columns { longest = Swift.max(longest, count[c] + 1) }
+        }
+        let capacity = Swift.max(blockCells, longest)
+        let cells = UnsafeMutablePointer<Cell<S>>.allocate(capacity: capacity)
+        let scratch = UnsafeMutablePointer<Cell<S>>.allocate(capacity: longest)
+        let start = UnsafeMutablePointer<Int>.allocate(capacity: columns + 1)
+        defer {
+            cells.deallocate()
+            scratch.deallocate()
+            start.deallocate()
+        }
+        var median = [S](repeating: .zero, count: columns)
+        m.columns.withUnsafeBufferPointer { cols in
+            m.values.withUnsafeBufferPointer { vals in
+                var first = 0
+                while first < columns {
+                    // The block: columns first..<last, their cells (entries plus one) within capacity.
+                    var last = first, used = 0
+                    while last < columns && (last == first || used + count[last] + 1 <= capacity) {
+                        start[last] = used
+                        used &+= count[last] &+ 1
+                        last &+= 1
+                    }
+                    // Gather: start[c] moves to the end of column c's cells as they arrive.
+                    let limit = Int32(truncatingIfNeeded: last)
+                    for r in 0..<k {
+                        let s = useStake[r]
+                        var p = cursor[r]
+                        let e = rowEnd[r]
+                        while p < e && cols[p] < limit {
+                            let c = Int(cols[p])
+                            (cells + start[c]).initialize(to: Cell(score: vals[p], stake: s))
+                            start[c] &+= 1
+                            p &+= 1
+                        }
+                        cursor[r] = p
+                    }
+                    for c in first..<last {
+                        let hi = start[c], lo = hi - count[c]
+                        var n = count[c]
+                        if n < k {
+                            // Validators with no entry in this column: score 0, the rest of the stake.
+                            var entered = S.zero
+                            for p in lo..<hi { entered = S.add(entered, cells[p].stake) }
+                            (cells + hi).initialize(to: Cell(score: .zero, stake: S.sub(total, entered)))
+                            n &+= 1
+                        }
+                        median[c] = search(cells + lo, count: n, scratch: scratch, minority: minority, total: total)
+                    }
+                    first = last
+                }
+            }
+        }
+        return median
+    }
+
+    /// The search over `cells[range]` (reordered), for ``WeightedMedian/search(_:minority:total:)``.
+    static func search<S: YumaArithmetic>(_ cells: inout [Cell<S>], _ range: Range<Int>, minority: S, total: S) -> S {
+        let scratch = UnsafeMutablePointer<Cell<S>>.allocate(capacity: Swift.max(range.count, 1))
+        defer { scratch.deallocate() }
+        return cells.withUnsafeMutableBufferPointer { all in
+            search(all.baseAddress! + range.lowerBound, count: range.count, scratch: scratch, minority: minority, total: total)
+        }
+    }
+
+    /// subtensor's `weighted_median` over the `count` cells at `cells`, partition bounds [0, `total`];
+    /// `scratch` holds at least `count` cells. Both buffers are overwritten.
+    static func search<S: YumaArithmetic>(_ cells: UnsafeMutablePointer<Cell<S>>, count: Int,
+                                         scratch: UnsafeMutablePointer<Cell<S>>, minority: S, total: S) -> S {
+        var src = cells, dst = scratch
+        var lo = 0, hi = count
+        var partitionLo = S.zero, partitionHi = total
+        while true {
+            let n = hi - lo
+            if n == 0 { return .zero }
+            if n == 1 { return src[lo].score }
+            let pivot = medianOfThree(src[lo].score, src[lo + n / 2].score, src[hi - 1].score)
+            // Below the pivot to dst[0..<f], above it to dst[t+1..<n]; equal cells are dropped.
+            var f = 0, t = n - 1
+            var loStake = S.zero, hiStake = S.zero
+            for i in lo..<hi {
+                let x = src[i]
+                let less = x.score < pivot, more = pivot < x.score
+                dst[f] = x
+                dst[t] = x
+                f &+= less ? 1 : 0
+                t &-= more ? 1 : 0
+                loStake = S.add(loStake, less ? x.stake : .zero)
+                hiStake = S.add(hiStake, more ? x.stake : .zero)
+            }
+            if minority < S.add(partitionLo, loStake), f > 0 {
+                partitionHi = S.add(partitionLo, loStake)
+                lo = 0
+                hi = f
+            } else if S.sub(partitionHi, hiStake) <= minority, t < n - 1 {
+                partitionLo = S.sub(partitionHi, hiStake)
+                lo = t + 1
+                hi = n
+            } else {
+                return pivot
+            }
+            swap(&src, &dst)
+        }
+    }
+
+    @inline(__always)
+    static func medianOfThree<S: Comparable>(_ a: S, _ b: S, _ c: S) -> S {
+        if a < b {
+            if b < c { return b }
+            return a < c ? c : a
+        }
+        if a < c { return a }
+        return b < c ? c : b
+    }
+}

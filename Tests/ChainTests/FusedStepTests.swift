@@ -1,0 +1,120 @@
+import Testing
+@testable import Chain
+
+/// The fused row passes of the epoch (clip + validator trust + ranks + pre-ranks; Yuma 2's bond
+/// delta, old-bond normalisation and EMA in one merge; column normalisation + dividends + column
+/// maxima) against dense oracles written here, one plain step after another over a full matrix.
+/// Same operations in the same order, so both arithmetics must agree bit for bit.
+struct FusedStepTests {
+    typealias Rng = WeightedMedianTests.Rng
+
+    /// A random sparse matrix (explicit zeros included) and its dense form (nil = no entry).
+    static func randomMatrix<S: YumaArithmetic>(_ rng: inout Rng, rows: Int, columns: Int,
+                                               convert: (Double) -> S) -> (CompressedRows<S>, [[S?]]) {
+        var dense = [[S?]](repeating: [S?](repeating: nil, count: columns), count: rows)
+        var sparse: [[(col: Int, v: S)]] = []
+        for i in 0..<rows {
+            var row: [(col: Int, v: S)] = []
+            for c in 0..<columns where rng.below(3) > 0 {
+                let v = rng.below(5) == 0 ? S.zero : convert(Double(rng.below(1000)) / 997)
+                row.append((c, v))
+                dense[i][c] = v
+            }
+            sparse.append(row)
+        }
+        return (CompressedRows(rows: sparse), dense)
+    }
+
+    static func rows<S>(_ m: CompressedRows<S>) -> [[S?]] where S: YumaArithmetic {
+        (0..<m.rowCount).map { i in
+            var r = [S?](repeating: nil, count: 0)
+            let entries = m.row(i)
+            let width = (entries.last?.col ?? -1) + 1
+            r = [S?](repeating: nil, count: width)
+            for e in entries { r[e.col] = e.v }
+            return r
+        }
+    }
+
+    static func cell<S>(_ d: [[S?]], _ i: Int, _ c: Int) -> S? { c < d[i].count ? d[i][c] : nil }
+
+    func check<S: YumaArithmetic>(_ type: S.Type, seed: UInt64, convert: (Double) -> S) {
+        var rng = Rng(state: seed)
+        for _ in 0..<60 {
+            let n = 1 + rng.below(10), k = 1 + rng.below(10)
+            let (w, wd) = Self.randomMatrix(&rng, rows: n, columns: k, convert: convert)
+            let (old, od) = Self.randomMatrix(&rng, rows: n, columns: k, convert: convert)
+            let stake: [S] = (0..<n).map { _ in rng.below(4) == 0 ? .zero : convert(Double(rng.below(100)) / 101) }
+            let threshold: [S] = (0..<k).map { _ in rng.below(4) == 0 ? .zero : convert(Double(rng.below(100)) / 150) }
+
+            // clip + row sums + ranks + pre-ranks.
+            let fused = SparseMath.clipAndRank(w, consensus: threshold, stake: stake, columns: k)
+            var clippedD = [[S?]](repeating: [S?](repeating: nil, count: k), count: n)
+            var rowSums = [S](repeating: .zero, count: n)
+            var ranks = [S](repeating: .zero, count: k), preranks = [S](repeating: .zero, count: k)
+            for i in 0..<n {
+                for c in 0..<k {
+                    guard let v = wd[i][c] else { continue }
+                    if threshold[c] < v { if threshold[c] > .zero { clippedD[i][c] = threshold[c] } } else { clippedD[i][c] = v }
+                }
+            }
+            for i in 0..<n { for c in 0..<k { if let v = clippedD[i][c] { rowSums[i] = S.add(rowSums[i], v) } } }
+            for i in 0..<n { for c in 0..<k { if let v = clippedD[i][c] { ranks[c] = S.add(ranks[c], S.mul(stake[i], v)) } } }
+            for i in 0..<n { for c in 0..<k { if let v = wd[i][c] { preranks[c] = S.add(preranks[c], S.mul(stake[i], v)) } } }
+            #expect(fused.rowSums == rowSums)
+            #expect(fused.ranks == ranks)
+            #expect(fused.preranks == preranks)
+            for i in 0..<n { for c in 0..<k { #expect(Self.cell(Self.rows(fused.clipped), i, c) == clippedD[i][c]) } }
+
+            // Yuma 2 bonds: ΔB = colnorm(W∘S), old colnorm'd, EMA, positive cells kept; then the
+            // EMA column-normalised, Bᵀ·I and the column maxima.
+            for normalizeOld in [true, false] {
+                let alpha = convert(0.1)
+                let (ema, emaSums) = YumaEpoch.emaOfNormalized(w, stake: stake, old: old, normalizeOld: normalizeOld,
+                                                               alpha: alpha, columns: k)
+                var delta = [[S?]](repeating: [S?](repeating: nil, count: k), count: n)
+                for i in 0..<n { for c in 0..<k { if let v = wd[i][c] { delta[i][c] = S.mul(v, stake[i]) } } }
+                func colNormalized(_ m: [[S?]]) -> [[S?]] {
+                    var sums = [S](repeating: .zero, count: k)
+                    for i in 0..<n { for c in 0..<k { if let v = m[i][c] { sums[c] = S.add(sums[c], v) } } }
+                    return m.map { row in row.enumerated().map { c, v in v.map { sums[c] == .zero ? $0 : S.safeDiv($0, sums[c]) } } }
+                }
+                delta = colNormalized(delta)
+                let oldN = normalizeOld ? colNormalized(od) : od
+                var emaD = [[S?]](repeating: [S?](repeating: nil, count: k), count: n)
+                for i in 0..<n {
+                    for c in 0..<k where delta[i][c] != nil || oldN[i][c] != nil {
+                        let v = S.add(S.mul(alpha, delta[i][c] ?? .zero), S.mul(S.sub(.one, alpha), oldN[i][c] ?? .zero))
+                        if v > .zero { emaD[i][c] = v }
+                    }
+                }
+                for i in 0..<n { for c in 0..<k { #expect(Self.cell(Self.rows(ema), i, c) == emaD[i][c]) } }
+                var sums = [S](repeating: .zero, count: k)
+                for i in 0..<n { for c in 0..<k { if let v = emaD[i][c] { sums[c] = S.add(sums[c], v) } } }
+                #expect(emaSums == sums)
+
+                var projected = ema
+                let incentive: [S] = (0..<k).map { _ in convert(Double(rng.below(100)) / 100) }
+                let (product, columnMax) = SparseMath.colNormalizeProject(&projected, sums: emaSums, vector: incentive, columns: k)
+                let normD = colNormalized(emaD)
+                var productD = [S](repeating: .zero, count: n), maxD = [S](repeating: .zero, count: k)
+                for i in 0..<n {
+                    for c in 0..<k {
+                        guard let v = normD[i][c] else { continue }
+                        productD[i] = S.add(productD[i], S.mul(incentive[c], v))
+                        if maxD[c] < v { maxD[c] = v }
+                    }
+                }
+                #expect(product == productD)
+                #expect(columnMax == maxD)
+                for i in 0..<n { for c in 0..<k { #expect(Self.cell(Self.rows(projected), i, c) == normD[i][c]) } }
+            }
+        }
+    }
+
+    @Test(arguments: [7, 8] as [UInt64])
+    func fusedPassesMatchDenseStepsInFixedPoint(_ seed: UInt64) { check(I32F32.self, seed: seed) { I32F32($0) } }
+
+    @Test(arguments: [7, 8] as [UInt64])
+    func fusedPassesMatchDenseStepsInFloat(_ seed: UInt64) { check(Double.self, seed: seed) { $0 } }
+}
