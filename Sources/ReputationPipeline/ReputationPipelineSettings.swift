@@ -18,7 +18,8 @@ public import ValidatorClient
 ///   `normalize_max_weight` before the u16 conversion;
 /// - `outage`: `from_pass`, `to_pass` (integers, optional): the service is stopped for these passes
 ///   (inclusive) and restarted after, exercising the cache and the outbox;
-/// - `client`: see ``ClientConfiguration`` (`server` and `state_directory` are replaced by the run's own).
+/// - `client`: see ``ClientConfiguration`` (`server` and `state_directory` are replaced by the run's own);
+/// - `cycles`, `store`, `engine`, `reviews`: the multi-cycle loop, see ``ReputationLoopSettings``.
 public struct ReputationPipelineSettings: Sendable {
     public var name: String
     public var seed: Int
@@ -37,6 +38,8 @@ public struct ReputationPipelineSettings: Sendable {
     public var maxWeightLimit: Double?
     public var outage: ClosedRange<Int>?
     public var client: ClientConfiguration
+    /// The multi-cycle loop, when `reputation.cycles` is set (see ``ReputationLoopSettings``).
+    public var loop: ReputationLoopSettings?
 
     /// Reads `reputation:` from the root of a config (`expect:` is the core's, over ``ReputationMetrics/values``).
     public init(root: ConfigReader, registry: ScoringRegistry) throws(ConfigError) {
@@ -85,5 +88,6 @@ public struct ReputationPipelineSettings: Sendable {
                               "'\(r.path(of: "outage"))' needs from_pass ≤ to_pass")
         }
         client = try ClientConfiguration(reading: try r.section("client"))
+        loop = try ReputationLoopSettings(reputation: r, miners: miners, registry: registry)
     }
 }

@@ -2,6 +2,7 @@ public import ScoringCore
 import ReasonForge
 import Reputation
 import ReputationPipeline
+import ReputationStore
 import Simulation
 // scaffold:imports
 
@@ -12,6 +13,7 @@ public enum BuiltInModules {
             ReasonForgeModule(),
             ReputationModule(),
             ReputationPipelineModule(),
+            ReputationStoreModule(),
             SimulationModule(),
             // scaffold:modules
         ]

@@ -21,6 +21,7 @@ public struct ScoringCommand: AsyncParsableCommand {
             ServeCommand.self,
             WeighCommand.self,
             SnapshotCommand.self,
+            ReputationCommand.self,
             KeysCommand.self,
             ReportCommand.self,
             ScaffoldCommand.self,
