@@ -42,18 +42,9 @@ struct TestStore: Sendable {
     }
 }
 
-/// Deterministic plausible SS58 addresses (base58, 48 characters) for tests.
+/// Deterministic plausible SS58 addresses (base58, 48 characters) for tests; distinct for distinct inputs.
 enum Hotkeys {
-    static func make(_ role: String, _ i: Int) -> String {
-        let alphabet = Array(Identifiers.base58Alphabet)
-        var n = UInt64(i) &* 2_654_435_761 &+ UInt64(role.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xffff)
-        var chars: [Character] = ["5", role == "validator" ? "V" : "M"]
-        while chars.count < 48 {
-            chars.append(alphabet[Int(n % 58)])
-            n = n / 58 &+ UInt64(chars.count) &* 7919 &+ UInt64(i)
-        }
-        return String(chars)
-    }
+    static func make(_ role: String, _ i: Int) -> String { SyntheticRewardFiles.hotkey(role, i) }
 }
 
 enum Fixtures {

@@ -97,23 +97,25 @@ public struct AllocationIngest: Sendable {
 
     /// Reads and decodes `paths`, in order, on up to `threads` threads.
     static func parse(_ paths: [String], threads: Int) -> [Result<AllocationRecord, AllocationFileReader.Failure>] {
-        func one(_ path: String) -> Result<AllocationRecord, AllocationFileReader.Failure> {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(.init(file: path, member: "", message: "cannot read the file"))
-            }
-            do { return .success(try AllocationFileReader.read(data, path: path)) } catch { return .failure(error) }
-        }
-        if threads <= 1 || paths.count < 2 { return paths.map(one) }
+        if threads <= 1 || paths.count < 2 { return paths.map(parseOne) }
         let results = ResultSlots(count: paths.count)
         let chunks = min(threads, paths.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var i = c
             while i < paths.count {
-                results.set(i, one(paths[i]))
+                results.set(i, parseOne(paths[i]))
                 i += chunks
             }
         }
         return results.values()
+    }
+
+    /// Reads and decodes one file.
+    static func parseOne(_ path: String) -> Result<AllocationRecord, AllocationFileReader.Failure> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(.init(file: path, member: "", message: "cannot read the file"))
+        }
+        do { return .success(try AllocationFileReader.read(data, path: path)) } catch { return .failure(error) }
     }
 }
 

@@ -252,13 +252,20 @@ public final class SQLiteReputationStore: ReputationStore {
 
     public func history(of miner: String) async throws -> [HistoryRow] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            var out: [HistoryRow] = []
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT miner_hotkey, pass_id, auto_source, rep_score_before, rep_score_after, rep_tier_before, rep_tier_after,
                     reason, created_at FROM miner_reputation_history WHERE miner_hotkey = ? ORDER BY id
-                """, arguments: [miner]).map {
-                HistoryRow(minerHotkey: $0[0], passId: $0[1], autoSource: $0[2], repScoreBefore: $0[3], repScoreAfter: $0[4],
-                           repTierBefore: $0[5], repTierAfter: $0[6], reason: $0[7], createdAt: $0[8])
+                """, arguments: [miner])
+            while let row = try rows.next() {
+                let hotkey: String = row[0], passId: String = row[1], source: String = row[2]
+                let before: Double = row[3], after: Double = row[4]
+                let tierBefore: String = row[5], tierAfter: String = row[6], reason: String = row[7], createdAt: String = row[8]
+                out.append(HistoryRow(minerHotkey: hotkey, passId: passId, autoSource: source, repScoreBefore: before,
+                                      repScoreAfter: after, repTierBefore: tierBefore, repTierAfter: tierAfter,
+                                      reason: reason, createdAt: createdAt))
             }
+            return out
         }
     }
 
