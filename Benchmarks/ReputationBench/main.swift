@@ -22,11 +22,8 @@ while let a = args.next() {
     }
 }
 
-func seconds(_ body: () async throws -> Void) async rethrows -> Double {
-    let t = DispatchTime.now().uptimeNanoseconds
-    try await body()
-    return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
-}
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func since(_ start: UInt64) -> Double { Double(now() - start) / 1e9 }
 
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("reputation-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -39,8 +36,9 @@ var sqliteRates: [Double] = [], postgresRates: [Double] = []
 for round in 0..<rounds {
     let db = "\(work)/r\(round).sqlite"
     let store = try SQLiteReputationStore(path: db)
-    var report = AllocationIngest.Report()
-    let t = try await seconds { report = try await AllocationIngest(store: store).run(directory: work + "/data") }
+    var start = now()
+    var report = try await AllocationIngest(store: store).run(directory: work + "/data")
+    var t = since(start)
     try await store.close()
     precondition(report.allocationsInserted == files && report.failures.isEmpty, "ingest stored \(report.allocationsInserted) of \(files)")
     sqliteRates.append(Double(files) / t)
@@ -49,7 +47,9 @@ for round in 0..<rounds {
     if let postgres, case .postgres(let address) = try StoreLocation(parsing: postgres) {
         let schema = "bench_\(getpid())_\(round)"
         let pg = try await PostgresReputationStore.connect(address, schema: schema)
-        let t = try await seconds { report = try await AllocationIngest(store: pg).run(directory: work + "/data") }
+        start = now()
+        report = try await AllocationIngest(store: pg).run(directory: work + "/data")
+        t = since(start)
         precondition(report.allocationsInserted == files, "postgres ingest stored \(report.allocationsInserted) of \(files)")
         try await pg.dropSchema(schema)
         try await pg.close()
@@ -94,10 +94,9 @@ _ = try await AllocationIngest(store: store).run(directory: allocationDir)
 let before = try await store.counts()
 print("engine pass: \(before.miners) miners, \(before.history) history rows, \(before.unprocessedReviews) reviews, \(before.allocations) allocations")
 let engine = ReputationEngine(updates: [ReviewDeltaUpdate(), GotRewardedDecayUpdate(), NeutralDecayUpdate()], assignment: .miidPhase3)
-var outcome: ReputationEngine.Outcome?
-let t = try await seconds {
-    outcome = try await engine.run(store: store, passId: "bench", snapshotPath: work + "/reputation_snapshot.json",
+let engineStart = now()
+let outcome = try await engine.run(store: store, passId: "bench", snapshotPath: work + "/reputation_snapshot.json",
                                    snapshotVersion: "bench")
-}
-print(String(format: "engine pass: %.3f s (target < 1 s): %@", t, "\(outcome!)"))
+let engineSeconds = since(engineStart)
+print(String(format: "engine pass: %.3f s (target < 1 s): %@", engineSeconds, "\(outcome)"))
 try await store.close()

@@ -23,6 +23,13 @@ fi
 if [ "$(id -u)" = "0" ]; then
   RUN_USER=postgres
   as_pg() { runuser -u postgres -- "$@"; }
+  # The postgres user must reach the cluster: a checkout under a private home (/root) is not reachable,
+  # so the cluster then lives under /tmp, named after this checkout.
+  if ! runuser -u postgres -- test -x "$PG_DIR"; then
+    DATA="/tmp/scoring-pg-$(printf '%s' "$PG_DIR" | md5sum | cut -c1-10)/data"
+    mkdir -p "$(dirname "$DATA")"
+    chmod 755 "$(dirname "$DATA")"
+  fi
 else
   RUN_USER="$(id -un)"
   as_pg() { "$@"; }
