@@ -1,4 +1,5 @@
 public import Reputation
+import ScoringCore
 
 /// One reputation engine pass: reads the store's unprocessed reviews and allocations, runs the
 /// configured ``ReputationUpdate`` steps in order over every known miner, assigns tiers, and commits

@@ -1,4 +1,4 @@
-public import Reputation
+import Reputation
 public import ScoringCore
 
 /// The `reputation:` keys of the loop, read with ``ConfigReader``:

@@ -1,4 +1,4 @@
-public import Reputation
+import Reputation
 public import ScoringCore
 
 /// A tier assignment with any tiers, written in the config:

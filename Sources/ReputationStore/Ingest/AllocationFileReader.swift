@@ -1,5 +1,5 @@
 public import Foundation
-public import Reputation
+import Reputation
 
 /// Reads one reward allocation file as the service writes it — `{"received_at", "request_id",
 /// "idempotency_key", "allocation": <body>}` under `rewards/<cycle_id>/<validator_hotkey>/` — or a bare

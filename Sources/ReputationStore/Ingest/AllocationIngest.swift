@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// `scoring reputation ingest DIR`: takes reward allocation files into the store.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Reputation
 
 /// Reward allocation files shaped like the service's (`rewards/<cycle>/<validator>/reward_*.json`,

@@ -1,5 +1,5 @@
 import Foundation
-public import GRDB
+import GRDB
 import Reputation
 
 /// The embedded backend: one SQLite file through GRDB (WAL mode, synchronous=NORMAL … FULL by choice).

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where the reputation store lives, as written in config (`reputation.store`):
 /// `sqlite:PATH` (embedded, the default) or `postgres://user:password@host:port/database`.

@@ -1,3 +1,4 @@
+import Foundation
 /// The schema as versioned migration steps, written once for both backends.
 ///
 /// `{id}` becomes the backend's auto-increment primary key and `{real}` its double type. SQLite runs the
