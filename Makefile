@@ -5,7 +5,7 @@ BUILD_FLAGS  ?=
 SUDO         := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 SCORING      ?= .build/debug/scoring
 
-.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service postgres-up postgres-down bench-reputation
+.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service bench-chain chain-scenarios postgres-up postgres-down bench-reputation
 
 all: build
 
@@ -47,6 +47,24 @@ bench: deps
 	  python3 Scripts/fixtures/make_parity_fixtures.py "$(REF)" --out "$$(mktemp -d)" --timing | grep -E "roster" | tee .build/reference-timing.txt; \
 	else echo "==> reference checkout not found at $(REF): ratios use the issue's reference figures"; fi
 	.build/release/SimulationBench --reference-timing .build/reference-timing.txt
+
+## One yuma epoch (fixed and float, release build) beside yuma-simulation's Yuma 2 on the same inputs
+## (YUMA_SIM=checkout of bactensor/yuma-simulation, PYTHON=an interpreter with torch from PyPI).
+YUMA_SIM ?= /tmp/yuma-sim
+PYTHON   ?= python3
+bench-chain: deps
+	$(SWIFT) build -c release --product ChainBench
+	@rm -f .build/yuma-sim-timing.txt; if [ -d "$(YUMA_SIM)/src" ] && $(PYTHON) -c "import torch" 2>/dev/null; then \
+	  echo "==> yuma-simulation Yuma 2 ($(YUMA_SIM)), torch on 2 threads, same inputs, same run"; \
+	  $(PYTHON) Benchmarks/ChainBench/yuma_sim_bench.py "$(YUMA_SIM)" --threads 2 | tee .build/yuma-sim-timing.txt; \
+	else echo "==> no yuma-simulation checkout at $(YUMA_SIM) or no torch for $(PYTHON): ours only"; fi
+	.build/release/ChainBench --reference .build/yuma-sim-timing.txt
+
+## Every chain scenario (configs/chain/) with its HTML report under out/chain/; fails when an expect: line does not hold.
+chain-scenarios: build
+	@mkdir -p out/chain; fail=0; for f in configs/chain/*.yaml; do n=$$(basename $$f .yaml); \
+	  $(SCORING) chain run $$f --format json -o out/chain/$$n.json --report out/chain/$$n.html --quiet || fail=1; done; \
+	  echo "==> reports: out/chain/*.html"; exit $$fail
 
 ## Signature interoperability with the Bittensor key library, both ways (installs bittensor-wallet from PyPI).
 interop: deps
@@ -94,3 +112,10 @@ postgres-down:
 bench-reputation: deps postgres-up
 	$(SWIFT) build -c release --product ReputationBench
 	.build/release/ReputationBench --postgres "$$(cat $(PG_DIR)/url)"
+
+## Sharded matrix and Monte Carlo on a real one-node Slurm 22.05 started on this machine (installs slurmctld, slurmd,
+## slurm-client and munge through apt; needs root; loopback only; stops what it starts). Not part of `make test`.
+.PHONY: cluster-test
+cluster-test: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product scoring
+	SCORING=$(SCORING) Scripts/cluster/cluster-test.sh

@@ -23,10 +23,14 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Signatures", targets: ["Signatures"]),
         .library(name: "ReputationService", targets: ["ReputationService"]),
+        .library(name: "SimulationService", targets: ["SimulationService"]),
         .library(name: "ValidatorClient", targets: ["ValidatorClient"]),
         .library(name: "ReputationPipeline", targets: ["ReputationPipeline"]),
         .library(name: "ScoringTestKit", targets: ["ScoringTestKit"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "DurableFiles", targets: ["DurableFiles"]),
+        .library(name: "Chain", targets: ["Chain"]),
+        .library(name: "ChainPipeline", targets: ["ChainPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,10 +57,12 @@ let package = Package(
         ),
         // Safe Swift wrapper over libsodium: no C types in its public API.
         .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: upcoming),
+        // The one durable-write recipe (temporary file, fsync, rename, directory fsync); no dependencies.
+        .target(name: "DurableFiles", swiftSettings: upcoming),
         // Extension points, registry value, config model and YAML loading, seeded generators.
         .target(
             name: "ScoringCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["DurableFiles", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
         // The ReasonForge mechanism as registered components.
@@ -66,29 +72,46 @@ let package = Package(
         // Epoch loop, task generation, plagiarism, Monte Carlo, matrices, outputs, reports.
         .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium"], swiftSettings: upcoming),
         // SS58, sr25519 (Keccak/STROBE/Merlin), ed25519, signed documents, wallet hotkey files.
-        .target(name: "Signatures", dependencies: ["Sodium"], swiftSettings: upcoming),
-        // Hummingbird 2 reputation service and simulation API.
+        .target(name: "Signatures", dependencies: ["Sodium", "DurableFiles"], swiftSettings: upcoming),
+        // Hummingbird 2 reputation service: routes, authentication, storage, request parsing, observability.
         .target(
             name: "ReputationService",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "Simulation", "ReasonForge", "Reports",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
+        // The simulation API and live dashboard, mounted into the reputation service by `scoring serve`.
+        .target(
+            name: "SimulationService",
+            dependencies: [
+                "ScoringCore", "Reputation", "Simulation", "Reports", "ReputationService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // Chain layer: Yuma consensus (fixed and float arithmetic), research variants, SDK weight processing.
+        .target(name: "Chain", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // Validator side: AsyncHTTPClient client, on-disk cache and outbox, weighting pipeline.
         .target(
             name: "ValidatorClient",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles", "Chain",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +121,7 @@ let package = Package(
         .target(
             name: "ReputationPipeline",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient", "ReputationStore",
+                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient", "DurableFiles", "ReputationStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
@@ -114,8 +137,10 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // `pipeline: chain`: replays through chain mechanisms, JSON/JSONL/CSV outputs with the run manifest, HTML report.
+        .target(name: "ChainPipeline", dependencies: ["ScoringCore", "Chain", "Simulation", "Reports", "Sodium", "DurableFiles"], swiftSettings: upcoming),
         // Self-contained HTML reports (inline SVG charts) and the live dashboard page.
-        .target(name: "Reports", dependencies: ["ScoringCore"], swiftSettings: upcoming),
+        .target(name: "Reports", dependencies: ["ScoringCore", "DurableFiles"], swiftSettings: upcoming),
         // Conformance checkers and test doubles for module authors.
         .target(name: "ScoringTestKit", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // The commands of the `scoring` executable, as a library so tests can drive them.
@@ -123,8 +148,8 @@ let package = Package(
             name: "ScoringCLI",
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
-                "ReputationService", "ValidatorClient", "ReputationPipeline", "Reports",
-                "ReputationStore",
+                "ReputationService", "SimulationService", "ValidatorClient", "ReputationPipeline", "Reports", "Chain",
+                "ChainPipeline", "ReputationStore",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -165,6 +190,7 @@ let package = Package(
         .executableTarget(name: "ReputationBench", dependencies: ["ReputationStore", "Reputation"], path: "Benchmarks/ReputationBench",
                           exclude: ["README.md"], swiftSettings: upcoming),
 
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ReasonForge", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
@@ -173,9 +199,20 @@ let package = Package(
         .testTarget(
             name: "ReputationServiceTests",
             dependencies: [
-                "ReputationService", "Signatures", "Reputation", "ScoringCore", "Simulation", "ReasonForge",
+                "ReputationService", "Signatures", "Reputation", "ScoringCore", "DurableFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "SimulationServiceTests",
+            dependencies: [
+                "SimulationService", "ReputationService", "ScoringCore", "Simulation", "ReasonForge",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -185,7 +222,12 @@ let package = Package(
         .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore", "ReputationStore"], swiftSettings: upcoming),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReputationStoreTests", dependencies: ["ReputationStore", "Reputation", "ScoringCore"], swiftSettings: upcoming),
+        .testTarget(name: "ChainTests", dependencies: ["Chain", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        // Release-mode benchmark of one chain epoch, fixed and float (make bench-chain).
+        .executableTarget(name: "ChainBench", dependencies: ["Chain", "ScoringCore"], path: "Benchmarks/ChainBench",
+                          exclude: ["README.md", "yuma_sim_bench.py"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore", "ReputationStore", "Reputation"], swiftSettings: upcoming),
+        .testTarget(name: "ChainReplayTests", dependencies: ["Chain", "ChainPipeline", "ScoringCLI", "ScoringCore", "Reports"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]
 )

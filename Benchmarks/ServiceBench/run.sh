@@ -113,7 +113,7 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
         'BEGIN { printf "%.1f", n ? f / n : 0 }')"
     if [ "$endpoint" = reward_allocation ]; then
         stored=$(find "$data/rewards" -type f -name 'reward_*.json' | wc -l)
-        temps=$(find "$data" -name '.tmp-*' | wc -l)
+        temps=$(find "$data" -name '.*tmp-*' | wc -l)
         batches=$(plain reputation_commit_batches_total)
         files=$(plain reputation_commit_files_total)
         echo "    stored allocation files: $stored, temporary files left: $temps, commit batches: $batches" \

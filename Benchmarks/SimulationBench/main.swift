@@ -30,6 +30,33 @@ func best(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
     return result
 }
 
+// `SimulationBench digest`: the digest of fixed runs (``ReportDigest``): the bundled default and
+// copycats configs, five validators per submission, and alternative formulas, for both generators.
+// Run by an older build of this bench too, to show a change to the engine moved no result.
+func digestCases() throws -> [(String, SimulationSettings)] {
+    let registry = try ScoringRegistry(modules: [ReasonForgeModule(), SimulationModule()])
+    func file(_ path: String, _ overrides: [String]) throws -> SimulationSettings {
+        let loaded = try ScoringConfig.load(file: path, overrides: overrides, registry: registry)
+        return (loaded.pipeline as! SimulationPipeline).settings
+    }
+    var cases: [(String, SimulationSettings)] = []
+    for generator in ["xoshiro", "python-compat"] {
+        cases.append(("default \(generator)", try file("configs/default.yaml", ["simulation.generator=\(generator)"])))
+        cases.append(("copycats \(generator)", try file("configs/reasonforge/copycats.yaml", ["simulation.generator=\(generator)"])))
+        cases.append(("five-validators \(generator)", try settings("  epochs: 25\n  seed: 9\n  generator: \(generator)\n  validators_per_task: 5\n  trap_rate: 0.3\n")))
+        cases.append(("alternatives \(generator)", try settings("  epochs: 25\n  seed: 11\n  generator: \(generator)\n  validators_per_task: 4\n  formulas:\n    consensus: consensus-median\n    miner-emission: miner-emission-softmax\n    trap-penalty: trap-penalty-ground-truth\n    excellence-bonus: peb-linear\n")))
+    }
+    return cases
+}
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "digest" {
+    for (name, s) in try digestCases() {
+        let run = try SimulationRunner.run(s, keepHistory: true, threads: 1)
+        let flags = run.history.reduce(0) { $0 + $1.plagiarismFlags }
+        print("\(name): digest 0x\(String(ReportDigest.of(run.history).value, radix: 16)) epochs \(run.history.count) flags \(flags) total0 \(run.minerTotals[0]) vtotal0 \(run.validatorTotals[0])")
+    }
+    exit(0)
+}
+
 // `SimulationBench profile <generator> <epochs> [large]`: one run only, for callgrind/perf
 // (instruction counts do not depend on the machine's load).
 let arguments = CommandLine.arguments
@@ -45,6 +72,28 @@ if arguments.count >= 4, arguments[1] == "profile" {
     let threads = ProcessInfo.processInfo.environment["SCORING_THREADS"].flatMap { Int($0) }
     let t = try seconds { _ = try SimulationRunner.run(s, threads: threads) }
     print(String(format: "%@ %@ epochs: %.3f s", arguments[2], arguments[3], t))
+    exit(0)
+}
+
+// `SimulationBench output <config> <format> <epochs> <path> [key=value ...]`: one run of the
+// simulation pipeline written to a file in that format (`scoring run --format` without the CLI), for
+// timing the writers and for recording fixtures. Prints the wall time.
+if arguments.count >= 6, arguments[1] == "output" {
+    let registry = try ScoringRegistry(modules: [ReasonForgeModule(), SimulationModule()])
+    let loaded = try ScoringConfig.load(file: arguments[2], overrides: ["simulation.epochs=\(arguments[4])"] + arguments.dropFirst(6),
+                                        registry: registry)
+    let pipeline = loaded.pipeline as! SimulationPipeline
+    let start = DispatchTime.now().uptimeNanoseconds
+    let sink = try OutputSink.file(arguments[5])
+    try await pipeline.execute(format: OutputFormat(rawValue: arguments[3])!, sink: sink, quiet: true, gitCommit: .some(nil))
+    sink.close()
+    print(String(format: "output %@ %@ %@ epochs: %.3f s", arguments[2], arguments[3], arguments[4],
+                 Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    exit(0)
+}
+
+if arguments.count >= 2, arguments[1] == "plagiarism" {
+    try plagiarismLines()
     exit(0)
 }
 
@@ -118,6 +167,27 @@ for (generator, target) in [("python-compat", 100.0), ("xoshiro", 300.0)] {
     }
 }
 
+// A non-default formula swapped in (issue 14): `consensus-median` and `miner-emission-softmax`,
+// which have only scalar bodies (their batches come from the role protocols' defaults), against
+// the defaults, interleaved on one thread, default roster and 256 × 64 × 64. Target ≤ 1.5×.
+for (label, shape, epochs) in [("default roster", "", 5_000),
+                               ("256 miners × 64 tasks × 64 validators", """
+                                  tasks_per_epoch: 64
+                                  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}
+                                  validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}
+
+                                """, 5)] {
+    let base = try settings("  epochs: \(epochs)\n" + shape)
+    let swapped = try settings("  epochs: \(epochs)\n" + shape + "  formulas:\n    consensus: consensus-median\n    miner-emission: miner-emission-softmax\n")
+    var baseTime = Double.infinity, swappedTime = Double.infinity
+    for _ in 0..<5 {
+        baseTime = min(baseTime, try seconds { _ = try SimulationRunner.run(base, threads: 1) })
+        swappedTime = min(swappedTime, try seconds { _ = try SimulationRunner.run(swapped, threads: 1) })
+    }
+    print(String(format: "%@, xoshiro, 1 thread: defaults %.4f s, consensus-median + miner-emission-softmax %.4f s: %.2f× (target ≤ 1.5×: %@)",
+                 label, baseTime, swappedTime, swappedTime / baseTime, swappedTime / baseTime <= 1.5 ? "met" : "NOT met"))
+}
+
 for generator in ["xoshiro", "python-compat"] {
     let epochs = 5
     let s = try settings("""
@@ -173,3 +243,21 @@ for _ in 0..<3 {
 print(String(format: "Monte Carlo, %d runs × 2000 epochs: %.3f s on 1 core, %.3f s on %d cores: speed-up %.2f× (target ≥ 1.7× on 2 cores: %@); control, %d processes vs 1: %.2f×; load average %@",
              runs, serial, parallel, cores, serial / parallel, serial / parallel >= 1.7 ? "met" : "NOT met", cores,
              oneProcess / twoProcesses, loadAverage()))
+
+// Plagiarism detection alone (PlagiarismBenchmark: the detector driven as the epoch loop drives
+// it, 30-epoch buffer): µs per checked submission and retained bytes per buffered submission.
+// Also `SimulationBench plagiarism` alone.
+func plagiarismLines() throws {
+    for (label, roster, epochs) in [("default roster", "", 400),
+                                    ("default roster + 3 copycats", "  miners: {tiers: {elite: 2, strong: 3, mid: 3, weak: 2, adversarial: 2}, copycats: 3}\n", 400),
+                                    ("256 miners × 64 tasks", "  tasks_per_epoch: 64\n  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}\n", 40)] {
+        let s = try settings("  plagiarism: {enabled: true, buffer_epochs: 30}\n" + roster)
+        var r = PlagiarismBenchmark.run(s, epochs: epochs)
+        for _ in 0..<2 { let again = PlagiarismBenchmark.run(s, epochs: epochs); if again.seconds < r.seconds { r = again } }
+        print(String(format: "plagiarism detection, %@, %d epochs: %.3f µs CPU per checked submission (target ≤ 2 µs: %@; wall %.3f µs), %.0f bytes per buffered submission (target ≤ 512: %@)",
+                     label, epochs, r.microsPerCheck, r.microsPerCheck <= 2 ? "met" : "NOT met",
+                     r.wallSeconds / Double(r.checkedSubmissions) * 1e6, r.bytesPerBufferedSubmission,
+                     r.bytesPerBufferedSubmission <= 512 ? "met" : "NOT met"))
+    }
+}
+try plagiarismLines()

@@ -11,6 +11,8 @@
 #    share checked against the run's breakdown.json and metrics.json (check_tables.py).
 #    Monte Carlo: `scoring simulate --runs 8 --report`, miner means/intervals and run metrics checked
 #    against the JSON, and the first-run leaderboard against the same config run once.
+#    Chain replay: `scoring chain run configs/chain/weight-copier.yaml --format json --report`, every
+#    per-UID cell and every chart's lines checked against the JSON of the same run (check_chain.py).
 # 2. Dashboard: starts `scoring serve`, loads `/?run=5&seed=42&emission=100` (the page streams 5
 #    epochs from /api/simulate/stream), checks the DOM against POST /api/simulate for the same
 #    run, and saves screenshots.
@@ -99,6 +101,22 @@ if "$SCORING" simulate --runs 8 --epochs 10 --seed 42 --format json -o "$MC_JSON
   shots "$MC_URL" montecarlo-report
 else
   echo "FAIL Monte Carlo report: 'scoring simulate --runs 8 --report' wrote no report: $(tail -c 400 "$OUT/montecarlo.stderr")"
+  fail=1
+fi
+
+# ---- 1d. chain replay report ------------------------------------------------------------------------
+CHAIN_JSON="$OUT/chain.json"
+rm -f "$CHAIN_JSON" "$OUT/chain-report.html"
+# Exit status 2 (an expectation of the scenario failed) still writes the JSON and the report.
+"$SCORING" chain run configs/chain/weight-copier.yaml --format json -o "$CHAIN_JSON" --report "$OUT/chain-report.html" --quiet \
+  >/dev/null 2>"$OUT/chain.stderr" || true
+if [ -s "$CHAIN_JSON" ] && [ -s "$OUT/chain-report.html" ]; then
+  CHAIN_URL="file://$(cd "$OUT" && pwd)/chain-report.html"
+  chrome --dump-dom "$CHAIN_URL" > "$OUT/chain-report.dom.html"
+  python3 Scripts/browser/check_chain.py "$OUT/chain-report.dom.html" "$CHAIN_JSON" || fail=1
+  shots "$CHAIN_URL" chain-report
+else
+  echo "FAIL chain report: 'scoring chain run configs/chain/weight-copier.yaml --report' wrote no report: $(tail -c 400 "$OUT/chain.stderr")"
   fail=1
 fi
 

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import DurableFiles
 import Reputation
 import ReputationService
 public import ScoringCore
@@ -152,7 +153,7 @@ public struct ReputationPipeline: Pipeline {
             unknownTiers: unknownTiers, allocationsExpected: s.passes * s.validators, allocationsStored: stored,
             allocationsPending: pending)
 
-        try AtomicWrite.text(weightLines.joined(separator: "\n") + "\n", to: path("weights.jsonl"))
+        try RunFile.text(weightLines.joined(separator: "\n") + "\n", to: path("weights.jsonl"))
         files.append(path("weights.jsonl"))
         try writeJSON(metrics, to: path("metrics.json"))
         files.append(path("metrics.json"))
@@ -161,7 +162,7 @@ public struct ReputationPipeline: Pipeline {
         try writeJSON(details, to: path("breakdown.json"))
         files.append(path("breakdown.json"))
         let summary = ReputationSummary.render(metrics, settings: s, outputDirectory: out)
-        try AtomicWrite.text(summary, to: path("summary.txt"))
+        try RunFile.text(summary, to: path("summary.txt"))
         files.append(path("summary.txt"))
         if !options.quiet { print(summary, terminator: "") }
 
@@ -211,7 +212,7 @@ public struct ReputationPipeline: Pipeline {
     private func writeJSON(_ value: some Encodable, to path: String) throws {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicWrite.data(try e.encode(value), to: path)
+        try RunFile.data(try e.encode(value), to: path)
     }
 }
 
@@ -281,12 +282,11 @@ struct ShareAccumulator {
     }
 }
 
-enum AtomicWrite {
+/// The run's output files, written through the package's durable-write recipe (``DurableWriter``).
+enum RunFile {
     static func data(_ data: Data, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try DurableWriter().write(Array(data), to: path)
     }
 
-    static func text(_ text: String, to path: String) throws { try data(Data(text.utf8), to: path) }
+    static func text(_ text: String, to path: String) throws { try DurableWriter().write(text, to: path) }
 }

@@ -1,7 +1,9 @@
 public import ScoringCore
+import ChainPipeline
 import ReasonForge
 import Reputation
 import ReputationPipeline
+import Chain
 import ReputationStore
 import Simulation
 // scaffold:imports
@@ -15,6 +17,8 @@ public enum BuiltInModules {
             ReputationPipelineModule(),
             ReputationStoreModule(),
             SimulationModule(),
+            ChainModule(),
+            ChainPipelineModule(),
             // scaffold:modules
         ]
     }

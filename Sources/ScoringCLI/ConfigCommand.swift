@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Foundation
 import ScoringCore
 
 /// `scoring config check|show`.
@@ -16,14 +17,21 @@ public struct ConfigCommand: AsyncParsableCommand {
             abstract: "Validate config files; errors name file, line, column and the valid choices.")
         @Argument(help: "Config files to check.") public var files: [String]
         @OptionGroup public var config: ConfigOptions
+        @Option(parsing: .unconditional, help: "Report a config of more runs than this (default \(RunLimit.defaultMaxRuns), or $\(RunLimit.environmentVariable)).")
+        public var maxRuns: Int?
         public init() {}
 
         public func run() async throws {
             let registry = try BuiltInModules.registry()
+            let limit: RunLimit
+            do { limit = try RunLimit.resolve(flag: maxRuns, environment: ProcessInfo.processInfo.environment) } catch {
+                throw ValidationError(error.message)
+            }
             var failures = 0
             for file in files {
                 do {
                     let loaded = try ScoringConfig.load(file: file, overrides: config.overrides, registry: registry)
+                    try limit.check(loaded)
                     print("ok: \(file) (pipeline: \(loaded.pipelineName))")
                 } catch {
                     failures += 1

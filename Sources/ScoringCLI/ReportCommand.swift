@@ -173,10 +173,8 @@ public enum ReportAdapter {
         return (first?["miner_total_tao"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
     }
 
-    /// Writes `html` to `path`, creating the directory.
+    /// Writes `html` to `path` durably (``ReportFile``), creating the directory.
     public static func write(_ html: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(html.utf8).write(to: url, options: .atomic)
+        try ReportFile.write(html, to: path)
     }
 }

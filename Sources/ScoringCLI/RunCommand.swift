@@ -1,12 +1,14 @@
 public import ArgumentParser
+import ChainPipeline
 import ReputationPipeline
 import ScoringCore
+import Simulation
 
 /// `scoring run CONFIG.yaml`: runs the pipeline the config selects.
 public struct RunCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the pipeline a config selects (pipeline: simulation | reputation).")
+        abstract: "Run the pipeline a config selects (pipeline: simulation | reputation | chain).")
 
     @Argument(help: "The config file.") public var file: String
     @OptionGroup public var config: ConfigOptions
@@ -14,16 +16,27 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(help: "Write a self-contained HTML report to this path.") public var report: String?
     @Option(help: "Output format where the pipeline supports several (table, json, jsonl, csv).") public var format: String?
     @Flag(help: "No progress bar or tables on the terminal.") public var quiet = false
+    @OptionGroup public var sharding: ShardOptions
     public init() {}
 
     public func run() async throws {
         let registry = try BuiltInModules.registry()
         let loaded: ScoringConfig
+        let node: ConfigNode
         do {
-            loaded = try ScoringConfig.load(file: file, overrides: config.overrides, registry: registry)
+            node = try ConfigLoader().load(file: file, overrides: config.overrides)
+            loaded = try ScoringConfig.load(node: node, path: file, registry: registry)
+            try sharding.runLimit().check(loaded)
         } catch {
-            printError(error.description)
+            printError("\(error)")
             throw ExitCode(1)
+        }
+        if sharding.shard != nil {
+            guard let simulation = loaded.pipeline as? SimulationPipeline else {
+                throw ValidationError("--shard splits Monte Carlo runs; '\(file)' selects the '\(loaded.pipelineName)' pipeline.")
+            }
+            try await sharding.runShard(simulation, node: node, configPath: file, output: output, quiet: quiet)
+            return
         }
         let options = RunOptions(outputDirectory: output, reportPath: report, quiet: quiet, format: format, configPath: file)
         let outcome: RunOutcome
@@ -35,7 +48,8 @@ public struct RunCommand: AsyncParsableCommand {
             outcome = RunOutcome(files: result.files, metrics: result.runMetrics)
         } else {
             outcome = try await loaded.pipeline.run(options)
-            if let report {
+            // The chain pipeline writes its own report (RunOptions.reportPath).
+            if let report, !(loaded.pipeline is ChainPipeline) {
                 try await ReportAdapter.writeReport(for: loaded.pipeline, to: report, registry: registry,
                                                     name: loaded.name, description: loaded.description)
             }

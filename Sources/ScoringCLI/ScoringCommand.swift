@@ -15,6 +15,7 @@ public struct ScoringCommand: AsyncParsableCommand {
             RunCommand.self,
             SimulateCommand.self,
             MatrixCommand.self,
+            ChainCommand.self,
             ModulesCommand.self,
             ConfigCommand.self,
             FormulaCommand.self,

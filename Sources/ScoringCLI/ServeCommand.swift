@@ -1,6 +1,7 @@
 public import ArgumentParser
 import ReputationService
 import ScoringCore
+import SimulationService
 
 /// `scoring serve [--config configs/reputation/service.yaml]`: the reputation service and simulation API.
 public struct ServeCommand: AsyncParsableCommand {
@@ -17,7 +18,7 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The service config file.")
     public var config: String = "configs/reputation/service.yaml"
     @OptionGroup public var overrides: ConfigOptions
-    @Option(help: "Listen on this port instead of the config's (0 = any free port).")
+    @Option(parsing: .unconditional, help: "Listen on this port instead of the config's (0 = any free port).")
     public var port: Int?
 
     public init() {}
@@ -36,7 +37,9 @@ public struct ServeCommand: AsyncParsableCommand {
         }
         let registry = try BuiltInModules.registry()
         do {
-            try await ReputationServer.run(configuration: configuration, registry: registry)
+            // The simulation API and dashboard are a separate module, mounted beside the service's routes.
+            let simulation = SimulationService(registry: registry, configuration: configuration)
+            try await ReputationServer.run(configuration: configuration, registry: registry, mounting: [simulation])
         } catch let error as ServiceStartupError {
             printError(error.description)
             throw ExitCode(1)

@@ -24,13 +24,13 @@ public struct SnapshotCommand: AsyncParsableCommand {
                 atomically, so a service watching it never reads half a snapshot.
                 """)
 
-        @Option(help: "Generate this many miner hotkeys.") public var miners: Int?
+        @Option(parsing: .unconditional, help: "Generate this many miner hotkeys.") public var miners: Int?
         @Option(help: "Read miner hotkeys from this file instead.") public var hotkeys: String?
-        @Option(help: "Random seed (scores and generated hotkeys).") public var seed: Int
+        @Option(parsing: .unconditional, help: "Random seed (scores and generated hotkeys).") public var seed: Int
         @Option(help: "Where to write the snapshot JSON.") public var out: String
         @Option(help: "Snapshot version (default: now, ISO 8601 UTC).") public var version: String?
-        @Option(help: "Lowest score drawn.") public var scoreMin: Double = 0.7
-        @Option(help: "Highest score drawn.") public var scoreMax: Double = 1.5
+        @Option(parsing: .unconditional, help: "Lowest score drawn.") public var scoreMin: Double = 0.7
+        @Option(parsing: .unconditional, help: "Highest score drawn.") public var scoreMax: Double = 1.5
         @Flag(help: "No summary on standard output.") public var quiet = false
 
         public init() {}

@@ -55,6 +55,33 @@ public struct DomainConformance: Sendable {
                 break
             }
         }
+        problems += batchProblems(domain, random: &random)
         return problems
+    }
+
+    /// The batch form of `checkResults` (what the simulator calls, one task's submissions at a
+    /// time) must write what the scalar form writes for each submission.
+    func batchProblems(_ domain: any TaskDomain, random: inout Xoshiro256) -> [String] {
+        let c = domain.checks.count
+        for _ in 0..<max(1, iterations / 10) {
+            let count = random.randbelow(6)
+            let difficulty = 1 + random.randbelow(10)
+            let dims = (0..<count).map { _ in
+                DimensionScores(quality: random.random(), accuracy: random.random(), novelty: random.random(), efficiency: random.random())
+            }
+            var batch = [Double](repeating: .nan, count: count * c)
+            var span = batch.mutableSpan
+            domain.checkResults(for: dims.span, difficulty: difficulty, into: &span)
+            var scalar: [Double] = []
+            for d in dims {
+                var row: [Double] = []
+                domain.checkResults(for: d, difficulty: difficulty, into: &row)
+                scalar += row
+            }
+            if batch.count != scalar.count || zip(batch, scalar).contains(where: { $0.bitPattern != $1.bitPattern }) {
+                return ["batch checkResults of '\(domain.key)' wrote \(batch), the scalar form \(scalar)"]
+            }
+        }
+        return []
     }
 }

@@ -1,6 +1,7 @@
 // Bittensor wallet hotkey files (~/.bittensor/wallets/NAME/hotkeys/HOTKEY), unencrypted JSON.
 
 public import Sodium
+import DurableFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -183,50 +184,19 @@ public enum WalletHotkeyFile {
         let path = expandTilde(path)
         let contents = serialize(keypair)
         defer { contents.wipe() }
-        if !overwrite, access(path, F_OK) == 0 {
+        // The package's durable-write recipe: mode 0600, temporary file beside the final name, fsync,
+        // then rename (overwrite) or link (never clobbers, even if the name appears meanwhile), and
+        // a directory fsync; a symlink at the path is refused; nothing partial is left behind.
+        let writer = DurableWriter(createDirectories: false, permissions: 0o600)
+        do {
+            try contents.withUnsafeBytes { (buffer) throws(DurableWriteError) in
+                try writer.write(buffer, to: path, mode: overwrite ? .replace : .createNew)
+            }
+        } catch where error.fileExists {
             throw .with(.fileExists, "\(path) exists; pass --force to overwrite it")
+        } catch {
+            throw .with(.writeFailed, "cannot write \(path): \(error)")
         }
-        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let base = path.contains("/") ? String(path[path.index(after: path.lastIndex(of: "/")!)...]) : path
-        let temporary = (directory.isEmpty ? "" : directory + "/") + "." + base + ".tmp-" + Hex.encode(Random.bytes(count: 6))
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .with(.writeFailed, "cannot create \(temporary): \(errnoText())") }
-        var ok = fchmod(fd, 0o600) == 0
-        ok = ok && contents.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
-        ok = ok && fsync(fd) == 0
-        let writeError = errnoText()
-        close(fd)
-        guard ok else {
-            unlink(temporary)
-            throw .with(.writeFailed, "cannot write \(temporary): \(writeError)")
-        }
-        if overwrite {
-            guard rename(temporary, path) == 0 else {
-                let e = errnoText()
-                unlink(temporary)
-                throw .with(.writeFailed, "cannot move the new file to \(path): \(e)")
-            }
-        } else {
-            // link(2) fails with EEXIST if the name appeared meanwhile: never clobbers.
-            guard link(temporary, path) == 0 else {
-                let code = errno
-                let e = errnoText()
-                unlink(temporary)
-                if code == EEXIST { throw .with(.fileExists, "\(path) exists; pass --force to overwrite it") }
-                throw .with(.writeFailed, "cannot create \(path): \(e)")
-            }
-            unlink(temporary)
-        }
-        let dirfd = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirfd >= 0 { _ = fsync(dirfd); close(dirfd) }
     }
 
     // MARK: - File helpers
@@ -234,14 +204,6 @@ public enum WalletHotkeyFile {
     static func expandTilde(_ path: String) -> String {
         guard path == "~" || path.hasPrefix("~/"), let home = getenv("HOME") else { return path }
         return String(cString: home) + path.dropFirst()
-    }
-
-    static func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, pointer, count)
-        #else
-        Darwin.write(fd, pointer, count)
-        #endif
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }

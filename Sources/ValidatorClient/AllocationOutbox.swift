@@ -63,7 +63,7 @@ public struct AllocationOutbox: Sendable {
         unsigned.idempotencyKey = idempotencyKey
         let entry = Entry(sequence: next, idempotencyKey: idempotencyKey, allocation: unsigned,
                           enqueuedAt: Timestamps.iso8601(date), attempts: 0, rejection: nil)
-        try AtomicFile.writeJSON(entry, to: path(of: entry, in: directory))
+        try JSONFile.write(entry, to: path(of: entry, in: directory))
         return entry
     }
 
@@ -76,7 +76,7 @@ public struct AllocationOutbox: Sendable {
     public func recordFailure(_ entry: Entry) throws {
         var e = entry
         e.attempts += 1
-        try AtomicFile.writeJSON(e, to: path(of: e, in: directory))
+        try JSONFile.write(e, to: path(of: e, in: directory))
     }
 
     /// Moves an entry the service refused for good to `rejected/`.
@@ -84,7 +84,7 @@ public struct AllocationOutbox: Sendable {
         var e = entry
         e.attempts += 1
         e.rejection = reason
-        try AtomicFile.writeJSON(e, to: path(of: e, in: rejectedDirectory))
+        try JSONFile.write(e, to: path(of: e, in: rejectedDirectory))
         try FileManager.default.removeItem(atPath: path(of: entry, in: directory))
     }
 

@@ -14,10 +14,10 @@ public struct ReputationCache: Sendable, Hashable, Codable {
     /// When the last answer was received (ISO 8601).
     public var fetchedAt: String
     /// Reputation by miner hotkey.
-    public var miners: [String: Reputation.MinerReputation]
+    public var miners: [String: SnapshotReputation]
 
     public init(repSnapshotVersion: String?, generatedAt: String?, fetchedAt: String,
-                miners: [String: Reputation.MinerReputation]) {
+                miners: [String: SnapshotReputation]) {
         self.repSnapshotVersion = repSnapshotVersion
         self.generatedAt = generatedAt
         self.fetchedAt = fetchedAt
@@ -54,6 +54,6 @@ public struct ReputationCache: Sendable, Hashable, Codable {
 
     /// Writes the cache into `directory` atomically.
     public func save(directory: String) throws {
-        try AtomicFile.writeJSON(self, to: (directory as NSString).appendingPathComponent(Self.fileName))
+        try JSONFile.write(self, to: (directory as NSString).appendingPathComponent(Self.fileName))
     }
 }

@@ -78,7 +78,7 @@ public actor ReputationClient {
                 }
                 cache = merged
                 statistics.serviceAnswers += 1
-                var reps: [String: Reputation.MinerReputation] = [:]
+                var reps: [String: SnapshotReputation] = [:]
                 for m in response.miners { reps[m.minerHotkey] = m.reputation }
                 return ReputationFetch(source: .service, repSnapshotVersion: response.repSnapshotVersion,
                                        reputations: fill(miners, from: reps), missing: miners.filter { reps[$0] == nil }.count)
@@ -115,8 +115,8 @@ public actor ReputationClient {
                                missing: miners.count, failure: "offline")
     }
 
-    private func fill(_ miners: [String], from reps: [String: Reputation.MinerReputation]) -> [String: Reputation.MinerReputation] {
-        var out: [String: Reputation.MinerReputation] = [:]
+    private func fill(_ miners: [String], from reps: [String: SnapshotReputation]) -> [String: SnapshotReputation] {
+        var out: [String: SnapshotReputation] = [:]
         for m in miners { out[m] = reps[m] ?? .neutral }
         return out
     }
@@ -271,13 +271,13 @@ public struct ReputationFetch: Sendable, Hashable {
     public var source: Source
     public var repSnapshotVersion: String?
     /// One entry per requested miner.
-    public var reputations: [String: Reputation.MinerReputation]
+    public var reputations: [String: SnapshotReputation]
     /// Requested miners the answer did not cover (Neutral).
     public var missing: Int
     /// Why the service's answer was not used, when it was not.
     public var failure: String?
 
-    public init(source: Source, repSnapshotVersion: String?, reputations: [String: Reputation.MinerReputation],
+    public init(source: Source, repSnapshotVersion: String?, reputations: [String: SnapshotReputation],
                 missing: Int, failure: String? = nil) {
         self.source = source
         self.repSnapshotVersion = repSnapshotVersion

@@ -33,10 +33,10 @@ public enum SnapshotGenerator {
                                 assignment: TierAssignment = .miidPhase3,
                                 scoreRange: ClosedRange<Double> = 0.7...1.5) -> ReputationSnapshot {
         var rng = PythonRandom(seed: seed)
-        var entries: [String: Reputation.MinerReputation] = [:]
+        var entries: [String: SnapshotReputation] = [:]
         for hotkey in miners {
             let score = (rng.uniform(scoreRange.lowerBound, scoreRange.upperBound) * 100).rounded() / 100
-            entries[hotkey] = Reputation.MinerReputation(repScore: score, repTier: ReputationTier(assignment.tier(for: score)))
+            entries[hotkey] = SnapshotReputation(repScore: score, repTier: ReputationTier(assignment.tier(for: score)))
         }
         return ReputationSnapshot(version: version, generatedAt: generatedAt ?? version, miners: entries)
     }
@@ -73,7 +73,7 @@ public enum SnapshotGenerator {
     /// Validates `snapshot` and writes it to `path` atomically (pretty JSON, sorted keys).
     public static func write(_ snapshot: ReputationSnapshot, to path: String, knownTiers: [String]? = nil) throws {
         try snapshot.validate(knownTiers: Set((knownTiers ?? ReputationTier.standard.map(\.rawValue)).map { ReputationTier(rawValue: $0) }))
-        try AtomicFile.writeJSON(snapshot, to: path)
+        try JSONFile.write(snapshot, to: path)
     }
 
     /// The current time as the snapshot version format (`2025-11-20T13:00:00Z`).

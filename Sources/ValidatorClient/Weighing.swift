@@ -1,3 +1,4 @@
+import Chain
 public import Reputation
 public import ScoringCore
 
@@ -145,5 +146,5 @@ public struct WeightsFile: Sendable, Hashable, Codable {
         values = result.chainValues
     }
 
-    public func write(to path: String) throws { try AtomicFile.writeJSON(self, to: path) }
+    public func write(to path: String) throws { try JSONFile.write(self, to: path) }
 }

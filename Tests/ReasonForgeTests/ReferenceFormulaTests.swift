@@ -149,6 +149,34 @@ import ScoringCore
         #expect(near(f.consensus(scores: [0, 1, 0.3, 0.3, 0.3], stakes: [1, 1, 1, 1, 1]), 0.3))  // ties
     }
 
+    /// Three validators (the reference's case) take a branch-free sort in the formula's batch body:
+    /// it must give, bit for bit, the spec's steps done by hand (stake total, weights, stable sort
+    /// by score, weight total and weighted sum in sorted order), with ties and zero stakes.
+    @Test func threeValidatorConsensusFollowsTheSpecsStepsBitForBit() {
+        let f = TrimmedMeanConsensus()
+        var rng = Xoshiro256(seed: 7)
+        for trial in 0..<20_000 {
+            var scores = (0..<3).map { _ in trial % 5 == 0 ? Double(rng.randbelow(3)) / 2 : rng.random() }
+            if trial % 7 == 0 { scores[2] = scores[0] }
+            let stakes = (0..<3).map { i in trial % 13 == 0 || (trial % 3 == 0 && i == 1) ? 0 : Double(rng.randbelow(5000)) }
+            var total = 0.0
+            for s in stakes { total += s }
+            var expected = 0.0
+            if total > 0 {
+                let order = [0, 1, 2].sorted { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+                var totalWeight = 0.0, weighted = 0.0, plain = 0.0
+                for i in order {
+                    totalWeight += stakes[i] / total
+                    weighted += scores[i] * (stakes[i] / total)
+                    plain += scores[i]
+                }
+                expected = totalWeight <= 0 ? plain / 3 : weighted / totalWeight
+            }
+            let got = f.consensus(scores: scores, stakes: stakes)
+            #expect(got.bitPattern == expected.bitPattern, "scores \(scores), stakes \(stakes)")
+        }
+    }
+
     // Eq. 13
     @Test func finalScoreWeighsObjectiveAndConsensus() throws {
         let f = try WeightedFinalScore()
@@ -189,30 +217,29 @@ import ScoringCore
     }
 }
 
-@Suite struct TrimmedMeanBufferTests {
-    /// The pointer entry point gives the same bits as the array one, ties and large rosters included.
-    @Test func pointerAndArrayEntryPointsAgree() {
+@Suite struct TrimmedMeanBatchTests {
+    /// The batch body over several submissions gives each submission the bits of the array entry
+    /// point, ties and large rosters (the sorted path above 32 validators) included.
+    @Test func batchAndArrayEntryPointsAgree() {
         let f = TrimmedMeanConsensus()
         var random = Xoshiro256(seed: 4)
-        for trial in 0..<3000 {
-            let n = 1 + trial % 70
-            var scores = (0..<n).map { _ in (random.random() * 8).rounded() / 8 }  // many ties
+        for trial in 0..<600 {
+            let n = 1 + trial % 70, rows = 1 + trial % 4
+            var scores = (0..<(n * rows)).map { _ in (random.random() * 8).rounded() / 8 }  // many ties
             if trial % 5 == 0 { scores = scores.map { _ in 0.5 } }
-            let stakes = (0..<n).map { _ in trial % 13 == 0 ? 0 : Double(random.randbelow(5000)) }
-            let viaArray = f.consensus(scores: scores, stakes: stakes)
-            var order = [Int](repeating: -1, count: n)
-            let viaPointer = scores.withUnsafeBufferPointer { s in
-                stakes.withUnsafeBufferPointer { st in
-                    order.withUnsafeMutableBufferPointer { o in
-                        f.consensus(scores: s.baseAddress!, stakes: st.baseAddress!, count: n, order: o.baseAddress!)
-                    }
-                }
+            let stakes = (0..<(n * rows)).map { _ in trial % 13 == 0 ? 0 : Double(random.randbelow(5000)) }
+            var batch = [Double](repeating: .nan, count: rows)
+            var out = batch.mutableSpan
+            f.consensusScores(scores: scores.span, stakes: stakes.span, into: &out)
+            for r in 0..<rows {
+                let viaArray = f.consensus(scores: Array(scores[(r * n)..<(r * n + n)]), stakes: Array(stakes[(r * n)..<(r * n + n)]))
+                #expect(batch[r].bitPattern == viaArray.bitPattern, "n=\(n) row \(r)")
             }
-            #expect(viaArray.bitPattern == viaPointer.bitPattern)
             var shuffled = Array(0..<n)
             random.shuffle(&shuffled)
+            let row0 = f.consensus(scores: Array(scores[0..<n]), stakes: Array(stakes[0..<n]))
             let permuted = f.consensus(scores: shuffled.map { scores[$0] }, stakes: shuffled.map { stakes[$0] })
-            #expect(abs(permuted - viaArray) <= 1e-12, "n=\(n)")
+            #expect(abs(permuted - row0) <= 1e-12, "n=\(n)")
         }
     }
 }

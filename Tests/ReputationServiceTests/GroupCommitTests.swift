@@ -1,9 +1,11 @@
 import Dispatch
+import DurableFiles
 import Foundation
 import Reputation
 @testable import ReputationService
 import Signatures
 import Testing
+import NIOConcurrencyHelpers
 
 /// The group committer on its own (batches built by hand, failures made real on disk) and through the
 /// service (many concurrent allocations, some of which cannot be stored).
@@ -48,7 +50,7 @@ import Testing
 
         let failed = results.indices.filter { if case .failure = results[$0] { true } else { false } }
         #expect(failed == [2, 4])
-        if case .failure(let f) = results[2] { #expect(f.operation == "rename" && f.path.hasSuffix("/rewards/A/taken.json")) }
+        if case .failure(let f) = results[2] { #expect(f.step == .publish && f.path.hasSuffix("/rewards/A/taken.json")) }
         #expect(Self.files(under: root) == [
             "rewards/A/ok0.json", "rewards/A/ok3.json", "rewards/B/deep/ok1.json", "rewards/C/ok5.json", "rewards/FILE",
         ])
@@ -59,15 +61,34 @@ import Testing
         #expect(!Self.files(under: root).contains { $0.contains(".tmp-") })
     }
 
+    /// A failure injected at each step of the durable-write recipe, under the batching layer: the
+    /// write fails naming that step, and no file (partial, temporary or final) is left; writes into
+    /// the same directory that do not hit the fault are stored whole.
+    @Test(arguments: DurableWriteStep.allCases)
+    func aFailureAtAnyStepLeavesNoFile(step: DurableWriteStep) throws {
+        let root = try Self.temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Only the step under test, and only on paths in or to `rewards/bad`, fails.
+        let committer = GroupCommitter(root: root, durable: true, faults: { s, path in
+            s == step && path.contains("/rewards/bad") ? EIO : nil
+        })
+        let results = committer.commit([.init(components: ["rewards", "bad"], name: "bad.json", bytes: Self.bytes(1))])
+        let good = committer.commit([.init(components: ["rewards", "good"], name: "ok.json", bytes: Self.bytes(2))])
+        guard case .failure(let failure) = results[0] else { Issue.record("\(step): the write succeeded"); return }
+        #expect(failure.step == step)
+        guard case .success = good[0] else { Issue.record("\(step): an unaffected write failed: \(good[0])"); return }
+        #expect(Self.files(under: root) == ["rewards/good/ok.json"], "\(step)")
+    }
+
     /// A durable committer whose first commit round waits (before its fsync) until `gate` is
     /// signalled; `sizes` records every round's size in order.
-    static func committerHoldingItsFirstRound(root: String) -> (GroupCommitter, gate: DispatchSemaphore, sizes: LockedBox<[Int]>) {
+    static func committerHoldingItsFirstRound(root: String) -> (GroupCommitter, gate: DispatchSemaphore, sizes: NIOLockedValueBox<[Int]>) {
         let gate = DispatchSemaphore(value: 0)
-        let sizes = LockedBox([Int]())
-        let committer = GroupCommitter(root: root, durable: true) { size in
-            let first = sizes.withLock { s -> Bool in s.append(size); return s.count == 1 }
+        let sizes = NIOLockedValueBox([Int]())
+        let committer = GroupCommitter(root: root, durable: true, onBatch: { size in
+            let first = sizes.withLockedValue { s -> Bool in s.append(size); return s.count == 1 }
             if first { gate.wait() }
-        }
+        })
         return (committer, gate, sizes)
     }
 
@@ -78,25 +99,25 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let (committer, gate, sizes) = Self.committerHoldingItsFirstRound(root: root)
         let others = 20
-        let answered = LockedBox(0)
+        let answered = NIOLockedValueBox(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await committer.write(Self.bytes(0), under: ["rewards", "q"], name: "f0.json") }
-            while sizes.current.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+            while sizes.withLockedValue({ $0 }).isEmpty { try await Task.sleep(for: .milliseconds(1)) }
             for i in 1...others {
                 group.addTask {
                     try await committer.write(Self.bytes(i), under: ["rewards", "q"], name: "f\(i).json")
-                    answered.withLock { $0 += 1 }
+                    answered.withLockedValue { $0 += 1 }
                 }
             }
             // Their data is written, synced and renamed while the first round is held…
             while committer.pendingCount < others { try await Task.sleep(for: .milliseconds(1)) }
             #expect(Self.files(under: root).count == others + 1)
             // …but none is answered before a directory sync that began after its rename.
-            #expect(answered.current == 0)
+            #expect(answered.withLockedValue({ $0 }) == 0)
             gate.signal()
             try await group.waitForAll()
         }
-        #expect(sizes.current == [1, others])
+        #expect(sizes.withLockedValue({ $0 }) == [1, others])
         #expect(committer.pendingCount == 0)
         let stored = Self.files(under: root)
         #expect(stored.count == others + 1)
@@ -114,10 +135,10 @@ import Testing
         let (committer, gate, sizes) = Self.committerHoldingItsFirstRound(root: root)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await committer.write(Self.bytes(0), under: ["rewards", "A"], name: "a0.json") }
-            while sizes.current.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+            while sizes.withLockedValue({ $0 }).isEmpty { try await Task.sleep(for: .milliseconds(1)) }
             // Directory A's first round is held; directory B commits regardless (rounds of 1, no waiting).
             for i in 1...3 { try await committer.write(Self.bytes(i), under: ["rewards", "B"], name: "b\(i).json") }
-            #expect(sizes.current == [1, 1, 1, 1])
+            #expect(sizes.withLockedValue({ $0 }) == [1, 1, 1, 1])
             for i in 4...8 {
                 group.addTask { try await committer.write(Self.bytes(i), under: ["rewards", "A"], name: "a\(i).json") }
             }
@@ -125,7 +146,7 @@ import Testing
             gate.signal()
             try await group.waitForAll()
         }
-        #expect(sizes.current == [1, 1, 1, 1, 5])
+        #expect(sizes.withLockedValue({ $0 }) == [1, 1, 1, 1, 5])
         #expect(Self.files(under: root) == ["rewards/A/a0.json"] + (4...8).map { "rewards/A/a\($0).json" }
             + (1...3).map { "rewards/B/b\($0).json" })
     }

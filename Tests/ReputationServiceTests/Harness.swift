@@ -1,3 +1,4 @@
+import DurableFiles
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -52,9 +53,9 @@ struct Harness {
 
     /// 64 deterministic miners; every score is `base` + i/1000 so a response reveals its version.
     static func demoSnapshot(version: String, base: Double = 1.0, count: Int = 64) -> ReputationSnapshot {
-        var miners: [String: Reputation.MinerReputation] = [:]
+        var miners: [String: SnapshotReputation] = [:]
         for (i, key) in minerKeys(count).enumerated() {
-            miners[key] = Reputation.MinerReputation(repScore: base + Double(i) / 1000, repTier: ReputationTier.standard[i % 6])
+            miners[key] = SnapshotReputation(repScore: base + Double(i) / 1000, repTier: ReputationTier.standard[i % 6])
         }
         return ReputationSnapshot(version: version, generatedAt: "2026-11-21T11:00:00Z", miners: miners)
     }
@@ -68,10 +69,7 @@ struct Harness {
     }
 
     static func write(_ snapshot: ReputationSnapshot, to path: String) throws {
-        let data = try JSONEncoder().encode(snapshot)
-        let temp = path + ".tmp-" + UUID().uuidString
-        try data.write(to: URL(fileURLWithPath: temp))
-        guard rename(temp, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try DurableWriter(durable: false).write(Array(try JSONEncoder().encode(snapshot)), to: path)
     }
 
     // MARK: Signing

@@ -7,7 +7,7 @@ import Testing
     @Test func snapshotValidation() throws {
         let key = "5DUdF7WXDGEKYL7oaS7XT8M1pjLToibL24RJoCMNjZCD13h4"
         let ok = try ReputationSnapshot.decode(Data(#"{"version":"v","generated_at":"2025-11-20T13:00:00Z","miners":{"\#(key)":{"rep_score":1.2,"rep_tier":"Gold"}}}"#.utf8))
-        #expect(ok.reputation(of: key) == MinerReputation(repScore: 1.2, repTier: .gold))
+        #expect(ok.reputation(of: key) == SnapshotReputation(repScore: 1.2, repTier: .gold))
         #expect(ok.reputation(of: "other") == .neutral)
         #expect(ok.generatedDate == Timestamps.parseISO8601("2025-11-20T13:00:00Z"))
         let cases: [(String, String)] = [
@@ -101,14 +101,14 @@ import Testing
     }
 }
 
-@Suite struct FastRequestParserTests {
+@Suite struct PlainRequestParserTests {
     @Test(arguments: [
         #"{"validator_hotkey":"5Abc","miners":["a","b"],"signature":"<Bytes>x</Bytes>\n\tSigned by: 5Abc\n\tSignature: 00"}"#,
         #" { "miners" : [ ] , "signature" : "q\"uo\\te\/" , "validator_hotkey" : "v" } "#,
         #"{"validator_hotkey":"v","miners":["é"],"signature":"s"}"#,
     ])
     func agreesWithJSONDecoder(text: String) throws {
-        let fast = try #require(FastRequestParser.reputationRequest(Data(text.utf8)))
+        let fast = try #require(PlainRequestParser.reputationRequest(Data(text.utf8)))
         let slow = try JSONDecoder().decode(ReputationRequest.self, from: Data(text.utf8))
         #expect(fast == slow)
     }
@@ -126,7 +126,7 @@ import Testing
         "",
     ])
     func defersAnythingElse(text: String) {
-        #expect(FastRequestParser.reputationRequest(Data(text.utf8)) == nil)
+        #expect(PlainRequestParser.reputationRequest(Data(text.utf8)) == nil)
     }
 }
 
@@ -140,7 +140,7 @@ import Testing
         #"{"validator_hotkey":"v","miners":[{"total_reward":0.1,"reputation_bonus":0.30000000000000004,"rep_tier":"x","rep_score":2.5,"base_reward":1.7976931348623157e308,"miner_hotkey":"m"}],"signature":"s"}"#,
     ])
     func agreesWithJSONDecoder(text: String) throws {
-        let fast = try #require(FastRequestParser.rewardAllocation(Data(text.utf8)))
+        let fast = try #require(PlainRequestParser.rewardAllocation(Data(text.utf8)))
         let slow = try JSONDecoder().decode(RewardAllocation.self, from: Data(text.utf8))
         #expect(fast == slow)
     }
@@ -160,6 +160,6 @@ import Testing
         "",
     ])
     func defersAnythingElse(text: String) {
-        #expect(FastRequestParser.rewardAllocation(Data(text.utf8)) == nil)
+        #expect(PlainRequestParser.rewardAllocation(Data(text.utf8)) == nil)
     }
 }

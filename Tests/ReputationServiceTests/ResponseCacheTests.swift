@@ -83,8 +83,8 @@ import Testing
     ])
     func partsAcceptExactlyWhatTheDecoderAccepts(text: String) throws {
         let data = Data(text.utf8)
-        let full = FastRequestParser.reputationRequest(data)
-        let parts = FastRequestParser.reputationRequestParts(data)
+        let full = PlainRequestParser.reputationRequest(data)
+        let parts = PlainRequestParser.reputationRequestParts(data)
         #expect((full == nil) == (parts == nil))
         if let full, let parts {
             #expect(parts.validatorHotkey == full.validatorHotkey && parts.signature == full.signature)

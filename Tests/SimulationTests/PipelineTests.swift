@@ -49,11 +49,10 @@ import Testing
         try Self.compare(settings, shapes: Self.shapes(miners: settings.roster.miners.count))
     }
 
-    /// Formulas called through their role protocols (not evaluated in place) run on both threads.
-    @Test func formulasCalledThroughProtocolsGiveTheSameReportsOnTwoThreads() throws {
+    /// Formulas with only scalar methods (batches from the protocols' defaults) run on both threads.
+    @Test func scalarOnlyFormulasGiveTheSameReportsOnTwoThreads() throws {
         var settings = try TestSupport.settings("  epochs: 15\n  trap_rate: 0.3\n  validators_per_task: 5\n")
-        settings.formulas = try InlineFormulaTests.wrapped(settings.formulas, log: FormulaCallLog())
-        #expect(!InlineFormulas(settings.formulas).objective)
+        settings.formulas = FormulaSelectionTests.wrapped(settings.formulas, log: FormulaCallLog())
         try Self.compare(settings, shapes: [Shape(producerMiners: 6, slots: 2), Shape(producerMiners: 12, slots: 4)])
     }
 

@@ -49,40 +49,6 @@ struct SimulationBehaviourTests {
         #expect(run.finalReport.breakthroughs == 5)
     }
 
-    @Test func trimmedMeanKernelMatchesTheRegisteredFormula() throws {
-        let formula = try TestSupport.registry().makeFormula("consensus-trimmed-mean", as: (any ConsensusFormula).self)
-        var rng = Xoshiro256(seed: 99)
-        var order = [Int](repeating: 0, count: 32)
-        for trial in 0..<5_000 {
-            let n = 1 + trial % 12
-            var scores = (0..<n).map { _ in rng.random() }
-            if trial % 7 == 0, n > 1 { scores[1] = scores[0] }  // ties
-            let stakes = (0..<n).map { _ in trial % 11 == 0 ? 0 : Double(rng.randbelow(5000)) }
-            let fast = order.withUnsafeMutableBufferPointer { o in
-                TrimmedMeanKernel.consensus(scores: scores, stakes: stakes, count: n, order: o.baseAddress!)
-            }
-            let slow = formula.consensus(scores: scores, stakes: stakes)
-            #expect(fast.bitPattern == slow.bitPattern, "n=\(n) scores=\(scores) stakes=\(stakes)")
-        }
-    }
-
-    /// The three-validator path with tabulated weights gives the formula's consensus bit for bit,
-    /// including ties, zero stakes and an all-zero stake total.
-    @Test func tabulatedThreeValidatorConsensusMatchesTheRegisteredFormula() throws {
-        let formula = try TestSupport.registry().makeFormula("consensus-trimmed-mean", as: (any ConsensusFormula).self)
-        var rng = Xoshiro256(seed: 7)
-        for trial in 0..<20_000 {
-            var scores = (0..<3).map { _ in trial % 5 == 0 ? Double(rng.randbelow(3)) / 2 : rng.random() }
-            if trial % 7 == 0 { scores[2] = scores[0] }
-            let stakes = (0..<3).map { i in trial % 13 == 0 || (trial % 3 == 0 && i == 1) ? 0 : Double(rng.randbelow(5000)) }
-            let w = TrimmedMeanKernel.weights3(stakes[0], stakes[1], stakes[2])
-            let weights = [w.0, w.1, w.2]
-            let fast = TrimmedMeanKernel.consensus3(scores: scores, weights: weights)
-            let slow = formula.consensus(scores: scores, stakes: stakes)
-            #expect(fast.bitPattern == slow.bitPattern, "scores=\(scores) stakes=\(stakes)")
-        }
-    }
-
     @Test func rostersFromTierCountsAndExplicitLists() throws {
         let counted = try TestSupport.settings("""
               miners:
@@ -143,22 +109,5 @@ struct SimulationBehaviourTests {
         let run = try SimulationRunner.run(settings)
         #expect(run.finalReport.trapsInjected == 0)
         #expect(run.finalReport.tasksProcessed == 12)
-    }
-}
-
-struct DefaultCheckMappingTests {
-    @Test func domainsTheLoopFillsItselfReallyUseTheDefaultMapping() throws {
-        let registry = try TestSupport.registry()
-        var rng = Xoshiro256(seed: 5)
-        for key in registry.domainKeys {
-            let domain = try registry.make(.domain, key, as: (any TaskDomain).self)
-            guard EpochEngine<Xoshiro256>.usesDefaultChecks(domain) else { continue }
-            for _ in 0..<50 {
-                let d = DimensionScores(quality: rng.random(), accuracy: rng.random(), novelty: rng.random(), efficiency: rng.random())
-                var viaDomain: [Double] = []
-                domain.checkResults(for: d, difficulty: 2 + rng.randbelow(8), into: &viaDomain)
-                #expect(viaDomain == (0..<domain.checks.count).map { d[$0] }, "domain \(key)")
-            }
-        }
     }
 }

@@ -21,4 +21,9 @@ public struct ReasonForgeDomain: TaskDomain, Hashable {
     }
 
     public var reference: String? { "ReasonForge domain '\(key)'" }
+
+    /// The reference's mapping (``ScoringCore/ReferenceCheckMapping``) over a task's submissions.
+    public func checkResults(for dimensions: Span<DimensionScores>, difficulty: Int, into results: inout MutableSpan<Double>) {
+        ReferenceCheckMapping.checkResults(for: dimensions, into: &results)
+    }
 }

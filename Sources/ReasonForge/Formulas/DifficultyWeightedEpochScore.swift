@@ -40,11 +40,28 @@ public struct DifficultyWeightedEpochScore: EpochScoreFormula {
     }
 
     public func epochScore(scores: [Double], difficulties: [Int], trapPenalty: Double) -> Double {
-        guard !scores.isEmpty else { return 0.0 }
-        var weighted = 0.0
-        for i in 0..<min(scores.count, difficulties.count) {
-            weighted += scores[i] * difficultyMultiplier(difficulties[i])
+        Batch.evaluateOne(0.0) { out in
+            Batch.withOne(trapPenalty) { penalty in
+                epochScores(scores: scores.span, difficulties: difficulties.span, trapPenalties: penalty, into: &out)
+            }
         }
-        return (weighted / Double(scores.count)) * trapPenalty
+    }
+
+    /// The formula's body: each miner's weighted sum accumulates task by task (task order, from 0),
+    /// then is divided by the task count and multiplied by the miner's trap penalty.
+    public func epochScores(scores: Span<Double>, difficulties: Span<Int>, trapPenalties: Span<Double>,
+                            into epochScores: inout MutableSpan<Double>) {
+        let miners = epochScores.count
+        guard miners > 0 else { return }
+        let tasks = scores.count / miners
+        for j in 0..<miners { epochScores[j] = 0.0 }
+        guard tasks > 0 else { return }
+        for t in 0..<min(tasks, difficulties.count) {
+            let weight = difficultyMultiplier(difficulties[t])
+            let row = t * miners
+            for j in 0..<miners { epochScores[j] += scores[row + j] * weight }
+        }
+        let taskCount = Double(tasks)
+        for j in 0..<miners { epochScores[j] = (epochScores[j] / taskCount) * trapPenalties[j] }
     }
 }

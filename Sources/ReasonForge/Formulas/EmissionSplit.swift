@@ -28,6 +28,18 @@ public struct EmissionSplit: EmissionSplitFormula {
     }
 
     public func split(total: Double) -> EmissionShares {
-        EmissionShares(miners: total * minerShare, validators: total * validatorShare)
+        let totals: InlineArray<1, Double> = [total]
+        var miners: InlineArray<1, Double> = [0], validators: InlineArray<1, Double> = [0]
+        var minerSpan = miners.mutableSpan, validatorSpan = validators.mutableSpan
+        splits(totals: totals.span, miners: &minerSpan, validators: &validatorSpan)
+        return EmissionShares(miners: miners[0], validators: validators[0])
+    }
+
+    /// The formula's body.
+    public func splits(totals: Span<Double>, miners: inout MutableSpan<Double>, validators: inout MutableSpan<Double>) {
+        for i in 0..<totals.count {
+            miners[i] = totals[i] * minerShare
+            validators[i] = totals[i] * validatorShare
+        }
     }
 }

@@ -15,9 +15,27 @@ public struct MeanAbsoluteValidatorAccuracy: ValidatorAccuracyFormula {
     public init(parameters: ParameterValues) throws {}
 
     public func accuracy(scores: [Double], consensus: [Double]) -> Double {
-        guard !scores.isEmpty else { return 1.0 }
-        var deviation = 0.0
-        for i in 0..<min(scores.count, consensus.count) { deviation += abs(scores[i] - consensus[i]) }
-        return max(0.0, 1.0 - deviation / Double(scores.count))
+        Batch.evaluateOne(1.0) { out in
+            Batch.withOne(scores.count) { ends in
+                accuracies(scores: scores.span, consensus: consensus.span, groupEnds: ends, into: &out)
+            }
+        }
+    }
+
+    /// The formula's body, one validator's group of evaluations at a time.
+    public func accuracies(scores: Span<Double>, consensus: Span<Double>, groupEnds: Span<Int>,
+                           into accuracies: inout MutableSpan<Double>) {
+        var start = 0
+        for v in 0..<groupEnds.count {
+            let end = groupEnds[v]
+            if end == start {
+                accuracies[v] = 1.0
+                continue
+            }
+            var deviation = 0.0
+            for i in start..<min(end, consensus.count) { deviation += abs(scores[i] - consensus[i]) }
+            accuracies[v] = max(0.0, 1.0 - deviation / Double(end - start))
+            start = end
+        }
     }
 }

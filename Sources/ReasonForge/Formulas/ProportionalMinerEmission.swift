@@ -17,26 +17,40 @@ public struct ProportionalMinerEmission: MinerEmissionFormula {
     public init(parameters: ParameterValues) throws {}
 
     public func distribute(pool: Double, scores: [Double], bonuses: [Double]) -> [Double] {
-        var weights = [Double](repeating: 0, count: scores.count)
-        for i in scores.indices { weights[i] = scores[i] * (1.0 + (i < bonuses.count ? bonuses[i] : 0)) }
-        return ProportionalSplit.split(pool: pool, weights: &weights)
+        var rewards = [Double](repeating: 0, count: scores.count)
+        var span = rewards.mutableSpan
+        distribute(pool: pool, scores: scores.span, bonuses: bonuses.span, into: &span)
+        return rewards
+    }
+
+    /// The formula's body: the weights are written into `rewards`, then split in place.
+    public func distribute(pool: Double, scores: Span<Double>, bonuses: Span<Double>, into rewards: inout MutableSpan<Double>) {
+        for i in 0..<rewards.count { rewards[i] = scores[i] * (1.0 + (i < bonuses.count ? bonuses[i] : 0)) }
+        ProportionalSplit.split(pool: pool, weights: &rewards)
     }
 }
 
 /// Shared arithmetic of Eq. 5 and Eq. 8: `(w_i / Σw) · pool`, equal split when `Σw ≤ 0`.
 enum ProportionalSplit {
-    static func split(pool: Double, weights: inout [Double]) -> [Double] {
+    /// Replaces each weight with its share of `pool`.
+    static func split(pool: Double, weights: inout MutableSpan<Double>) {
         let n = weights.count
-        guard n > 0 else { return [] }
+        guard n > 0 else { return }
         var total = 0.0
-        for w in weights { total += w }
-        if total.isInfinite, let largest = weights.max(), largest > 0 {
-            for i in weights.indices { weights[i] /= largest }
-            total = 0
-            for w in weights { total += w }
+        for i in 0..<n { total += weights[i] }
+        if total.isInfinite {
+            var largest = weights[0]
+            for i in 1..<max(1, n) { largest = max(largest, weights[i]) }
+            if largest > 0 {
+                for i in 0..<n { weights[i] /= largest }
+                total = 0
+                for i in 0..<n { total += weights[i] }
+            }
         }
-        guard total > 0 else { return [Double](repeating: pool / Double(n), count: n) }
-        for i in weights.indices { weights[i] = (weights[i] / total) * pool }
-        return weights
+        guard total > 0 else {
+            for i in 0..<n { weights[i] = pool / Double(n) }
+            return
+        }
+        for i in 0..<n { weights[i] = (weights[i] / total) * pool }
     }
 }

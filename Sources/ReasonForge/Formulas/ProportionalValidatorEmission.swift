@@ -16,12 +16,20 @@ public struct ProportionalValidatorEmission: ValidatorEmissionFormula {
     public init(parameters: ParameterValues) throws {}
 
     public func distribute(pool: Double, accuracy: [Double], stakes: [Double], reputations: [Double]) -> [Double] {
-        var weights = [Double](repeating: 0, count: accuracy.count)
-        for i in accuracy.indices {
+        var rewards = [Double](repeating: 0, count: accuracy.count)
+        var span = rewards.mutableSpan
+        distribute(pool: pool, accuracy: accuracy.span, stakes: stakes.span, reputations: reputations.span, into: &span)
+        return rewards
+    }
+
+    /// The formula's body: the weights are written into `rewards`, then split in place.
+    public func distribute(pool: Double, accuracy: Span<Double>, stakes: Span<Double>, reputations: Span<Double>,
+                           into rewards: inout MutableSpan<Double>) {
+        for i in 0..<rewards.count {
             let stake = i < stakes.count ? stakes[i] : 0
             let rep = i < reputations.count ? reputations[i] : 1
-            weights[i] = (accuracy[i] * stake) * rep
+            rewards[i] = (accuracy[i] * stake) * rep
         }
-        return ProportionalSplit.split(pool: pool, weights: &weights)
+        ProportionalSplit.split(pool: pool, weights: &rewards)
     }
 }

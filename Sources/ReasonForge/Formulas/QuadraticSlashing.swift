@@ -37,8 +37,18 @@ public struct QuadraticSlashing: SlashingFormula {
     }
 
     public func slash(stake: Double, history: [Double]) -> Double {
-        let recent = recentAccuracy(history)
-        if recent >= threshold { return 0.0 }
-        return min(stake, (gamma * stake) * pow(threshold - recent, 2))
+        Batch.evaluateOne(0.0) { out in
+            Batch.withOne(stake) { stakes in slashes(stakes: stakes, histories: history.span, into: &out) }
+        }
+    }
+
+    /// The formula's body: each validator's recent accuracy (``SlashingFormula/window`` epochs),
+    /// then its slash.
+    public func slashes(stakes: Span<Double>, histories: Span<Double>, into slashes: inout MutableSpan<Double>) {
+        Batch.trailingMeans(histories: histories, window: window, into: &slashes)
+        for v in 0..<slashes.count {
+            let recent = slashes[v], stake = stakes[v]
+            slashes[v] = recent >= threshold ? 0.0 : min(stake, (gamma * stake) * pow(threshold - recent, 2))
+        }
     }
 }

@@ -33,10 +33,21 @@ public struct SqrtExcellenceBonus: ExcellenceBonusFormula {
     }
 
     public func bonus(rank: Int, streak: Int) -> Double {
-        guard let capped = ExcellenceEligibility.cappedStreak(rank: rank, streak: streak, topK: topK, cap: streakCap) else {
-            return 0.0
+        Batch.evaluateOne(0.0) { out in
+            Batch.withOne(rank) { ranks in Batch.withOne(streak) { streaks in bonuses(ranks: ranks, streaks: streaks, into: &out) } }
         }
-        return alpha * (1.0 / Double(rank)) * Double(capped).squareRoot()
+    }
+
+    /// The formula's body.
+    public func bonuses(ranks: Span<Int>, streaks: Span<Int>, into bonuses: inout MutableSpan<Double>) {
+        for i in 0..<ranks.count {
+            let rank = ranks[i]
+            if let capped = ExcellenceEligibility.cappedStreak(rank: rank, streak: streaks[i], topK: topK, cap: streakCap) {
+                bonuses[i] = alpha * (1.0 / Double(rank)) * Double(capped).squareRoot()
+            } else {
+                bonuses[i] = 0.0
+            }
+        }
     }
 }
 

@@ -28,9 +28,22 @@ public struct ThresholdBreakthrough: BreakthroughFormula {
     }
 
     public func apply(cms: Double, previouslyUnsolved: Bool) -> BreakthroughResult {
-        if previouslyUnsolved && cms > threshold {
-            return BreakthroughResult(score: cms * multiplier, isBreakthrough: true)
+        var flag: InlineArray<1, Bool> = [false]
+        var flagSpan = flag.mutableSpan
+        let score = Batch.evaluateOne(cms) { scores in
+            Batch.withOne(cms) { input in apply(cms: input, previouslyUnsolved: previouslyUnsolved, scores: &scores, isBreakthrough: &flagSpan) }
         }
-        return BreakthroughResult(score: cms, isBreakthrough: false)
+        return BreakthroughResult(score: score, isBreakthrough: flag[0])
+    }
+
+    /// The formula's body.
+    public func apply(cms: Span<Double>, previouslyUnsolved: Bool, scores: inout MutableSpan<Double>,
+                      isBreakthrough: inout MutableSpan<Bool>) {
+        for i in 0..<cms.count {
+            let value = cms[i]
+            let breakthrough = previouslyUnsolved && value > threshold
+            scores[i] = breakthrough ? value * multiplier : value
+            isBreakthrough[i] = breakthrough
+        }
     }
 }

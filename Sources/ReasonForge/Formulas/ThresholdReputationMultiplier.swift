@@ -44,14 +44,15 @@ public struct ThresholdReputationMultiplier: ReputationMultiplierFormula {
     }
 
     public func multiplier(history: [Double]) -> Double {
-        var average = 1.0
-        if !history.isEmpty {
-            let recent = history.suffix(window)
-            var sum = 0.0
-            for v in recent { sum += v }
-            average = sum / Double(recent.count)
+        Batch.evaluateOne(1.0) { out in multipliers(histories: history.span, into: &out) }
+    }
+
+    /// The formula's body: each validator's mean VAS over the last `window` epochs, then its multiplier.
+    public func multipliers(histories: Span<Double>, into reputations: inout MutableSpan<Double>) {
+        Batch.trailingMeans(histories: histories, window: window, into: &reputations)
+        for v in 0..<reputations.count {
+            let average = reputations[v]
+            reputations[v] = average <= threshold ? 1.0 : min(cap, 1.0 + slope * (average - threshold) / slopeSpan)
         }
-        if average <= threshold { return 1.0 }
-        return min(cap, 1.0 + slope * (average - threshold) / slopeSpan)
     }
 }

@@ -23,11 +23,17 @@ public struct ThresholdTrapPenalty: TrapPenaltyFormula {
     }
 
     public func penalty(trapScores: [Double], groundTruths: [Double]) -> Double {
-        guard !trapScores.isEmpty else { return 1.0 }
-        var sum = 0.0
-        for s in trapScores { sum += s }
-        let average = sum / Double(trapScores.count)
-        if average >= threshold { return 1.0 }
-        return max(0.0, average / threshold)
+        Batch.evaluateOne(1.0) { out in penalties(trapScores: trapScores.span, groundTruths: groundTruths.span, into: &out) }
+    }
+
+    /// The formula's body: each miner's mean trap score (summed trap by trap from 0), compared
+    /// with the threshold.
+    public func penalties(trapScores: Span<Double>, groundTruths: Span<Double>, into penalties: inout MutableSpan<Double>) {
+        let hasTraps = !trapScores.isEmpty
+        Batch.trailingMeans(histories: trapScores, window: .max, into: &penalties)
+        for j in 0..<penalties.count {
+            let average = penalties[j]
+            penalties[j] = !hasTraps || average >= threshold ? 1.0 : max(0.0, average / threshold)
+        }
     }
 }

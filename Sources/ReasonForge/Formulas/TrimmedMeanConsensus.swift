@@ -40,31 +40,46 @@ public struct TrimmedMeanConsensus: ConsensusFormula {
 
     public func consensus(scores: [Double], stakes: [Double]) -> Double {
         let n = min(scores.count, stakes.count)
-        guard n > 0 else { return 0.0 }
-        return scores.withUnsafeBufferPointer { s in
+        return Batch.evaluateOne(0.0) { out in
+            consensusScores(scores: scores.span.extracting(0..<n), stakes: stakes.span.extracting(0..<n), into: &out)
+        }
+    }
+
+    /// The formula's body, one submission at a time (see ``consensus(scores:stakes:count:order:)``).
+    ///
+    /// - Complexity: O(k²) comparisons per submission of `k` validators for k ≤ 32 (insertion
+    ///   sort, the usual case of a few validators), O(k log k) above.
+    public func consensusScores(scores: Span<Double>, stakes: Span<Double>, into consensus: inout MutableSpan<Double>) {
+        let count = consensus.count, k = count > 0 ? scores.count / count : 0
+        for i in 0..<count where k == 0 { consensus[i] = 0.0 }  // no validators
+        guard k > 0 else { return }
+        scores.withUnsafeBufferPointer { s in
             stakes.withUnsafeBufferPointer { st in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { order in
-                    consensus(scores: s.baseAddress!, stakes: st.baseAddress!, count: n, order: order.baseAddress!)
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { order in
+                    let scoreBase = s.baseAddress!, stakeBase = st.baseAddress!, orderBase = order.baseAddress!
+                    for i in 0..<count {
+                        consensus[i] = self.consensus(scores: scoreBase + i * k, stakes: stakeBase + i * k, count: k, order: orderBase)
+                    }
                 }
             }
         }
     }
 
-    /// The same result as ``consensus(scores:stakes:)``, bit for bit, from raw buffers and without
-    /// allocating: for a simulator's inner loop.
+    /// One submission's consensus from its `n` validators' scores and stakes.
     ///
-    /// - Parameters:
-    ///   - scores: `count` validator scores.
-    ///   - stakes: the `count` matching stakes.
-    ///   - order: scratch space with room for `count` indexes; its contents afterwards are unspecified.
-    /// - Complexity: O(n²) comparisons for n ≤ 32 (insertion sort, the usual case of a few
-    ///   validators), O(n log n) above.
-    public func consensus(scores: UnsafePointer<Double>, stakes: UnsafePointer<Double>, count n: Int,
-                          order: UnsafeMutablePointer<Int>) -> Double {
-        guard n > 0 else { return 0.0 }
+    /// - Parameter order: scratch space with room for `n` indexes; its contents afterwards are unspecified.
+    @inline(__always)
+    func consensus(scores: UnsafePointer<Double>, stakes: UnsafePointer<Double>, count n: Int,
+                   order: UnsafeMutablePointer<Int>) -> Double {
         var totalStake = 0.0
         for i in 0..<n { totalStake += stakes[i] }
         guard totalStake > 0 else { return 0.0 }
+        if n == 3 && n < minValidators {
+            // Three validators, nothing trimmed (the reference's case): the same sums in the same
+            // sorted order as below, the sort done branch-free.
+            return StakeWeighted.weightedMean3(scores[0], scores[1], scores[2],
+                                               stakes[0] / totalStake, stakes[1] / totalStake, stakes[2] / totalStake)
+        }
         StakeWeighted.sortAscending(scores, count: n, into: order)
         var lower = 0
         var upper = n
@@ -143,6 +158,29 @@ enum StakeWeighted {
             reverse(order + from, count: to - from)
             insertionSort(order + from, count: to - from, by: <)
         }
+    }
+
+    /// The weighted mean of three (score, weight) pairs in ascending score order (ties keep their
+    /// order): a stable sort by three compare-exchanges, then the weight total and the weighted sum
+    /// from 0.0 in sorted order, or the plain mean when the weights sum to ≤ 0.
+    @inline(__always)
+    static func weightedMean3(_ s0: Double, _ s1: Double, _ s2: Double, _ w0: Double, _ w1: Double, _ w2: Double) -> Double {
+        var s0 = s0, s1 = s1, s2 = s2, w0 = w0, w1 = w1, w2 = w2
+        exchange(&s0, &w0, &s1, &w1)
+        exchange(&s1, &w1, &s2, &w2)
+        exchange(&s0, &w0, &s1, &w1)
+        let totalWeight = ((0.0 + w0) + w1) + w2
+        if totalWeight <= 0 { return (((0.0 + s0) + s1) + s2) / 3.0 }
+        return (((0.0 + s0 * w0) + s1 * w1) + s2 * w2) / totalWeight
+    }
+
+    /// Orders two (score, weight) pairs by score, keeping their order when the scores are equal.
+    @inline(__always)
+    static func exchange(_ a: inout Double, _ wa: inout Double, _ b: inout Double, _ wb: inout Double) {
+        let swap = a > b
+        let lo = swap ? b : a, hi = swap ? a : b
+        let wlo = swap ? wb : wa, whi = swap ? wa : wb
+        a = lo; b = hi; wa = wlo; wb = whi
     }
 
     static func reverse(_ a: UnsafeMutablePointer<Int>, count n: Int) {

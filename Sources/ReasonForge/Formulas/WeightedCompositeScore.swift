@@ -37,9 +37,16 @@ public struct WeightedCompositeScore: CompositeScoreFormula {
             novelty: try parameters.double("novelty"), efficiency: try parameters.double("efficiency")))
     }
 
-    @inlinable
     public func compositeScore(_ d: DimensionScores) -> Double {
-        weights.quality * d.quality + weights.accuracy * d.accuracy + weights.novelty * d.novelty
-            + weights.efficiency * d.efficiency
+        Batch.evaluateOne(0.0) { out in Batch.withOne(d) { compositeScores($0, into: &out) } }
+    }
+
+    /// The formula's body: the weighted sum in the order Q, A, N, Eff.
+    public func compositeScores(_ dimensions: Span<DimensionScores>, into scores: inout MutableSpan<Double>) {
+        let w = weights
+        for i in 0..<dimensions.count {
+            let d = dimensions[i]
+            scores[i] = w.quality * d.quality + w.accuracy * d.accuracy + w.novelty * d.novelty + w.efficiency * d.efficiency
+        }
     }
 }

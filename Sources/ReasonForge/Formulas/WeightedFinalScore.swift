@@ -32,8 +32,15 @@ public struct WeightedFinalScore: FinalScoreFormula {
                       consensusWeight: try parameters.double("consensus_weight"))
     }
 
-    @inlinable
     public func finalScore(objective: Double, consensus: Double) -> Double {
-        objectiveWeight * objective + consensusWeight * consensus
+        Batch.evaluateOne(0.0) { out in
+            Batch.withOne(objective) { o in Batch.withOne(consensus) { c in finalScores(objective: o, consensus: c, into: &out) } }
+        }
+    }
+
+    /// The formula's body.
+    public func finalScores(objective: Span<Double>, consensus: Span<Double>, into scores: inout MutableSpan<Double>) {
+        let wo = objectiveWeight, wc = consensusWeight
+        for i in 0..<objective.count { scores[i] = wo * objective[i] + wc * consensus[i] }
     }
 }

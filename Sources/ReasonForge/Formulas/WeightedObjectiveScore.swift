@@ -14,10 +14,20 @@ public struct WeightedObjectiveScore: ObjectiveScoreFormula {
     public init() {}
     public init(parameters: ParameterValues) throws {}
 
-    @inlinable
     public func objectiveScore(checks: [Double], weights: [Double]) -> Double {
-        var total = 0.0
-        for k in weights.indices { total += weights[k] * (k < checks.count ? checks[k] : 0.0) }
-        return total
+        Batch.evaluateOne(0.0) { out in objectiveScores(checks: checks.span, weights: weights.span, into: &out) }
+    }
+
+    /// The formula's body: per submission, from 0.0, in check order.
+    public func objectiveScores(checks: Span<Double>, weights: Span<Double>, into objective: inout MutableSpan<Double>) {
+        let count = objective.count
+        guard count > 0 else { return }
+        let c = checks.count / count
+        for i in 0..<count {
+            let row = i * c
+            var total = 0.0
+            for k in 0..<weights.count { total += weights[k] * (k < c ? checks[row + k] : 0.0) }
+            objective[i] = total
+        }
     }
 }

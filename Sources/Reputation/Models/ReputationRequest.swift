@@ -32,12 +32,12 @@ public struct MinerReputationEntry: Sendable, Hashable, Codable {
         self.repTier = repTier
     }
 
-    public init(minerHotkey: String, _ reputation: MinerReputation) {
+    public init(minerHotkey: String, _ reputation: SnapshotReputation) {
         self.init(minerHotkey: minerHotkey, repScore: reputation.repScore, repTier: reputation.repTier)
     }
 
     /// The entry's reputation without the hotkey.
-    public var reputation: MinerReputation { MinerReputation(repScore: repScore, repTier: repTier) }
+    public var reputation: SnapshotReputation { SnapshotReputation(repScore: repScore, repTier: repTier) }
 
     enum CodingKeys: String, CodingKey {
         case minerHotkey = "miner_hotkey"

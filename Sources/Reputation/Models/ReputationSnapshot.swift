@@ -17,16 +17,16 @@ public struct ReputationSnapshot: Sendable, Hashable, Codable {
     /// When the snapshot was generated (ISO 8601), if the file says.
     public var generatedAt: String?
     /// Reputation by miner hotkey.
-    public var miners: [String: MinerReputation]
+    public var miners: [String: SnapshotReputation]
 
-    public init(version: String, generatedAt: String? = nil, miners: [String: MinerReputation] = [:]) {
+    public init(version: String, generatedAt: String? = nil, miners: [String: SnapshotReputation] = [:]) {
         self.version = version
         self.generatedAt = generatedAt
         self.miners = miners
     }
 
-    /// The reputation of `minerHotkey`, or ``MinerReputation/neutral`` when the snapshot does not list it.
-    public func reputation(of minerHotkey: String) -> MinerReputation {
+    /// The reputation of `minerHotkey`, or ``SnapshotReputation/neutral`` when the snapshot does not list it.
+    public func reputation(of minerHotkey: String) -> SnapshotReputation {
         miners[minerHotkey] ?? .neutral
     }
 

@@ -35,7 +35,7 @@ public struct ReputationTier: RawRepresentable, Sendable, Hashable, Codable, Com
 }
 
 /// One miner's reputation as a snapshot stores it.
-public struct MinerReputation: Sendable, Hashable, Codable {
+public struct SnapshotReputation: Sendable, Hashable, Codable {
     /// The reputation score, finite and non-negative (1.0 is neutral).
     public var repScore: Double
     /// The reputation tier.
@@ -47,7 +47,7 @@ public struct MinerReputation: Sendable, Hashable, Codable {
     }
 
     /// What a miner missing from the snapshot (or every miner, when no snapshot is loaded) receives.
-    public static let neutral = MinerReputation(repScore: 1.0, repTier: .neutral)
+    public static let neutral = SnapshotReputation(repScore: 1.0, repTier: .neutral)
 
     enum CodingKeys: String, CodingKey {
         case repScore = "rep_score"

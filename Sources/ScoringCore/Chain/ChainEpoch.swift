@@ -1,5 +1,9 @@
 /// A sparse matrix of UID rows, as subtensor stores weights and bonds: each row lists
-/// `(column UID, value)` pairs in increasing column order, without zeros.
+/// `(column UID, value)` pairs in increasing column order.
+///
+/// Weight rows may hold explicit zeros: `set_weights` stores every UID it was sent, zeros included,
+/// and subtensor's sparse Yuma 3 bond EMA decays a bond whose weight entry is an explicit zero but
+/// drops a bond whose column is missing from the row. Bond rows hold no zeros.
 public struct SparseMatrix<Value: Sendable & Hashable>: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public var column: Int
@@ -43,9 +47,12 @@ public struct ChainEpochInput: Sendable, Hashable {
     public var registeredAt: [UInt64]
     /// Emission to split this epoch (any unit, e.g. TAO or rao); ≥ 0.
     public var emission: Double
+    /// The UID of the subnet owner's hotkey, when it is registered: subtensor always gives it a
+    /// validator permit, keeps its self-weight and exempts it from the stake threshold.
+    public var ownerUID: Int?
 
     public init(block: UInt64, stakes: [Double], weights: SparseMatrix<UInt16>, validatorPermits: [Bool],
-                lastUpdate: [UInt64], registeredAt: [UInt64], emission: Double) {
+                lastUpdate: [UInt64], registeredAt: [UInt64], emission: Double, ownerUID: Int? = nil) {
         self.block = block
         self.stakes = stakes
         self.weights = weights
@@ -53,14 +60,16 @@ public struct ChainEpochInput: Sendable, Hashable {
         self.lastUpdate = lastUpdate
         self.registeredAt = registeredAt
         self.emission = emission
+        self.ownerUID = ownerUID
     }
 
     /// The number of UIDs in the subnet.
     public var uidCount: Int { stakes.count }
 }
 
-/// What a mechanism carries from one epoch to the next (subtensor's stored bonds and the previous
-/// epoch's consensus, which Yuma 3's liquid alpha reads).
+/// What a mechanism carries from one epoch to the next (subtensor's stored bonds, and the epoch's
+/// consensus for mechanisms that read the previous one; subtensor's liquid alpha at 14bc6f9f9 reads
+/// the consensus of the epoch being computed, not the carried one).
 public struct ChainState: Sendable, Hashable {
     /// Bonds, one row per validator UID, values in [0, 1] (the mechanism's own scale, e.g. u16/65535).
     public var bonds: SparseMatrix<Double>

@@ -7,8 +7,16 @@ import Yams
 ///   file that names them; they are merged first, in order, and this file's keys win.
 /// - `--set a.b.c=value` overrides one key after everything else; the value is parsed as YAML
 ///   (`--set simulation.epochs=20`, `--set 'simulation.formulas.consensus=consensus-median'`).
+///
+/// A file that would expand past ``limits`` through YAML aliases is refused before its tree is built
+/// (see ``ConfigLimits``).
 public struct ConfigLoader: Sendable {
-    public init() {}
+    /// Caps on nodes and alias expansions per file.
+    public var limits: ConfigLimits
+
+    public init(limits: ConfigLimits = .default) {
+        self.limits = limits
+    }
 
     /// Loads `path`, following `extends:` chains (cycles are an error), then applies `overrides`.
     public func load(file path: String, overrides: [String] = []) throws(ConfigError) -> ConfigNode {
@@ -22,6 +30,7 @@ public struct ConfigLoader: Sendable {
     /// Parses YAML text (also JSON, which is YAML) into a node tree; `name` is used in locations.
     public func parse(yaml text: String, name: String) throws(ConfigError) -> ConfigNode {
         let composed: Node?
+        try AliasGuard.refuseComplexKeys(text, file: name)
         do {
             composed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -30,6 +39,7 @@ public struct ConfigLoader: Sendable {
             throw ConfigError(.syntax, at: SourceLocation(file: name, line: 0, column: 0), "\(error)")
         }
         guard let composed else { return ConfigNode(.map([]), location: SourceLocation(file: name, line: 1, column: 1)) }
+        try AliasGuard.measure(composed, file: name, limits: limits)
         return try convert(composed, file: name)
     }
 

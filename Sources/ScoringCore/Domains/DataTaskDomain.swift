@@ -74,4 +74,9 @@ public struct DataTaskDomain: TaskDomain {
         return DataTaskDomain(key: ComponentKey(name), summary: summary, reference: file, checks: checks,
                               templates: templates, traps: traps)
     }
+
+    /// The reference's mapping (``ReferenceCheckMapping``) over a task's submissions.
+    public func checkResults(for dimensions: Span<DimensionScores>, difficulty: Int, into results: inout MutableSpan<Double>) {
+        ReferenceCheckMapping.checkResults(for: dimensions, into: &results)
+    }
 }

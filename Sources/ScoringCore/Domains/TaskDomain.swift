@@ -45,16 +45,34 @@ public protocol TaskDomain: Sendable {
     var traps: [TrapTemplate] { get }
     /// Simulated automated-check results for a submission with these dimension scores.
     func checkResults(for dimensions: DimensionScores, difficulty: Int, into results: inout [Double])
+    /// The batch form of ``checkResults(for:difficulty:into:)-(_,_,[Double])`` over the submissions of
+    /// one task: submission `i`'s results go to `results[i·c ..< i·c + c]` with `c = checks.count`
+    /// (`results` holds exactly `dimensions.count · c` slots).
+    func checkResults(for dimensions: Span<DimensionScores>, difficulty: Int, into results: inout MutableSpan<Double>)
 }
 
 extension TaskDomain {
     public var reference: String? { nil }
     public var checkWeights: [Double] { checks.map(\.weight) }
 
+    /// The reference's mapping for one submission (see ``ReferenceCheckMapping``).
     public func checkResults(for dimensions: DimensionScores, difficulty: Int, into results: inout [Double]) {
         let n = checks.count
         if results.count != n { results = [Double](repeating: 0, count: n) }
-        for i in 0..<n { results[i] = dimensions[i] }
+        var span = results.mutableSpan
+        Batch.withOne(dimensions) { ReferenceCheckMapping.checkResults(for: $0, into: &span) }
+    }
+
+    /// The batch built from the scalar method, one submission at a time.
+    public func checkResults(for dimensions: Span<DimensionScores>, difficulty: Int, into results: inout MutableSpan<Double>) {
+        let count = dimensions.count
+        guard count > 0 else { return }
+        let c = results.count / count
+        var row: [Double] = []
+        for i in 0..<count {
+            checkResults(for: dimensions[i], difficulty: difficulty, into: &row)
+            for k in 0..<c { results[i * c + k] = k < row.count ? row[k] : 0 }
+        }
     }
 
     /// Checks the guarantees listed on ``TaskDomain``; returns the problems found (empty when valid).

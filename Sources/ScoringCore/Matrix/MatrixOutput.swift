@@ -1,4 +1,5 @@
 import Foundation
+import DurableFiles
 
 /// The files a matrix writes into its output directory.
 ///
@@ -21,26 +22,28 @@ public struct MatrixOutput: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var out: [MatrixRecord] = []
-        for (n, line) in text.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (n, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            // A last line without its newline was cut off when a run was killed: it is dropped and redone.
+            if n == lines.count - 1 { break }
             let node = try ConfigLoader().parse(yaml: String(line), name: "\(path):\(n + 1)")
             out.append(try MatrixRecord(json: node))
         }
         return out
     }
 
-    /// An appender for `results.jsonl` (created if missing). Lines are flushed as they are written.
+    /// Rewrites `results.jsonl` with exactly `records` (durably), dropping a line a killed run cut off,
+    /// before `--resume` appends to it.
+    public func rewriteResults(_ records: [MatrixRecord]) throws {
+        try Self.writeAtomically(records.map { $0.json.jsonString(pretty: false) + "\n" }.joined(), to: resultsPath)
+    }
+
+    /// An appender for `results.jsonl` (created if missing; emptied with `truncate`). Each record is
+    /// durable when ``ResultsWriter/append(_:)`` returns, and a record torn by a crash is cut off when
+    /// the file is opened again (``DurableAppendLog``), so `--resume` reads whole records only.
     public func openResults(truncate: Bool) throws -> ResultsWriter {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        if truncate || !FileManager.default.fileExists(atPath: resultsPath) {
-            guard FileManager.default.createFile(atPath: resultsPath, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: resultsPath])
-            }
-        }
-        guard let handle = FileHandle(forWritingAtPath: resultsPath) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: resultsPath])
-        }
-        handle.seekToEndOfFile()
-        return ResultsWriter(handle: handle)
+        return ResultsWriter(log: try DurableAppendLog(path: resultsPath, truncate: truncate))
     }
 
     /// Writes summary.csv, junit.xml and comparison.md atomically; returns the Markdown table.
@@ -53,40 +56,42 @@ public struct MatrixOutput: Sendable {
         return markdown
     }
 
-    /// Writes through a temporary file in the same directory and renames it into place.
+    /// Writes `text` durably through the package's one recipe (``DurableWriter``: temporary file in
+    /// the same directory, fsync, rename, directory fsync), creating the directory.
     public static func writeAtomically(_ text: String, to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
-        let tmp = "\(path).tmp-\(UUID().uuidString)"
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
-            guard rename(tmp, path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
-                                                             NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw error
-        }
+        try DurableWriter().write(text, to: path)
     }
 }
 
 /// Appends JSON lines to `results.jsonl`; safe to call from the runner's sink.
 public final class ResultsWriter: @unchecked Sendable {
-    // @unchecked: the handle is only touched under `lock`.
-    private let handle: FileHandle
+    // @unchecked: the log and `failure` are only touched under `lock`.
+    private let log: DurableAppendLog
     private let lock = NSLock()
-    init(handle: FileHandle) { self.handle = handle }
+    private var firstFailure: DurableWriteError?
+    init(log: DurableAppendLog) { self.log = log }
 
+    /// Appends `record` durably; a failure is kept (``failure``) and the file keeps whole records only.
     public func append(_ record: MatrixRecord) {
         lock.lock()
         defer { lock.unlock() }
-        handle.write(Data((record.json.jsonString(pretty: false) + "\n").utf8))
+        do {
+            try log.append(record.json.jsonString(pretty: false))
+        } catch {
+            if firstFailure == nil { firstFailure = error }
+        }
+    }
+
+    /// The first append that failed, if any.
+    public var failure: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return firstFailure
     }
 
     public func close() {
         lock.lock()
         defer { lock.unlock() }
-        try? handle.close()
+        log.close()
     }
 }

@@ -16,6 +16,7 @@
 ///   table_metrics: [gini, adversarial_share] # columns of the comparison table (optional)
 /// expect:
 ///   - "emission_conserved == 1"
+///   - cells differ                         # every axis must change some metric (or {cells_differ: [axis, …]})
 /// ```
 /// Axes form a Cartesian product in the order written; a `zip` group counts as one axis.
 public struct MatrixSpec: Sendable {
@@ -39,6 +40,9 @@ public struct MatrixSpec: Sendable {
     public var tableMetrics: [String]?
     /// The resolved matrix file (for the plan's hash and `--dry-run`).
     public var resolved: ConfigNode
+    /// Axes that must matter (`expect: [cells differ]` or `{cells_differ: [paths]}`): two cells that
+    /// differ only along one of these axes must not give identical metrics on every seed.
+    public var cellsDiffer: [String] = []
 
     /// Loads and validates a matrix file.
     public static func load(file: String, loader: ConfigLoader = ConfigLoader()) throws(ConfigError) -> MatrixSpec {
@@ -135,11 +139,12 @@ public struct MatrixSpec: Sendable {
         }
         let tableMetrics: [String]? = m.contains("table_metrics") ? try m.strings("table_metrics") : nil
         try m.finish()
-        let expectations = try Expectation.parse(root.raw("expect"))
+        let (expectNode, cellsDiffer) = try CellsDiffer.extract(root.raw("expect"), axes: axes.map(\.path))
+        let expectations = try Expectation.parse(expectNode)
         try root.finish()
         return MatrixSpec(file: file, baseConfig: basePath, seeds: seeds, seedKey: seedKey, overrides: overrides,
                           groups: groups, excludes: excludes, expectations: expectations, tableMetrics: tableMetrics,
-                          resolved: root.resolved)
+                          resolved: root.resolved, cellsDiffer: cellsDiffer)
     }
 
     private static func values(_ node: ConfigNode, path: String) throws(ConfigError) -> [ConfigNode] {

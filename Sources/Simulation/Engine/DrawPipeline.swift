@@ -20,7 +20,7 @@ import Foundation
 /// producer alone until it finishes, then read under the lock); a slot is
 /// written by the producer only while `index - consumed < slots.count` and read by the consumer
 /// only once `produced > index`, both established under the lock.
-final class DrawPipeline<R: SimulationRandom>: @unchecked Sendable {
+final class DrawPipeline<R: NormalNoiseSource>: @unchecked Sendable {
     private let drawer: EpochDrawer<R>
     private let scorer: SubmissionScorer
     private let slots: [EpochDraws]
@@ -95,14 +95,14 @@ final class DrawPipeline<R: SimulationRandom>: @unchecked Sendable {
             drawer.drawMiners(producerMiners, into: draws)
             scorer.score(producerMiners, draws: draws)
             let end = DispatchTime.now().uptimeNanoseconds
-            work.totalNanos &+= end &- start
-            work.minerNanos &+= end &- shared
+            work.totalNanos += end - start
+            work.minerNanos += end - shared
             condition.lock()
             index += 1
             produced = index
             if produced >= consumerNeeds { condition.broadcast() }
         }
-        work.cpuNanos = threadCPUNanos() &- cpuStart
+        work.cpuNanos = threadCPUNanos() - cpuStart
         finished = true
         condition.broadcast()
         condition.unlock()
@@ -148,5 +148,5 @@ final class DrawPipeline<R: SimulationRandom>: @unchecked Sendable {
 func threadCPUNanos() -> UInt64 {
     var t = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
+    return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
 }

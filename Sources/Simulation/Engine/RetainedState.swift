@@ -1,34 +1,24 @@
 /// What an engine keeps between epochs, in elements, for checking that memory does not grow with
 /// the number of epochs (`MemoryTests`).
 struct RetainedState: Equatable, CustomStringConvertible {
-    /// Longest VAS history kept by any validator (bounded by twice the longest formula window).
+    /// Epochs of VAS history kept (bounded by twice the longest formula window).
     var longestVASHistory: Int
-    /// Capacity of the per-epoch score and evaluation logs.
+    /// Elements in the engine's arena (run state and per-epoch scratch, sized once).
     var logCapacity: Int
-    /// Capacity of the per-miner score arrays plus the per-validator evaluation arrays.
+    /// Capacity of the Swift arrays the engine keeps besides its arena.
     var arrayCapacity: Int
     /// Epochs of submissions in the plagiarism buffer, and submissions stored there.
     var plagiarismEpochs: Int
     var plagiarismSubmissions: Int
 
     var description: String {
-        "VAS history \(longestVASHistory), logs \(logCapacity), arrays \(arrayCapacity), plagiarism \(plagiarismEpochs) epochs / \(plagiarismSubmissions) submissions"
+        "VAS history \(longestVASHistory), arena \(logCapacity), arrays \(arrayCapacity), plagiarism \(plagiarismEpochs) epochs / \(plagiarismSubmissions) submissions"
     }
 }
 
 extension EpochEngine {
     var retainedState: RetainedState {
-        var arrays = 0
-        for a in minerScores { arrays += a.capacity }
-        for a in trapScores { arrays += a.capacity }
-        for a in trapTruths { arrays += a.capacity }
-        for a in given { arrays += a.capacity }
-        for a in consensusSeen { arrays += a.capacity }
-        return RetainedState(
-            longestVASHistory: vasHistory.map(\.count).max() ?? 0,
-            logCapacity: scoreLogCapacity + evalLogCapacity,
-            arrayCapacity: arrays,
-            plagiarismEpochs: plagiarism?.ring.count ?? 0,
-            plagiarismSubmissions: plagiarism?.ring.reduce(0) { $0 + $1.miners.count } ?? 0)
+        RetainedState(longestVASHistory: historyLength, logCapacity: arenaElements, arrayCapacity: arrayCapacity,
+                      plagiarismEpochs: plagiarismBuffer.epochs, plagiarismSubmissions: plagiarismBuffer.submissions)
     }
 }

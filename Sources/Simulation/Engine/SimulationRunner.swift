@@ -109,7 +109,7 @@ public enum SimulationRunner {
         return submissions >= 4_096 ? 2 : 1
     }
 
-    static func drive<R: SimulationRandom>(_ engine: EpochEngine<R>, run: Int, keepHistory: Bool, shape: PipelineShape?,
+    static func drive<R: NormalNoiseSource>(_ engine: EpochEngine<R>, run: Int, keepHistory: Bool, shape: PipelineShape?,
                                          observe: (EpochReport) throws -> Void) throws -> RunResult {
         let settings = engine.settings
         var history: [EpochReport] = []
@@ -168,7 +168,7 @@ public enum SimulationRunner {
                             let report = try engine.runEpoch(epoch, draws: draws, ownMiners: ownMiners)
                             pipeline.release(index)
                             try record(report)
-                            consumerNanos &+= DispatchTime.now().uptimeNanoseconds &- start
+                            consumerNanos += DispatchTime.now().uptimeNanoseconds - start
                         }
                     } catch {
                         pipeline.stop()
@@ -180,8 +180,8 @@ public enum SimulationRunner {
                             miners: engine.minerCount, producerMiners: producerMiners,
                             producerNanos: producer.totalNanos, producerMinerNanos: producer.minerNanos,
                             consumerNanos: consumerNanos, consumerMinerNanos: engine.ownMinerNanos)
-                        let wall = DispatchTime.now().uptimeNanoseconds &- wallStart
-                        let cpu = producer.cpuNanos &+ (threadCPUNanos() &- cpuStart)
+                        let wall = DispatchTime.now().uptimeNanoseconds - wallStart
+                        let cpu = producer.cpuNanos + (threadCPUNanos() - cpuStart)
                         if Double(cpu) < shape.minimumParallelism * Double(wall) {
                             oneThreadSegments = backoff
                             backoff = min(8, backoff * 2)
@@ -190,7 +190,7 @@ public enum SimulationRunner {
                         }
                     }
                 }
-                let perEpoch = Double(DispatchTime.now().uptimeNanoseconds &- wallStart) / Double(segment.count)
+                let perEpoch = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / Double(segment.count)
                 first = segment.upperBound + 1
                 if shape.adaptive {
                     length = min(length * 4, max(32, Int(PipelineShape.segmentNanos / max(1, perEpoch))))
@@ -200,7 +200,7 @@ public enum SimulationRunner {
             for epoch in 1...settings.epochs { try record(try engine.runEpoch(epoch)) }
         }
         let miners = settings.roster.miners
-        let totals = engine.minerTotal
+        let totals = engine.minerTotals
         let sum = totals.reduce(0, +)
         func share(_ include: (SimulatedMiner) -> Bool) -> Double {
             guard sum > 0 else { return 0 }
@@ -216,6 +216,6 @@ public enum SimulationRunner {
                 miners.map { 0.40 * $0.profile.quality + 0.30 * $0.profile.accuracy + 0.15 * $0.profile.novelty + 0.15 * $0.profile.efficiency },
                 totals))
         return RunResult(run: run, seeds: engine.plan, finalReport: last!, history: history, minerTotals: totals,
-                         validatorTotals: engine.validatorTotal, metrics: metrics)
+                         validatorTotals: engine.validatorTotals, metrics: metrics)
     }
 }

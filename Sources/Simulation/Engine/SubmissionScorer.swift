@@ -1,52 +1,56 @@
 import ScoringCore
-import ReasonForge
 
-/// Scores submissions from an epoch's ``EpochDraws`` (step 3b up to the breakthrough multiplier):
-/// objective score, the assigned validators' scores, consensus, final score, CMS and breakthrough.
+/// Scores an epoch's submissions from its ``EpochDraws`` (spec step 3b up to the breakthrough
+/// multiplier), one task's submissions at a time, through the formulas the config selected.
+///
+/// A batch is the submissions of one task by a contiguous range of miners (rows
+/// `t · minerCount + first ..< t · minerCount + end` of the draws): each stage below calls its
+/// formula's batch method once for the whole batch, through the role protocol.
 ///
 /// A submission's score depends only on its own draws, so scoring is by miner range and the two
 /// threads of a ``DrawPipeline`` run may each score their own miners. The results go into the
 /// draws' per-submission slots (`cms` before any plagiarism penalty, `consensus`, `evalScores`,
 /// `breakthrough`) and per-miner dimension sums; the engine later reads them in submission order,
-/// so sums over submissions keep the spec's order. The default per-submission formulas are
-/// evaluated in place (``InlineFormulas``, ``TrimmedMeanKernel``); others are called through their
-/// role protocols.
+/// so sums over submissions keep the spec's order.
 ///
-/// One scorer per thread (it owns scratch buffers). `@unchecked Sendable` so the pipeline's thread
-/// can own one: it is used by one thread at a time, and its formulas and tables are read-only.
+/// One scorer per thread (it owns its scratch). `@unchecked Sendable` so the pipeline's thread can
+/// own one: it is used by one thread at a time, and its formulas and tables are read-only.
 final class SubmissionScorer: @unchecked Sendable {
-    let formulas: FormulaSet
-    let inline: InlineFormulas
-    let table: EngineTables
-    let domains: [any TaskDomain]
-    let checkWeights: [[Double]]
-    let defaultChecks: [Bool]
-    let minerCount: Int
-    let k: Int
-    /// Per miner: whether it is a copycat; `nil` when the roster has none.
-    let isCopycat: UnsafePointer<Bool>?
-    private let evalStakes: UnsafeMutablePointer<Double>
-    private let order: UnsafeMutablePointer<Int>
-    private var checks: [Double] = []
+    private let domains: [any TaskDomain]
+    private let objectiveFormula: any ObjectiveScoreFormula
+    private let consensusFormula: any ConsensusFormula
+    private let finalFormula: any FinalScoreFormula
+    private let compositeFormula: any CompositeScoreFormula
+    private let breakthroughFormula: any BreakthroughFormula
+    private let table: RunTables
+    private let k: Int
+    private let arena = _UnsafeArena()
+    // Scratch for one batch (at most one task's submissions by every miner).
+    private let checks: _UnsafeArenaBuffer<Double>
+    private let objectiveScores: _UnsafeArenaBuffer<Double>
+    private let evalStakes: _UnsafeArenaBuffer<Double>
+    private let finalScores: _UnsafeArenaBuffer<Double>
+    private let measuredCMS: _UnsafeArenaBuffer<Double>
+    private let rescaled: _UnsafeArenaBuffer<DimensionScores>
+    private let rescaledCMS: _UnsafeArenaBuffer<Double>
 
-    init(formulas: FormulaSet, table: EngineTables, domains: [any TaskDomain], checkWeights: [[Double]],
-         defaultChecks: [Bool], minerCount: Int, k: Int, isCopycat: UnsafePointer<Bool>?) {
-        self.isCopycat = isCopycat
-        self.formulas = formulas
-        inline = InlineFormulas(formulas)
-        self.table = table
+    init(formulas: FormulaSet, domains: [any TaskDomain], table: RunTables, k: Int) {
         self.domains = domains
-        self.checkWeights = checkWeights
-        self.defaultChecks = defaultChecks
-        self.minerCount = minerCount
+        objectiveFormula = formulas.objectiveScore
+        consensusFormula = formulas.consensus
+        finalFormula = formulas.finalScore
+        compositeFormula = formulas.compositeScore
+        breakthroughFormula = formulas.breakthrough
+        self.table = table
         self.k = k
-        evalStakes = .filled(0, count: k)
-        order = .filled(0, count: 2 * k)
-    }
-
-    deinit {
-        evalStakes.deallocate()
-        order.deallocate()
+        let m = table.minerCount
+        checks = arena.buffer(m * table.maxChecks, repeating: 0)
+        objectiveScores = arena.buffer(m, repeating: 0)
+        evalStakes = arena.buffer(m * k, repeating: 0)
+        finalScores = arena.buffer(m, repeating: 0)
+        measuredCMS = arena.buffer(m, repeating: 0)
+        rescaled = arena.buffer(m, repeating: DimensionScores(quality: 0, accuracy: 0, novelty: 0, efficiency: 0))
+        rescaledCMS = arena.buffer(m, repeating: 0)
     }
 
     @inline(__always)
@@ -55,108 +59,143 @@ final class SubmissionScorer: @unchecked Sendable {
     /// Scores, task by task, every submission of the honest miners in `miners` (or of the copycats,
     /// when `copycats`) — their dimensions must be in `draws` — and sets those miners' dimension sums.
     func score(_ miners: Range<Int>, draws: EpochDraws, copycats: Bool = false) {
-        let isCopycat = self.isCopycat
-        @inline(__always) func include(_ m: Int) -> Bool { isCopycat.map { $0[m] == copycats } ?? !copycats }
-        let objective = formulas.objectiveScore
-        let consensus = formulas.consensus
-        let final = formulas.finalScore
-        let composite = formulas.compositeScore
-        let breakthrough = formulas.breakthrough
-        let inline = self.inline, table = self.table, k = self.k, minerCount = self.minerCount
-        let fastConsensus = formulas.consensusIsDefaultTrimmedMean
-        let triples = fastConsensus && k == 3 ? table.tripleWeights : nil
-        let n = table.validatorCount
-        let evalStakes = self.evalStakes, order = self.order
-        let allDims = draws.dims, assignedAll = draws.assigned, noiseAll = draws.validatorNoise
-        let evalScoresAll = draws.evalScores, consensusOut = draws.consensus, cmsOut = draws.cms
-        let breakthroughOut = draws.breakthrough, dimensionSums = draws.dimensionSums
-        for m in miners where include(m) {
-            for i in 0..<4 { dimensionSums[4 &* m &+ i] = 0 }
+        let minerCount = table.minerCount
+        forEachBatch(of: miners, copycats: copycats) { batch in
+            for m in batch { draws.dimensionSums.slice((4 * m)..<(4 * m + 4)).fill(0, count: 4) }
         }
-        var checks = self.checks
-        self.checks = []
-        defer { self.checks = checks }
         for (t, task) in draws.tasks.enumerated() {
-            let isDefaultChecks = defaultChecks[task.domain]
-            let weightCount = table.weightCount[task.domain]
-            let w = table.weights + table.weightOffset[task.domain]
-            if !isDefaultChecks || !inline.objective {
-                if checks.count != weightCount { checks = [Double](repeating: 0, count: weightCount) }
+            forEachBatch(of: miners, copycats: copycats) { batch in
+                score(task, rows: (t * minerCount + batch.lowerBound)..<(t * minerCount + batch.upperBound),
+                      firstMiner: batch.lowerBound, draws: draws)
             }
-            let rowBase = t &* minerCount
-            for m in miners where include(m) {
-                let row = rowBase &+ m
-                let d = allDims[row]
-                dimensionSums[4 &* m] += d.quality
-                dimensionSums[4 &* m &+ 1] += d.accuracy
-                dimensionSums[4 &* m &+ 2] += d.novelty
-                dimensionSums[4 &* m &+ 3] += d.efficiency
-                let o: Double
-                if isDefaultChecks && inline.objective {
-                    // WeightedObjectiveScore over the default mapping (check i = d[i mod 4]).
-                    var total = 0.0
-                    for i in 0..<weightCount { total += w[i] * d[i] }
-                    o = total
-                } else {
-                    if isDefaultChecks {
-                        checks.withUnsafeMutableBufferPointer { c in
-                            for i in 0..<c.count { c[i] = d[i] }
-                        }
-                    } else {
-                        domains[task.domain].checkResults(for: d, difficulty: task.difficulty, into: &checks)
-                    }
-                    o = objective.objectiveScore(checks: checks, weights: checkWeights[task.domain])
+        }
+    }
+
+    /// Calls `body` with each maximal run of consecutive miners of `miners` that are copycats
+    /// (`copycats`) or honest (otherwise).
+    @inline(__always)
+    private func forEachBatch(of miners: Range<Int>, copycats: Bool, _ body: (Range<Int>) -> Void) {
+        guard table.hasCopycats else {
+            if !copycats && !miners.isEmpty { body(miners) }
+            return
+        }
+        var start = miners.lowerBound
+        while start < miners.upperBound {
+            guard table.isCopycat[start] == copycats else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < miners.upperBound && table.isCopycat[end] == copycats { end += 1 }
+            body(start..<end)
+            start = end
+        }
+    }
+
+    /// One batch: step 3b for the submissions `rows` of `task`, by miners from `firstMiner` on.
+    private func score(_ task: SimulatedTask, rows: Range<Int>, firstMiner: Int, draws: EpochDraws) {
+        addDimensionSums(rows: rows, firstMiner: firstMiner, draws: draws)
+        scoreObjectively(task, rows: rows, draws: draws)
+        evaluateByValidators(rows: rows, draws: draws)
+        reachConsensus(rows: rows, draws: draws)
+        scoreFinally(rows: rows, draws: draws)
+        rescaleAndCompose(rows: rows, draws: draws)
+        applyBreakthroughs(task, rows: rows, draws: draws)
+    }
+
+    /// The per-miner sums of the measured dimensions (for the report's means), in task order.
+    private func addDimensionSums(rows: Range<Int>, firstMiner: Int, draws: EpochDraws) {
+        let sums = draws.dimensionSums, dims = draws.dims
+        for (offset, row) in rows.enumerated() {
+            let d = dims[row], m = firstMiner + offset
+            sums[4 * m] += d.quality
+            sums[4 * m + 1] += d.accuracy
+            sums[4 * m + 2] += d.novelty
+            sums[4 * m + 3] += d.efficiency
+        }
+    }
+
+    /// The domain's check results, then O (Eq. 11) with the domain's weights.
+    private func scoreObjectively(_ task: SimulatedTask, rows: Range<Int>, draws: EpochDraws) {
+        let count = rows.count, c = table.checkCount[task.domain]
+        let checks = self.checks, domain = domains[task.domain]
+        draws.dims.slice(rows).withSpan { dimensions in
+            checks.withMutableSpan(count: count * c) { results in
+                domain.checkResults(for: dimensions, difficulty: task.difficulty, into: &results)
+            }
+        }
+        let objective = objectiveFormula, scores = objectiveScores
+        checks.withSpan(count: count * c) { results in
+            table.weights(of: task.domain).withSpan { weights in
+                scores.withMutableSpan(count: count) { objective.objectiveScores(checks: results, weights: weights, into: &$0) }
+            }
+        }
+    }
+
+    /// Each assigned validator scores the submission: `clamp01(O + bias + noise)`; its stake goes
+    /// next to the score for the consensus.
+    private func evaluateByValidators(rows: Range<Int>, draws: EpochDraws) {
+        let k = self.k, bias = table.validatorBias, stakes = table.stakes, objective = objectiveScores
+        let assigned = draws.assigned, noise = draws.validatorNoise, evalScores = draws.evalScores, evalStakes = self.evalStakes
+        for (offset, row) in rows.enumerated() {
+            let o = objective[offset]
+            for i in 0..<k {
+                let slot = row * k + i, v = assigned[slot]
+                evalScores[slot] = Self.clamp01((o + bias[v]) + noise[slot])
+                evalStakes[offset * k + i] = stakes[v]
+            }
+        }
+    }
+
+    /// C (Eq. 12) from each submission's validator scores and stakes.
+    private func reachConsensus(rows: Range<Int>, draws: EpochDraws) {
+        let k = self.k, consensus = consensusFormula, stakes = evalStakes
+        draws.evalScores.slice((rows.lowerBound * k)..<(rows.upperBound * k)).withSpan { scores in
+            stakes.withSpan(count: rows.count * k) { stakes in
+                draws.consensus.slice(rows).withMutableSpan { consensus.consensusScores(scores: scores, stakes: stakes, into: &$0) }
+            }
+        }
+    }
+
+    /// F (Eq. 13) from O and C.
+    private func scoreFinally(rows: Range<Int>, draws: EpochDraws) {
+        let final = finalFormula, out = finalScores
+        objectiveScores.withSpan(count: rows.count) { objective in
+            draws.consensus.slice(rows).withSpan { consensus in
+                out.withMutableSpan(count: rows.count) { final.finalScores(objective: objective, consensus: consensus, into: &$0) }
+            }
+        }
+    }
+
+    /// CMS (Eq. 2) of the measured dimensions, the dimensions rescaled by F / CMS (1 when CMS is 0)
+    /// and clamped, then CMS of the rescaled dimensions.
+    private func rescaleAndCompose(rows: Range<Int>, draws: EpochDraws) {
+        let count = rows.count, composite = compositeFormula
+        let measured = measuredCMS, rescaled = self.rescaled, rescaledCMS = self.rescaledCMS
+        draws.dims.slice(rows).withSpan { dimensions in
+            measured.withMutableSpan(count: count) { composite.compositeScores(dimensions, into: &$0) }
+        }
+        let dims = draws.dims, finalScores = self.finalScores
+        for (offset, row) in rows.enumerated() {
+            let d = dims[row], cms = measured[offset]
+            let scale = cms > 0 ? finalScores[offset] / cms : 1.0
+            rescaled[offset] = DimensionScores(
+                quality: Self.clamp01(d.quality * scale), accuracy: Self.clamp01(d.accuracy * scale),
+                novelty: Self.clamp01(d.novelty * scale), efficiency: Self.clamp01(d.efficiency * scale))
+        }
+        rescaled.withSpan(count: count) { dimensions in
+            rescaledCMS.withMutableSpan(count: count) { composite.compositeScores(dimensions, into: &$0) }
+        }
+    }
+
+    /// Eq. 6 on the rescaled CMS: the submissions' CMS and whether each was a breakthrough.
+    private func applyBreakthroughs(_ task: SimulatedTask, rows: Range<Int>, draws: EpochDraws) {
+        let breakthrough = breakthroughFormula
+        rescaledCMS.withSpan(count: rows.count) { cms in
+            draws.cms.slice(rows).withMutableSpan { scores in
+                draws.breakthrough.slice(rows).withMutableSpan { flags in
+                    breakthrough.apply(cms: cms, previouslyUnsolved: task.previouslyUnsolved, scores: &scores, isBreakthrough: &flags)
                 }
-                let slot = row &* k
-                let assigned = assignedAll + slot, noise = noiseAll + slot, evalScores = evalScoresAll + slot
-                let c: Double
-                if let triples {
-                    // Three validators, default consensus: weights from the engine's table.
-                    let a = assigned[0], b = assigned[1], v2 = assigned[2]
-                    evalScores[0] = Self.clamp01((o + table.validatorBias[a]) + noise[0])
-                    evalScores[1] = Self.clamp01((o + table.validatorBias[b]) + noise[1])
-                    evalScores[2] = Self.clamp01((o + table.validatorBias[v2]) + noise[2])
-                    c = TrimmedMeanKernel.consensus3(scores: evalScores, weights: triples + 3 &* ((a &* n &+ b) &* n &+ v2))
-                } else {
-                    for i in 0..<k {
-                        let v = assigned[i]
-                        evalScores[i] = Self.clamp01((o + table.validatorBias[v]) + noise[i])
-                        evalStakes[i] = table.stakes[v]
-                    }
-                    if fastConsensus {
-                        c = TrimmedMeanKernel.consensus(scores: evalScores, stakes: evalStakes, count: k, order: order)
-                    } else {
-                        c = consensus.consensus(scores: Array(UnsafeBufferPointer(start: evalScores, count: k)),
-                                                stakes: Array(UnsafeBufferPointer(start: evalStakes, count: k)))
-                    }
-                }
-                let f: Double
-                if let fw = inline.final {
-                    f = fw.objective * o + fw.consensus * c
-                } else {
-                    f = final.finalScore(objective: o, consensus: c)
-                }
-                let cms0: Double
-                if let cw = inline.composite { cms0 = InlineFormulas.composite(cw, d) } else { cms0 = composite.compositeScore(d) }
-                let scale = cms0 > 0 ? f / cms0 : 1.0
-                let adjusted = DimensionScores(
-                    quality: Self.clamp01(d.quality * scale), accuracy: Self.clamp01(d.accuracy * scale),
-                    novelty: Self.clamp01(d.novelty * scale), efficiency: Self.clamp01(d.efficiency * scale))
-                let cms1: Double
-                if let cw = inline.composite { cms1 = InlineFormulas.composite(cw, adjusted) } else { cms1 = composite.compositeScore(adjusted) }
-                let cms: Double
-                let isBreakthrough: Bool
-                if let bt = inline.breakthrough {
-                    isBreakthrough = task.previouslyUnsolved && cms1 > bt.threshold
-                    cms = isBreakthrough ? cms1 * bt.multiplier : cms1
-                } else {
-                    let result = breakthrough.apply(cms: cms1, previouslyUnsolved: task.previouslyUnsolved)
-                    isBreakthrough = result.isBreakthrough
-                    cms = result.score
-                }
-                consensusOut[row] = c
-                cmsOut[row] = cms
-                breakthroughOut[row] = isBreakthrough
             }
         }
     }

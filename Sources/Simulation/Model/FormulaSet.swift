@@ -5,6 +5,9 @@ public import ScoringCore
 /// Each slot is written as `key` or `{type: key, options: {...}}` under the role's name
 /// (`consensus: consensus-median`); a missing slot selects the ReasonForge default in
 /// ``defaultKeys``. The keys are kept so an invariant violation can name the formula responsible.
+///
+/// The simulator calls the formula in each slot through its role protocol, whatever its type:
+/// a Swift caller may replace any slot (`set.consensus = MyConsensus()`) and every run changes.
 public struct FormulaSet: Sendable {
     public var emissionSplit: any EmissionSplitFormula
     public var compositeScore: any CompositeScoreFormula
@@ -20,11 +23,9 @@ public struct FormulaSet: Sendable {
     public var consensus: any ConsensusFormula
     public var finalScore: any FinalScoreFormula
     public var reputationMultiplier: any ReputationMultiplierFormula
-    /// The key selected for each role.
+    /// The key selected for each role (for error messages; assigning a slot from Swift does not
+    /// change it, and the engine always runs the formula in the slot).
     public var keys: [FormulaRole: ComponentKey]
-    /// Whether the consensus slot is the default trimmed mean with default options, so the loop may
-    /// use its allocation-free copy of it (same results, bit for bit; see ``TrimmedMeanKernel``).
-    public var consensusIsDefaultTrimmedMean: Bool
 
     /// The ReasonForge formula key of every built-in role.
     public static let defaultKeys: [FormulaRole: ComponentKey] = [
@@ -48,7 +49,9 @@ public struct FormulaSet: Sendable {
             keys[role] = selection.key
             return try r.component(role.rawValue, kind: .formula, role: role, default: defaultKeys[role], in: registry, as: type)
         }
-        let consensusSelection = try r.componentSelection(FormulaRole.consensus.rawValue, default: defaultKeys[.consensus])
+        // The consensus slot is read first: the resolved config lists slots in reading order, and
+        // earlier versions read it first, so config_sha256 (and matrix resume) stay comparable.
+        let consensus = try slot(.consensus, (any ConsensusFormula).self)
         let set = FormulaSet(
             emissionSplit: try slot(.emissionSplit, (any EmissionSplitFormula).self),
             compositeScore: try slot(.compositeScore, (any CompositeScoreFormula).self),
@@ -61,13 +64,10 @@ public struct FormulaSet: Sendable {
             trapPenalty: try slot(.trapPenalty, (any TrapPenaltyFormula).self),
             slashing: try slot(.slashing, (any SlashingFormula).self),
             objectiveScore: try slot(.objectiveScore, (any ObjectiveScoreFormula).self),
-            consensus: try slot(.consensus, (any ConsensusFormula).self),
+            consensus: consensus,
             finalScore: try slot(.finalScore, (any FinalScoreFormula).self),
             reputationMultiplier: try slot(.reputationMultiplier, (any ReputationMultiplierFormula).self),
-            keys: keys,
-            consensusIsDefaultTrimmedMean: consensusSelection.key == "consensus-trimmed-mean"
-                && (consensusSelection.options == nil || consensusSelection.options?.isNull == true
-                    || consensusSelection.options?.entries?.isEmpty == true))
+            keys: keys)
         return set
     }
 }

@@ -98,4 +98,24 @@ public enum MonteCarlo {
         }
         return MonteCarloResult(runs: results.map { $0! })
     }
+
+    /// Runs only the runs `runIndices` (a shard), calling `onRunFinished` with each result as it
+    /// finishes (in any order) and keeping none; a run's numbers are the same as in a full run.
+    public static func run(_ settings: SimulationSettings, runIndices: [Int], parallelism: Int? = nil,
+                           onRunFinished: @escaping @Sendable (RunResult) throws -> Void) async throws {
+        let width = max(1, parallelism ?? ProcessInfo.processInfo.activeProcessorCount)
+        try await withThrowingTaskGroup(of: RunResult.self) { group in
+            var next = 0
+            func launch() {
+                let r = runIndices[next]
+                next += 1
+                group.addTask { try SimulationRunner.run(settings, run: r, keepHistory: false, threads: 1) }
+            }
+            while next < min(width, runIndices.count) { launch() }
+            while let result = try await group.next() {
+                try onRunFinished(result)
+                if next < runIndices.count { launch() }
+            }
+        }
+    }
 }

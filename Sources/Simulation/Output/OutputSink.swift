@@ -1,15 +1,16 @@
-public import Foundation
+import Foundation
 
 /// Where rendered output goes: a file, standard output, or memory (tests).
 ///
-/// Writes are buffered and flushed every 64 KiB and on ``close()``, so streamed formats (JSONL,
-/// CSV) keep memory flat however many epochs run.
+/// Writes are buffered as bytes and flushed every 64 KiB and on ``close()``, so streamed formats
+/// (JSONL, CSV) keep memory flat however many epochs run.
 public final class OutputSink {
     private let handle: FileHandle?
     private let ownsHandle: Bool
-    private var buffer = ""
+    private var buffer: [UInt8] = []
+    private var memory: [UInt8] = []
     /// Everything written, for a memory sink.
-    public private(set) var contents = ""
+    public var contents: String { String(decoding: memory, as: UTF8.self) }
 
     /// A sink writing to standard output.
     public static func standardOutput() -> OutputSink { OutputSink(handle: .standardOutput, owns: false) }
@@ -30,18 +31,26 @@ public final class OutputSink {
     private init(handle: FileHandle?, owns: Bool) {
         self.handle = handle
         self.ownsHandle = owns
+        if handle != nil { buffer.reserveCapacity(Self.flushSize + 16_384) }
     }
 
+    private static let flushSize = 65_536
+
     public func write(_ text: String) {
-        guard handle != nil else { contents += text; return }
-        buffer += text
-        if buffer.utf8.count >= 65_536 { flush() }
+        write(bytes: text.utf8)
+    }
+
+    /// Writes UTF-8 bytes.
+    public func write<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
+        guard handle != nil else { memory.append(contentsOf: bytes); return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushSize { flush() }
     }
 
     public func flush() {
         guard let handle, !buffer.isEmpty else { return }
-        handle.write(Data(buffer.utf8))
-        buffer = ""
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
     }
 
     public func close() {

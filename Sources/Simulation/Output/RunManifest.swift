@@ -67,11 +67,47 @@ public struct RunManifest: Sendable {
         return w.text
     }
 
-    /// The current time as ISO 8601 UTC with microseconds.
-    public static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+    /// The current time as ISO 8601 UTC with milliseconds (`2026-12-01T22:30:41.123Z`).
+    public static func now() -> String { timestamp(Date()) }
+
+    /// `date` as ISO 8601 UTC with milliseconds, the text `ISO8601DateFormatter` writes with
+    /// `[.withInternetDateTime, .withFractionalSeconds]`, without making a formatter (JSONL writes
+    /// one per epoch).
+    static func timestamp(_ date: Date) -> String {
+        // The formatter rounds to the nearest millisecond (…01.9996 is …02.000).
+        let totalMillis = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = totalMillis >= 0 ? totalMillis / 1000 : (totalMillis - 999) / 1000
+        let millis = totalMillis - seconds * 1000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Civil date from days since 1970-01-01 (proleptic Gregorian).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func digits(_ v: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var v = v
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(v / divisor))
+                v %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4); bytes.append(UInt8(ascii: "-")); digits(month, 2); bytes.append(UInt8(ascii: "-")); digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2); bytes.append(UInt8(ascii: ":")); digits(secondOfDay / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":")); digits(secondOfDay % 60, 2)
+        bytes.append(UInt8(ascii: ".")); digits(millis, 3); bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `git rev-parse HEAD` in the current directory, or `nil` when git or a repository is missing.

@@ -89,16 +89,25 @@ public struct SimulationPipeline: Pipeline {
             epochsJSON.beginArray()
             if format == .jsonl { sink.write("{\"type\":\"manifest\",\"manifest\":" + manifest.json(wallTime: nil) + "}\n") }
             if format == .csv { sink.write(CSVRenderer.header + "\n") }
+            // Each epoch is written into one reused buffer, then handed to the sink as bytes.
+            let epochJSON = EpochJSON(roster: roster), csv = CSVRenderer(roster: roster)
+            var line = JSONWriter()
             let run = try SimulationRunner.run(settings, run: 0, keepHistory: settings.keepHistory) { report in
                 switch format {
                 case .json:
-                    EpochJSON.write(report, roster: roster, timestamp: clock(), into: &epochsJSON)
+                    epochJSON.write(report, timestamp: clock(), into: &epochsJSON)
                 case .jsonl:
-                    var w = JSONWriter()
-                    EpochJSON.write(report, roster: roster, timestamp: clock(), into: &w)
-                    sink.write("{\"type\":\"epoch\"," + w.text.dropFirst() + "\n")
+                    line.removeAll()
+                    line.beginObject()
+                    line.field("type", "epoch")
+                    epochJSON.writeFields(report, timestamp: clock(), into: &line)
+                    line.endObject()
+                    line.bytes.append(UInt8(ascii: "\n"))
+                    sink.write(bytes: line.bytes)
                 case .csv:
-                    sink.write(CSVRenderer.rows(report, roster: roster))
+                    line.removeAll()
+                    csv.append(report, to: &line.bytes)
+                    sink.write(bytes: line.bytes)
                 case .table:
                     break
                 }
@@ -125,7 +134,7 @@ public struct SimulationPipeline: Pipeline {
                 w.field("validators", roster.validators.count)
                 w.endObject()
                 w.key("epochs")
-                w.raw(epochsJSON.text)
+                w.raw(epochsJSON.bytes)
                 w.key("metrics")
                 w.raw(Self.metricsJSON(run.metrics))
                 w.key("manifest")

@@ -19,6 +19,15 @@ enum SubmissionVocabulary {
     /// (the rare tokens come first, which keeps the prefix filter's candidate lists short).
     static let wordHashes: [UInt64] = words.map { fnv1a($0) | (1 << 63) }
 
+    /// Word indexes in increasing order of their hashes (the order of word tokens in a token set).
+    static let wordsByHash: [Int] = words.indices.sorted { wordHashes[$0] < wordHashes[$1] }
+
+    /// `UInt64`s in a bitmap over the words (trigram codes `(a·V + b)·V + c` need `V³ < 2³²`).
+    static let bitmapWords: Int = {
+        precondition(words.count * words.count * words.count < 1 << 32, "trigram codes must fit in 32 bits")
+        return (words.count + 63) / 64
+    }()
+
     static func fnv1a(_ text: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
@@ -39,6 +48,12 @@ enum SubmissionVocabulary {
     /// The token of the word 3-gram `a b c` (top bit clear).
     @inline(__always)
     static func trigram(_ a: Int32, _ b: Int32, _ c: Int32) -> UInt64 {
+        trigram(a, b, c, wordHashes: wordHashes)
+    }
+
+    /// ``trigram(_:_:_:)`` with ``wordHashes`` passed in (a hot loop reads the static once).
+    @inline(__always)
+    static func trigram(_ a: Int32, _ b: Int32, _ c: Int32, wordHashes: [UInt64]) -> UInt64 {
         mix(mix(mix(wordHashes[Int(a)]) ^ wordHashes[Int(b)]) ^ wordHashes[Int(c)]) & ~(1 << 63)
     }
 }

@@ -4,10 +4,26 @@
 /// Playground input `{cms, previously_unsolved}`; output `{score, breakthrough}`.
 public protocol BreakthroughFormula: ScoringFormula {
     func apply(cms: Double, previouslyUnsolved: Bool) -> BreakthroughResult
+    /// The batch form of ``apply(cms:previouslyUnsolved:)`` over the submissions of one task (they
+    /// share `previouslyUnsolved`): writes each submission's score and whether it was a
+    /// breakthrough. `scores` and `isBreakthrough` have one slot per element of `cms`.
+    func apply(cms: Span<Double>, previouslyUnsolved: Bool, scores: inout MutableSpan<Double>,
+               isBreakthrough: inout MutableSpan<Bool>)
 }
 
 extension BreakthroughFormula {
     public static var role: FormulaRole { .breakthrough }
+
+    /// The batch built from the scalar method, one submission at a time.
+    public func apply(cms: Span<Double>, previouslyUnsolved: Bool, scores: inout MutableSpan<Double>,
+                      isBreakthrough: inout MutableSpan<Bool>) {
+        for i in 0..<cms.count {
+            let result = apply(cms: cms[i], previouslyUnsolved: previouslyUnsolved)
+            scores[i] = result.score
+            isBreakthrough[i] = result.isBreakthrough
+        }
+    }
+
     public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
         let r = try ConfigReader(input, path: "input")
         let cms = try r.double("cms", range: 0...Double.greatestFiniteMagnitude)

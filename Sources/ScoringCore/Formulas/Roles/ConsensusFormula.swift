@@ -6,10 +6,27 @@
 /// Playground input `{scores: [..], stakes: [..]}`; output `{consensus}`.
 public protocol ConsensusFormula: ScoringFormula {
     func consensus(scores: [Double], stakes: [Double]) -> Double
+    /// The batch form of ``consensus(scores:stakes:)``: one consensus per submission of a task.
+    ///
+    /// Submission `i` was scored by `k = scores.count / consensus.count` validators, whose scores
+    /// and stakes are `scores[i·k ..< i·k + k]` and `stakes[i·k ..< i·k + k]` (the same count).
+    func consensusScores(scores: Span<Double>, stakes: Span<Double>, into consensus: inout MutableSpan<Double>)
 }
 
 extension ConsensusFormula {
     public static var role: FormulaRole { .consensus }
+
+    /// The batch built from the scalar method, one submission at a time.
+    public func consensusScores(scores: Span<Double>, stakes: Span<Double>, into consensus: inout MutableSpan<Double>) {
+        let count = consensus.count
+        guard count > 0 else { return }
+        let k = scores.count / count
+        for i in 0..<count {
+            let row = (i * k)..<(i * k + k)
+            consensus[i] = self.consensus(scores: Batch.array(scores, row), stakes: Batch.array(stakes, row))
+        }
+    }
+
     public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
         let r = try ConfigReader(input, path: "input")
         let scores = try r.doubles("scores")

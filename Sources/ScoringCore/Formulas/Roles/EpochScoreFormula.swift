@@ -10,10 +10,33 @@ public protocol EpochScoreFormula: ScoringFormula {
     ///   - difficulties: the matching task difficulties (same count as `scores`).
     ///   - trapPenalty: the miner's Eq. 9 penalty for the epoch.
     func epochScore(scores: [Double], difficulties: [Int], trapPenalty: Double) -> Double
+    /// The batch form of ``epochScore(scores:difficulties:trapPenalty:)`` over one epoch's miners.
+    ///
+    /// - Parameters:
+    ///   - scores: the epoch's scores task by task: task `t`'s scores of the `m = trapPenalties.count`
+    ///     miners are `scores[t·m ..< t·m + m]` (so miner `j`'s scores, in task order, are every
+    ///     `m`-th element from `j`).
+    ///   - difficulties: each task's difficulty.
+    ///   - trapPenalties: each miner's Eq. 9 penalty.
+    ///   - epochScores: one slot per miner.
+    func epochScores(scores: Span<Double>, difficulties: Span<Int>, trapPenalties: Span<Double>,
+                     into epochScores: inout MutableSpan<Double>)
 }
 
 extension EpochScoreFormula {
     public static var role: FormulaRole { .epochScore }
+
+    /// The batch built from the scalar method, one miner at a time.
+    public func epochScores(scores: Span<Double>, difficulties: Span<Int>, trapPenalties: Span<Double>,
+                            into epochScores: inout MutableSpan<Double>) {
+        let miners = trapPenalties.count
+        let allDifficulties = Batch.array(difficulties, 0..<difficulties.count)
+        for j in 0..<miners {
+            epochScores[j] = epochScore(scores: Batch.column(scores, j, of: miners), difficulties: allDifficulties,
+                                        trapPenalty: trapPenalties[j])
+        }
+    }
+
     public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
         let r = try ConfigReader(input, path: "input")
         let scores = try r.doubles("scores")

@@ -6,10 +6,18 @@
 public protocol ExcellenceBonusFormula: ScoringFormula {
     var topK: Int { get }
     func bonus(rank: Int, streak: Int) -> Double
+    /// The batch form of ``bonus(rank:streak:)`` over one epoch's miners: one bonus per rank.
+    func bonuses(ranks: Span<Int>, streaks: Span<Int>, into bonuses: inout MutableSpan<Double>)
 }
 
 extension ExcellenceBonusFormula {
     public static var role: FormulaRole { .excellenceBonus }
+
+    /// The batch built from the scalar method, one miner at a time.
+    public func bonuses(ranks: Span<Int>, streaks: Span<Int>, into bonuses: inout MutableSpan<Double>) {
+        for i in 0..<ranks.count { bonuses[i] = bonus(rank: ranks[i], streak: streaks[i]) }
+    }
+
     public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
         let r = try ConfigReader(input, path: "input")
         let rank = try r.int("rank", range: 1...Int.max)

@@ -4,10 +4,18 @@
 /// Playground input `{objective, consensus}`; output `{final}`.
 public protocol FinalScoreFormula: ScoringFormula {
     func finalScore(objective: Double, consensus: Double) -> Double
+    /// The batch form of ``finalScore(objective:consensus:)``: one final score per submission of a task.
+    func finalScores(objective: Span<Double>, consensus: Span<Double>, into scores: inout MutableSpan<Double>)
 }
 
 extension FinalScoreFormula {
     public static var role: FormulaRole { .finalScore }
+
+    /// The batch built from the scalar method, one submission at a time.
+    public func finalScores(objective: Span<Double>, consensus: Span<Double>, into scores: inout MutableSpan<Double>) {
+        for i in 0..<objective.count { scores[i] = finalScore(objective: objective[i], consensus: consensus[i]) }
+    }
+
     public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
         let r = try ConfigReader(input, path: "input")
         let o = try r.double("objective", range: 0...1)

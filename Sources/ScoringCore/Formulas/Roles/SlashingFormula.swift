@@ -7,16 +7,28 @@
 public protocol SlashingFormula: ScoringFormula {
     var window: Int { get }
     func slash(stake: Double, history: [Double]) -> Double
+    /// The batch form of ``slash(stake:history:)`` over one epoch's validators: `histories` holds
+    /// their VAS histories epoch by epoch, oldest first (epoch `e`'s values of the
+    /// `v = stakes.count` validators are `histories[e·v ..< e·v + v]`); one slash per stake.
+    func slashes(stakes: Span<Double>, histories: Span<Double>, into slashes: inout MutableSpan<Double>)
 }
 
 extension SlashingFormula {
     public static var role: FormulaRole { .slashing }
+
     /// Mean of the last ``window`` values of `history`, 1.0 when empty.
     public func recentAccuracy(_ history: [Double]) -> Double {
-        guard !history.isEmpty else { return 1.0 }
-        let tail = history.suffix(max(1, window))
-        return tail.reduce(0, +) / Double(tail.count)
+        Batch.evaluateOne(1.0) { mean in Batch.trailingMeans(histories: history.span, window: window, into: &mean) }
     }
+
+    /// The batch built from the scalar method, one validator at a time.
+    public func slashes(stakes: Span<Double>, histories: Span<Double>, into slashes: inout MutableSpan<Double>) {
+        let validators = stakes.count
+        for v in 0..<validators {
+            slashes[v] = slash(stake: stakes[v], history: Batch.column(histories, v, of: validators))
+        }
+    }
+
     public func evaluate(_ input: ConfigNode) throws -> ConfigNode {
         let r = try ConfigReader(input, path: "input")
         let stake = try r.double("stake", range: 0...Double.greatestFiniteMagnitude)

@@ -1,0 +1,106 @@
+// ChainBench: time one `yuma` epoch (fixed and float) on dense and sparse subnets, and, when given
+// the figures of yuma-simulation's Yuma 2 on the same inputs (yuma_sim_bench.py), print the ratios.
+//
+//   swift build -c release --product ChainBench && .build/release/ChainBench [--reference FILE] [--cpu-time]
+//
+// Inputs are deterministic and identical to the Python driver's: N UIDs, the first V are validators
+// with stake s_i = 1000 + (7919·i mod 10007); validator i weights UID j ≠ i with
+// w_ij = (2654435761·i + 40503·j + 12345) mod 65536 (a density d keeps the cells with
+// (i·31 + j·17) mod 1000 < 1000·d).
+import Chain
+import Foundation
+import ScoringCore
+
+struct Shape { var validators: Int; var uids: Int; var density: Double }
+
+func weight(_ i: Int, _ j: Int) -> UInt16 { UInt16((2_654_435_761 &* i &+ 40_503 &* j &+ 12_345) % 65_536) }
+func stake(_ i: Int) -> Double { Double(1000 + (7919 * i) % 10_007) }
+
+func makeInput(_ s: Shape, block: UInt64) -> ChainEpochInput {
+    let n = s.uids
+    var rows: [[SparseMatrix<UInt16>.Entry]] = Array(repeating: [], count: n)
+    let keep = Int(s.density * 1000)
+    for i in 0..<s.validators {
+        rows[i].reserveCapacity(Int(Double(n) * s.density) + 1)
+        for j in 0..<n where j != i && (i * 31 + j * 17) % 1000 < keep {
+            rows[i].append(.init(column: j, value: weight(i, j)))
+        }
+    }
+    let stakes = (0..<n).map { $0 < s.validators ? stake($0) : 0 }
+    return ChainEpochInput(block: block, stakes: stakes, weights: SparseMatrix(rows: rows),
+                           validatorPermits: (0..<n).map { $0 < s.validators },
+                           lastUpdate: Array(repeating: block - 1, count: n), registeredAt: Array(repeating: 0, count: n),
+                           emission: 1_000_000_000)
+}
+
+/// This thread's CPU time in milliseconds (time spent waiting for a core on a loaded machine excluded).
+func threadCPUms() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) / 1e6
+}
+
+/// Median milliseconds per epoch over `reps` epochs carrying bonds (after `warm` warm-up epochs):
+/// wall-clock time, or this thread's CPU time with `--cpu-time`.
+func time(_ m: Yuma, _ input: ChainEpochInput, reps: Int, warm: Int = 2, cpuTime: Bool) throws -> Double {
+    var state = ChainState.initial(uidCount: input.uidCount)
+    for _ in 0..<warm { state = try m.epoch(input, state: state).state }
+    var samples: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<reps {
+        let start = clock.now, cpu0 = threadCPUms()
+        state = try m.epoch(input, state: state).state
+        let d = clock.now - start, cpu = threadCPUms() - cpu0
+        samples.append(cpuTime ? cpu : Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15)
+    }
+    return samples.sorted()[samples.count / 2]
+}
+
+var referencePath: String?
+var cpuTime = false
+var args = CommandLine.arguments.dropFirst()
+while let a = args.popFirst() {
+    if a == "--reference" { referencePath = args.popFirst() }
+    if a == "--cpu-time" { cpuTime = true }
+}
+// Reference lines: "<V>x<N> <milliseconds per epoch>" from yuma_sim_bench.py.
+var reference: [String: Double] = [:]
+if let path = referencePath, let text = try? String(contentsOfFile: path, encoding: .utf8) {
+    for line in text.split(separator: "\n") {
+        let parts = line.split(separator: " ")
+        if parts.count >= 2, let v = Double(parts[1]) { reference[String(parts[0])] = v }
+    }
+}
+
+var h = YumaHyperparameters()
+h.maxAllowedValidators = 4096
+let fixed = Yuma(hyperparameters: h, arithmetic: .fixed)
+let float = Yuma(hyperparameters: h, arithmetic: .float)
+print("ChainBench: one yuma epoch (Yuma 2 bonds, chain defaults), median ms per epoch, 1 thread, \(cpuTime ? "thread CPU time" : "wall clock")")
+print("shape                 non-zeros     fixed ms   float ms   target (fixed / float)   yuma-sim Yuma 2 ms   float speed-up   target")
+for s in [Shape(validators: 64, uids: 256, density: 1), Shape(validators: 256, uids: 4096, density: 1),
+          Shape(validators: 256, uids: 4096, density: 0.1), Shape(validators: 256, uids: 4096, density: 0.01)] {
+    let input = makeInput(s, block: 1000)
+    let reps = s.uids >= 4096 && s.density == 1 ? 15 : 40
+    // Interleave fixed and float so a noisy neighbour hits both alike.
+    var fx: [Double] = [], fl: [Double] = []
+    for _ in 0..<3 {
+        fx.append(try time(fixed, input, reps: reps / 3 + 1, cpuTime: cpuTime))
+        fl.append(try time(float, input, reps: reps / 3 + 1, cpuTime: cpuTime))
+    }
+    let f = fx.min()!, g = fl.min()!
+    let key = "\(s.validators)x\(s.uids)"
+    let dense = s.density == 1
+    let target = dense ? (s.uids >= 4096 ? "≤ 25 / ≤ 6" : "—") : "∝ non-zeros"
+    var refText = "—", ratioText = "—", ratioTarget = "—"
+    if dense, let r = reference[key] {
+        refText = String(format: "%.3f", r)
+        ratioText = String(format: "%.1f×", r / g)
+        ratioTarget = s.uids >= 4096 ? "≥ 10×" : "≥ 30×"
+    }
+    let name = "\(key) d=\(s.density)"
+    print(name.padding(toLength: 22, withPad: " ", startingAt: 0),
+          String(input.weights.nonZeroCount).padding(toLength: 13, withPad: " ", startingAt: 0),
+          String(format: "%8.3f   %8.3f", f, g), "  ", target.padding(toLength: 24, withPad: " ", startingAt: 0),
+          refText.padding(toLength: 20, withPad: " ", startingAt: 0), ratioText.padding(toLength: 16, withPad: " ", startingAt: 0), ratioTarget)
+}

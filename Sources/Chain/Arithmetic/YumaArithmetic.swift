@@ -1,0 +1,102 @@
+/// The number type an epoch runs in: ``I32F32`` (`arithmetic: fixed`, bit-exact to subtensor) or
+/// `Double` (`arithmetic: float`, for sweeps). The epoch is written once, generic over this protocol,
+/// so both arithmetics run the same steps in the same order.
+///
+/// Where they differ: `fixed` rounds every product toward −∞ and every quotient toward zero at 2⁻³²,
+/// saturates instead of overflowing, normalises stake in I64F64 and splits emission in I96F32 with
+/// the chain's integer truncation; `float` rounds to nearest at Double precision, and its emission
+/// amounts are not truncated to whole units. Both truncate to u16 where the chain stores u16
+/// (bonds carried between epochs, stored outputs), so they carry the same state almost always.
+protocol YumaArithmetic: Comparable, Sendable {
+    static var zero: Self { get }
+    static var one: Self { get }
+    /// The integer `x` (`saturating_from_num(u16)`).
+    static func integer(_ x: Int64) -> Self
+    /// `x / 65535` (`u16_proportion_to_fixed`).
+    static func proportion(_ x: UInt16) -> Self
+    /// `fixed_proportion_to_u16`: `x × 65535`, integer part, clamped to u16.
+    var proportionToU16: UInt16 { get }
+    /// A constant given as a Double (`from_num`), e.g. 0.5.
+    static func constant(_ x: Double) -> Self
+    var doubleValue: Double { get }
+
+    static func add(_ a: Self, _ b: Self) -> Self
+    static func sub(_ a: Self, _ b: Self) -> Self
+    static func mul(_ a: Self, _ b: Self) -> Self
+    /// 0 when `b` is 0 (or, in fixed point, when the quotient overflows).
+    static func safeDiv(_ a: Self, _ b: Self) -> Self
+    static func saturatingDiv(_ a: Self, _ b: Self) -> Self
+    /// subtensor's `exp_safe` (input clamped to [−20, 20]).
+    static func expSafe(_ x: Self) -> Self
+
+    /// `1 − bonds_moving_average / 10⁶`, computed as subtensor does (I64F64 quotient, then I32F32).
+    static func emaAlpha(bondsMovingAverage: UInt64) -> Self
+    /// Stake normalised to sum 1 (subtensor: I64F64 `inplace_normalize_64`, then I32F32).
+    static func normalizedStake(_ stakes: [Double]) -> [Self]
+    /// Emission amounts from normalised shares (subtensor: I96F32 product, truncated to an integer).
+    static func amounts(_ shares: [Self], emission: Double) -> [Double]
+}
+
+extension I32F32: YumaArithmetic {
+    static func integer(_ x: Int64) -> I32F32 { I32F32(integer: x) }
+    static func constant(_ x: Double) -> I32F32 { I32F32(x) }
+    @inline(__always) static func add(_ a: I32F32, _ b: I32F32) -> I32F32 { saturatingAdd(a, b) }
+    @inline(__always) static func sub(_ a: I32F32, _ b: I32F32) -> I32F32 { saturatingSub(a, b) }
+    @inline(__always) static func mul(_ a: I32F32, _ b: I32F32) -> I32F32 { saturatingMul(a, b) }
+
+    static func emaAlpha(bondsMovingAverage: UInt64) -> I32F32 {
+        // I64F64(bma) / I64F64(1_000_000): (bma << 64) / 10⁶ truncated, then to I32F32 by dropping 32 bits.
+        let q = (UInt128(bondsMovingAverage) << 64) / 1_000_000
+        let asFixed32 = Int64(clamping: q >> 32)
+        return saturatingSub(.one, I32F32(bits: asFixed32))
+    }
+
+    static func normalizedStake(_ stakes: [Double]) -> [I32F32] {
+        FixedStake.normalized(stakes)
+    }
+
+    static func amounts(_ shares: [I32F32], emission: Double) -> [Double] {
+        FixedStake.emissionAmounts(shares, emission: emission)
+    }
+}
+
+extension Double: YumaArithmetic {
+    static var one: Double { 1 }
+    @inline(__always) static func integer(_ x: Int64) -> Double { Double(x) }
+    @inline(__always) static func proportion(_ x: UInt16) -> Double { Double(x) / 65535 }
+    var proportionToU16: UInt16 {
+        let v = (self * 65535).rounded(.down)
+        if !(v > 0) { return 0 }
+        return v >= 65535 ? 65535 : UInt16(v)
+    }
+    static func constant(_ x: Double) -> Double { x }
+    var doubleValue: Double { self }
+    @inline(__always) static func add(_ a: Double, _ b: Double) -> Double { a + b }
+    @inline(__always) static func sub(_ a: Double, _ b: Double) -> Double { a - b }
+    @inline(__always) static func mul(_ a: Double, _ b: Double) -> Double { a * b }
+    @inline(__always) static func safeDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
+    @inline(__always) static func saturatingDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
+    static func expSafe(_ x: Double) -> Double { Double.exp(Swift.min(Swift.max(x, -20), 20)) }
+    static func emaAlpha(bondsMovingAverage: UInt64) -> Double { 1 - Double(bondsMovingAverage) / 1_000_000 }
+    static func normalizedStake(_ stakes: [Double]) -> [Double] {
+        let total = stakes.reduce(0, +)
+        return total == 0 ? stakes : stakes.map { $0 / total }
+    }
+    static func amounts(_ shares: [Double], emission: Double) -> [Double] { shares.map { $0 * emission } }
+}
+
+extension Double {
+    /// e^x without Foundation.
+    static func exp(_ x: Double) -> Double {
+        // Range reduction x = k·ln2 + r, |r| ≤ ln2/2, then a Taylor series to full precision.
+        let ln2 = 0.6931471805599453
+        let k = (x / ln2).rounded()
+        let r = x - k * ln2
+        var term = 1.0, sum = 1.0
+        for i in 1...20 {
+            term *= r / Double(i)
+            sum += term
+        }
+        return sum * Double(sign: .plus, exponent: Int(k), significand: 1)
+    }
+}

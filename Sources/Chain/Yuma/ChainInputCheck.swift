@@ -1,0 +1,52 @@
+public import ScoringCore
+
+/// The refusals every chain mechanism of this module shares: shapes, stakes, weight rows.
+public enum ChainInputCheck {
+    /// Throws ``ChainInputError`` naming the field (and UID) when `input` or `state` is not a
+    /// well-formed epoch: per-UID arrays of `uidCount` entries, finite non-negative stakes and
+    /// emission, weight rows in strictly increasing column order over existing UIDs.
+    public static func validate(_ input: ChainEpochInput, state: ChainState) throws(ChainInputError) {
+        let n = input.uidCount
+        func shape(_ name: String, _ count: Int) throws(ChainInputError) {
+            if count != n { throw ChainInputError(field: name, "expected \(n) entries (one per UID, as in stakes), found \(count)") }
+        }
+        try shape("weights", input.weights.rowCount)
+        try shape("validatorPermits", input.validatorPermits.count)
+        try shape("lastUpdate", input.lastUpdate.count)
+        try shape("registeredAt", input.registeredAt.count)
+        if state.bonds.rowCount != 0 { try shape("state.bonds", state.bonds.rowCount) }
+        for (uid, s) in input.stakes.enumerated() where !s.isFinite || s < 0 {
+            throw ChainInputError(field: "stakes", uid: uid, "stake must be finite and ≥ 0, found \(s)")
+        }
+        if !input.emission.isFinite || input.emission < 0 {
+            throw ChainInputError(field: "emission", "emission must be finite and ≥ 0, found \(input.emission)")
+        }
+        if let owner = input.ownerUID, owner < 0 || owner >= n {
+            throw ChainInputError(field: "ownerUID", uid: owner, "owner UID must be in 0..<\(n)")
+        }
+        for (uid, row) in input.weights.rows.enumerated() {
+            var previous = -1
+            for e in row {
+                if e.column < 0 || e.column >= n {
+                    throw ChainInputError(field: "weights", uid: uid, "weight to unknown UID \(e.column) (UIDs are 0..<\(n))")
+                }
+                if e.column <= previous {
+                    throw ChainInputError(field: "weights", uid: uid, "columns must be strictly increasing, found \(e.column) after \(previous)")
+                }
+                previous = e.column
+            }
+        }
+        for (uid, row) in state.bonds.rows.enumerated() {
+            var previous = -1
+            for e in row {
+                if e.column < 0 || e.column >= n || e.column <= previous {
+                    throw ChainInputError(field: "state.bonds", uid: uid, "bond columns must be strictly increasing UIDs in 0..<\(n), found \(e.column)")
+                }
+                if !(e.value >= 0 && e.value <= 1) {
+                    throw ChainInputError(field: "state.bonds", uid: uid, "bond must be in [0, 1], found \(e.value)")
+                }
+                previous = e.column
+            }
+        }
+    }
+}

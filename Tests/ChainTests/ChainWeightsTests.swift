@@ -1,0 +1,48 @@
+import Testing
+import Chain
+
+struct ChainWeightsTests {
+    @Test func maxUpscaledRoundHalfEvenZerosDropped() throws {
+        let (uids, values) = try ChainWeights.convertForEmit(uids: [0, 1, 2, 3], weights: [1, 2, 0, 4])
+        #expect(uids == [0, 1, 3])
+        // 1/4 × 65535 = 16383.75 → 16384; 1/2 × 65535 = 32767.5 → 32768 (half to even); max → 65535.
+        #expect(values == [16384, 32768, 65535])
+    }
+
+    @Test func tinyWeightsRoundToZeroAndAreDropped() throws {
+        let (uids, values) = try ChainWeights.convertForEmit(uids: [5, 9], weights: [1e-6, 1])
+        #expect(uids == [9])
+        #expect(values == [65535])
+    }
+
+    @Test func allZeroGivesNothing() throws {
+        let r = try ChainWeights.convertForEmit(uids: [0, 1], weights: [0, 0])
+        #expect(r.uids.isEmpty && r.values.isEmpty)
+    }
+
+    @Test func refusesNegativeWeightsAndUIDs() {
+        #expect(throws: ChainWeights.ConversionError.self) { try ChainWeights.convertForEmit(uids: [0], weights: [-1]) }
+        #expect(throws: ChainWeights.ConversionError.self) { try ChainWeights.convertForEmit(uids: [-1], weights: [1]) }
+        #expect(throws: ChainWeights.ConversionError.self) { try ChainWeights.convertForEmit(uids: [0, 1], weights: [1]) }
+    }
+
+    @Test func computeNormalisesAndKeepsEveryMiner() throws {
+        let entries = try ChainWeights.compute([(0, "a", 1), (1, "b", 3), (2, "c", 0)])
+        #expect(entries.map(\.weight) == [0.25, 0.75, 0])
+        #expect(entries.map(\.u16) == [21845, 65535, 0])
+    }
+
+    @Test func normalizeMaxWeightCapsAndSumsToOne() {
+        let w = ChainWeights.normalizeMaxWeight([1, 1, 1, 1, 1, 1, 1, 1, 1, 20], limit: 0.2)
+        #expect(abs(w.reduce(0, +) - 1) < 1e-9)
+        #expect(w.max()! <= 0.2 + 1e-6)
+        #expect(w[0] == w[1])
+        let plain = ChainWeights.normalizeMaxWeight([1, 3], limit: 0.9)
+        #expect(plain == [0.25, 0.75])
+        let third: Double = 1.0 / 3
+        let uniform: [Double] = ChainWeights.normalizeMaxWeight([0, 0, 0], limit: 0.5)
+        #expect(uniform == [third, third, third])
+        let tooFew: [Double] = ChainWeights.normalizeMaxWeight([5, 1], limit: 0.4)
+        #expect(tooFew == [0.5, 0.5])
+    }
+}
