@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "ReputationService",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "DurableFiles",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles", "ReputationStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "ReputationStore",
             dependencies: [
-                "ScoringCore", "Reputation",
+                "ScoringCore", "Reputation", "DurableFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -199,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "ReputationServiceTests",
             dependencies: [
-                "ReputationService", "Signatures", "Reputation", "ScoringCore", "DurableFiles",
+                "ReputationService", "Signatures", "Reputation", "ScoringCore", "DurableFiles", "ReputationStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

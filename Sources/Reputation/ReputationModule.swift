@@ -24,5 +24,6 @@ public struct ReputationModule: ScoringModule {
         try registry.register(scoreMap: PiecewiseLinearScoreMap.self)
         try registry.register(TierMapPolicy.self)
         try registry.register(BlendPolicy.self)
+        try EmissionSplit.register(into: &registry)
     }
 }

@@ -15,6 +15,8 @@ public struct ReputationCycleMetrics: Sendable, Hashable, Codable {
         public var historyRows: Int
         /// Weighings whose served snapshot version was not this cycle's (the reload did not take).
         public var staleFetches: Int
+        /// Mean share of the chain weights set on the emission split's reserved UIDs (burn, pools); 0 without one.
+        public var reservedShare: Double = 0
 
         enum CodingKeys: String, CodingKey {
             case cycle, populations, migrations
@@ -22,6 +24,7 @@ public struct ReputationCycleMetrics: Sendable, Hashable, Codable {
             case rankCorrelation = "rank_correlation"
             case historyRows = "history_rows"
             case staleFetches = "stale_fetches"
+            case reservedShare = "reserved_share"
         }
     }
 
@@ -44,7 +47,7 @@ public struct ReputationCycleMetrics: Sendable, Hashable, Codable {
     }
 
     /// Flat values for `expect:`: `cycles`, `migrations_total`, `rank_correlation_final`,
-    /// `rank_correlation_first`, `allocations_ingested`, `stale_fetches`, `population.<Tier>` and
+    /// `rank_correlation_first`, `allocations_ingested`, `stale_fetches`, `reserved_share`, `population.<Tier>` and
     /// `weight_share.<Tier>` of the last cycle.
     public var values: [String: Double] {
         var v: [String: Double] = [
@@ -54,6 +57,7 @@ public struct ReputationCycleMetrics: Sendable, Hashable, Codable {
             "rank_correlation_first": cycles.first?.rankCorrelation ?? 0,
             "allocations_ingested": Double(allocationsIngested),
             "stale_fetches": Double(cycles.reduce(0) { $0 + $1.staleFetches }),
+            "reserved_share": cycles.last?.reservedShare ?? 0,
         ]
         if let last = cycles.last {
             for t in tiers {

@@ -114,17 +114,20 @@ extension ReputationPipeline {
 
                 // 4. Validators weigh and post.
                 var cycleShares: [String: Double] = [:]
+                var reservedShare = 0.0
                 var stale = 0
                 for (k, client) in clients.enumerated() {
                     let rewards = baseRewards(miners: miners, quality: quality, validator: k, pass: cycle)
                     let fetch = await client.fetchReputation(miners: rewards.filter { $0.reward > 0 }.map(\.hotkey))
                     if fetch.repSnapshotVersion != version { stale += 1 }
-                    let result = try Weighing.weigh(rewards, fetch: fetch, policy: s.policy, maxWeightLimit: s.maxWeightLimit)
+                    let result = try Weighing.weigh(rewards, fetch: fetch, policy: s.policy, maxWeightLimit: s.maxWeightLimit,
+                                                    emission: s.emission)
                     sources[fetch.source.rawValue, default: 0] += 1
                     unknownTiers += result.unknownTierCount
                     shares.add(result, tierOf: tierOf)
                     breakdown.add(result, pass: cycle, serviceDown: false, tierOf: tierOf)
                     for m in result.miners { cycleShares[tierOf(m.hotkey), default: 0] += m.weight / Double(clients.count) }
+                    reservedShare += result.reservedShare / Double(clients.count)
                     let allocation = result.allocation(validator: validatorKeys[k].address.string, cycleId: "C\(cycle)",
                                                        stepId: "pass_\(cycle)", timestamp: Timestamps.iso8601(Date()))
                     try await client.submit(allocation)
@@ -151,7 +154,7 @@ extension ReputationPipeline {
                 let scores = miners.map { reputations[$0]?.score ?? engine.initialScore }
                 cycles.append(.init(cycle: cycle, populations: populations, migrations: migrations, weightShare: cycleShares,
                                     rankCorrelation: RankCorrelation.spearman(quality, scores), historyRows: historyRows,
-                                    staleFetches: stale))
+                                    staleFetches: stale, reservedShare: reservedShare))
             }
         } catch {
             try? await server.stop()
@@ -180,14 +183,14 @@ extension ReputationPipeline {
         files.append(path("metrics.json"))
         try writeCycleJSON(cycleMetrics, to: path("cycles.json"))
         files.append(path("cycles.json"))
-        try AtomicWrite.data(try Data(contentsOf: URL(fileURLWithPath: snapshotPath)), to: path("snapshot.json"))
+        try RunFile.data(try Data(contentsOf: URL(fileURLWithPath: snapshotPath)), to: path("snapshot.json"))
         files.append(path("snapshot.json"))
         let details = breakdown.finish(hotkeys: miners, tier: { lastSnapshot.miners[$0]?.repTier.rawValue ?? "Neutral" },
                                        score: { lastSnapshot.miners[$0]?.repScore ?? 1 })
         try writeCycleJSON(details, to: path("breakdown.json"))
         files.append(path("breakdown.json"))
         let summary = ReputationSummary.renderCycles(cycleMetrics, metrics: metrics, settings: s, outputDirectory: out)
-        try AtomicWrite.text(summary, to: path("summary.txt"))
+        try RunFile.text(summary, to: path("summary.txt"))
         files.append(path("summary.txt"))
         if !options.quiet { print(summary, terminator: "") }
         return ReputationRunResult(metrics: metrics, files: files, outputDirectory: out, breakdown: details, cycles: cycleMetrics)
@@ -196,7 +199,7 @@ extension ReputationPipeline {
     private func writeCycleJSON(_ value: some Encodable, to path: String) throws {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicWrite.data(try e.encode(value), to: path)
+        try RunFile.data(try e.encode(value), to: path)
     }
 }
 

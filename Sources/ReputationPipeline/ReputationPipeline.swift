@@ -119,7 +119,8 @@ public struct ReputationPipeline: Pipeline {
             for (k, client) in clients.enumerated() {
                 let rewards = baseRewards(miners: miners, quality: quality, validator: k, pass: pass)
                 let fetch = await client.fetchReputation(miners: rewards.filter { $0.reward > 0 }.map(\.hotkey))
-                let result = try Weighing.weigh(rewards, fetch: fetch, policy: s.policy, maxWeightLimit: s.maxWeightLimit)
+                let result = try Weighing.weigh(rewards, fetch: fetch, policy: s.policy, maxWeightLimit: s.maxWeightLimit,
+                                                    emission: s.emission)
                 sources[fetch.source.rawValue, default: 0] += 1
                 unknownTiers += result.unknownTierCount
                 shares.add(result, tierOf: { snapshot.miners[$0]?.repTier.rawValue ?? "Neutral" })

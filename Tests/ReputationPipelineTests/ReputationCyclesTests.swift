@@ -65,6 +65,27 @@ struct ReputationCyclesTests {
         #expect(again.cycles?.cycles.map(\.populations) == result.cycles?.cycles.map(\.populations))
     }
 
+    @Test("an emission split: the reserved UIDs hold their share every cycle, the tiers the rest")
+    func emissionSplit() async throws {
+        let out = NSTemporaryDirectory() + "rep-cycles-split-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let text = yaml(store: nil) + """
+
+              emission: {type: burn-and-pools, options: {burn_uid: 100, burn: 0.1, pools: [{name: treasury, uids: [101, 102], share: 0.15}]}}
+            """
+        let result = try await pipeline(text).execute(RunOptions(outputDirectory: out, quiet: true))
+        let c = try #require(result.cycles)
+        for cy in c.cycles {
+            #expect(abs(cy.reservedShare - 0.25) < 1e-9)
+            #expect(abs(cy.weightShare.values.reduce(0, +) - 0.75) < 1e-9)
+        }
+        #expect(abs((result.runMetrics["reserved_share"] ?? 0) - 0.25) < 1e-9)
+        // A reserved UID among the miners' (0…23) is refused when the config is read.
+        #expect {
+            _ = try pipeline(yaml(store: nil) + "\n  emission: {type: burn-and-pools, options: {burn_uid: 5, burn: 0.1}}")
+        } throws: { "\($0)".contains("reserves UID 5") }
+    }
+
     @Test("PostgreSQL: the same loop", .enabled(if: ProcessInfo.processInfo.environment["SCORING_TEST_POSTGRES_URL"]?.isEmpty == false))
     func postgresLoop() async throws {
         let url = ProcessInfo.processInfo.environment["SCORING_TEST_POSTGRES_URL"]!

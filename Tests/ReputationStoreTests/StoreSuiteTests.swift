@@ -162,8 +162,18 @@ struct AllocationSinkTests {
         let sink = StoreAllocationSink(store: t.store)
         let a = RewardAllocation(validatorHotkey: Hotkeys.make("validator", 0), repSnapshotVersion: "v", cycleId: "C1", stepId: "s1",
                                  miners: Fixtures.entries(miners: 4), signature: "sig")
-        #expect(try await sink.record(a, cycleId: "C1", receivedAt: "2026-12-01T00:00:00Z", sourceFile: "/d/reward_1.json"))
-        #expect(try await sink.record(a, cycleId: "C1", receivedAt: "2026-12-01T00:00:05Z", sourceFile: "/d/reward_2.json") == false)
+        #expect(try await sink.record(a, cycleId: "C1", receivedAt: "2026-12-01T00:00:00Z", sourceFile: "/d/reward_1.json",
+                                      fallbackStep: "reward_1.json"))
+        #expect(try await sink.record(a, cycleId: "C1", receivedAt: "2026-12-01T00:00:05Z", sourceFile: "/d/reward_2.json",
+                                      fallbackStep: "reward_2.json") == false)
         #expect(try await t.store.counts().entries == 4)
+        // Without step_id or timestamp the fallback step is the identity.
+        var bare = a
+        bare.stepId = nil
+        bare.timestamp = nil
+        #expect(try await sink.record(bare, cycleId: "C1", receivedAt: "t", sourceFile: nil, fallbackStep: "k1"))
+        #expect(try await sink.record(bare, cycleId: "C1", receivedAt: "t", sourceFile: nil, fallbackStep: "k1") == false)
+        #expect(try await sink.record(bare, cycleId: "C1", receivedAt: "t", sourceFile: nil, fallbackStep: "k2"))
+        #expect(try await t.store.counts().allocations == 3)
     }
 }

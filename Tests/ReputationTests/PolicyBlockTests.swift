@@ -3,7 +3,7 @@ import Reputation
 import ScoringCore
 import Testing
 
-@Suite("Policy building blocks: score maps, tier-map, blend")
+@Suite("Policy building blocks: score maps, tier-map, blend, emission split")
 struct PolicyBlockTests {
     let registry = try! ScoringRegistry(modules: [ReputationModule()])
 
@@ -46,6 +46,56 @@ struct PolicyBlockTests {
         #expect(abs(r.entries[0].scoreFactor - 1.266) < 1e-12 && r.entries[0].tierFactor == 1)
     }
 
+    func emission(_ yaml: String) throws -> EmissionSplit {
+        let reader = try ConfigReader(try ConfigLoader().parse(yaml: yaml, name: "e.yaml"))
+        return try reader.component("emission", kind: .emissionSplit, default: EmissionSplit.allToMinersKey, in: registry,
+                                    as: EmissionSplit.self)
+    }
+
+    @Test("emission split: burn UID and pools get their shares exactly, the miners the rest")
+    func emissionSplit() throws {
+        let e = try emission("""
+            emission:
+              type: burn-and-pools
+              options:
+                burn_uid: 0
+                burn: 0.2
+                pools: [{name: treasury, uids: [1], share: 0.1}, {name: reviewers, uids: [2, 3], share: 0.1}]
+            """)
+        #expect(abs(e.minerShare - 0.6) < 1e-15)
+        #expect(e.reservedUIDs == [0, 1, 2, 3])
+        // Miner rewards total 3: each reserve's amount is 3 · s / 0.6 (burn 1.0, treasury 0.5, reviewers 0.25 each).
+        let r = e.reservedAmounts(minerTotal: 3)
+        #expect(r.map(\.uid) == [0, 1, 2, 3])
+        #expect(r.map(\.label) == ["burn", "treasury", "reviewers", "reviewers"])
+        let expected = [1.0, 0.5, 0.25, 0.25]
+        for (a, b) in zip(r.map(\.amount), expected) { #expect(abs(a - b) < 1e-12) }
+        // Normalised with the miners' 3, the reserves hold 0.4 of the weight.
+        #expect(abs(r.map(\.amount).reduce(0, +) / (3 + r.map(\.amount).reduce(0, +)) - 0.4) < 1e-12)
+        // No miner reward: everything to the reserves, in their ratios.
+        #expect(e.reservedAmounts(minerTotal: 0).map(\.amount) == [0.2, 0.1, 0.05, 0.05])
+        #expect(EmissionSplit.allToMiners.reservedAmounts(minerTotal: 5).isEmpty)
+        #expect(try emission("other: 1") == .allToMiners)
+    }
+
+    @Test("emission split: shares of 1 or more, a UID reserved twice, a pool without UID are refused with their location")
+    func emissionSplitErrors() throws {
+        for (yaml, words) in [
+            ("emission: {type: burn-and-pools, options: {burn: 0.7, pools: [{name: p, uids: [1], share: 0.3}]}}", "add up to 1"),
+            ("emission: {type: burn-and-pools, options: {burn: 0.1, pools: [{name: p, uids: [0], share: 0.1}]}}", "reserved twice"),
+            ("emission: {type: burn-and-pools, options: {pools: [{name: p, uids: [], share: 0.1}]}}", "names no UID"),
+            ("emission: {type: burn-and-pools, options: {pools: [{name: p, uids: [1], share: 0.1, extra: 2}]}}", "extra"),
+            ("emission: {type: burn-and-pools, options: {burn: 1.5}}", "burn"),
+        ] {
+            #expect {
+                _ = try emission(yaml)
+            } throws: { error in
+                let text = "\(error)"
+                return text.contains("e.yaml:1") && text.contains(words)
+            }
+        }
+    }
+
     @Test("the bundled building-blocks config differs from phase 3 in each block and loads")
     func bundledConfig() throws {
         var root = URL(fileURLWithPath: #filePath)
@@ -58,5 +108,9 @@ struct PolicyBlockTests {
         #expect(tierMap.table.names.first == "Platinum")
         #expect(tierMap.scoreMap is PiecewiseLinearScoreMap)
         #expect(blend.a is NoReputationPolicy)
+        let split = try r.component("emission", kind: .emissionSplit, default: EmissionSplit.allToMinersKey, in: registry,
+                                    as: EmissionSplit.self)
+        #expect(split.burnUID == 200 && split.burnShare == 0.1 && split.pools.count == 2)
+        #expect(abs(split.minerShare - 0.8) < 1e-12)
     }
 }
