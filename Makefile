@@ -108,10 +108,16 @@ postgres-up:
 postgres-down:
 	@PG_DIR=$(PG_DIR) Scripts/postgres/postgres-down.sh
 
-## Reputation store benchmarks (release): ingest into SQLite and PostgreSQL, one engine pass over 10,000 miners.
+## Reputation store benchmarks (release): ingest into SQLite and PostgreSQL, one engine pass over 10,000 miners,
+## then the 100-cycle, 256-miner, 8-validator loop (configs/reputation/cycles.yaml) on SQLite and on PostgreSQL.
 bench-reputation: deps postgres-up
 	$(SWIFT) build -c release --product ReputationBench
+	$(SWIFT) build -c release --product scoring
 	.build/release/ReputationBench --postgres "$$(cat $(PG_DIR)/url)"
+	.build/release/scoring run configs/reputation/cycles.yaml -o .build/bench-cycles --report .build/bench-cycles.html --quiet
+	@tail -1 .build/bench-cycles/summary.txt
+	.build/release/scoring run configs/reputation/cycles.yaml --set reputation.store="$$(cat $(PG_DIR)/url)" -o .build/bench-cycles-pg --quiet
+	@tail -1 .build/bench-cycles-pg/summary.txt
 
 ## Sharded matrix and Monte Carlo on a real one-node Slurm 22.05 started on this machine (installs slurmctld, slurmd,
 ## slurm-client and munge through apt; needs root; loopback only; stops what it starts). Not part of `make test`.

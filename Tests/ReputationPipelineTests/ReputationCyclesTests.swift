@@ -76,10 +76,12 @@ struct ReputationCyclesTests {
         let result = try await pipeline(text).execute(RunOptions(outputDirectory: out, quiet: true))
         let c = try #require(result.cycles)
         for cy in c.cycles {
+            let tierTotal: Double = cy.weightShare.values.reduce(0, +)
             #expect(abs(cy.reservedShare - 0.25) < 1e-9)
-            #expect(abs(cy.weightShare.values.reduce(0, +) - 0.75) < 1e-9)
+            #expect(abs(tierTotal - 0.75) < 1e-9)
         }
-        #expect(abs((result.runMetrics["reserved_share"] ?? 0) - 0.25) < 1e-9)
+        let reservedMetric: Double = result.runMetrics["reserved_share"] ?? 0
+        #expect(abs(reservedMetric - 0.25) < 1e-9)
         // A reserved UID among the miners' (0…23) is refused when the config is read.
         #expect {
             _ = try pipeline(yaml(store: nil) + "\n  emission: {type: burn-and-pools, options: {burn_uid: 5, burn: 0.1}}")

@@ -46,10 +46,10 @@ struct AllocationStoreTests {
           arguments: Backend.available)
     func storeOnly(_ backend: Backend) async throws {
         let (store, drop) = try await Self.makeStore(backend)
-        let h = try await Harness.make { c in
+        let h = try await Harness.make(configure: { c in
             c.allocations = .store
             c.allocationSink = StoreAllocationSink(store: store)
-        }
+        })
         let body = h.allocationBody(cycle: "C7", miners: Harness.minerKeys(5))
         let first = try await h.post("/reward_allocation", body)
         #expect(first.status == 200)
@@ -79,10 +79,10 @@ struct AllocationStoreTests {
           arguments: Backend.available)
     func both(_ backend: Backend) async throws {
         let (store, drop) = try await Self.makeStore(backend)
-        let h = try await Harness.make { c in
+        let h = try await Harness.make(configure: { c in
             c.allocations = .both
             c.allocationSink = StoreAllocationSink(store: store)
-        }
+        })
         // One with a step_id, one with neither step_id nor timestamp (its step is then the file name).
         let withStep = h.allocationBody(cycle: "C1")
         var bare = h.allocationBody(cycle: "C1")
@@ -115,10 +115,10 @@ struct AllocationStoreTests {
     func opensConfiguredStore() async throws {
         let dir = NSTemporaryDirectory() + "svc-cfg-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let h = try await Harness.make { c in
+        let h = try await Harness.make(configure: { c in
             c.allocations = .store
             c.allocationStore = .sqlite(path: dir + "/reputation.sqlite")
-        }
+        })
         #expect(try await h.post("/reward_allocation", h.allocationBody(cycle: "C3")).status == 200)
         try await h.shutdown()
         let store = try SQLiteReputationStore(path: dir + "/reputation.sqlite")
