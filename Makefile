@@ -5,7 +5,7 @@ BUILD_FLAGS  ?=
 SUDO         := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 SCORING      ?= .build/debug/scoring
 
-.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service bench-chain chain-scenarios
+.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service bench-chain chain-scenarios postgres-up postgres-down bench-reputation
 
 all: build
 
@@ -14,6 +14,9 @@ deps:
 	@command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libsodium || { \
 	  echo "==> installing libsodium-dev and pkg-config through apt"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libsodium-dev pkg-config; }
+	@pkg-config --exists sqlite3 2>/dev/null || { \
+	  echo "==> installing libsqlite3-dev through apt (the reputation store's SQLite)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libsqlite3-dev; }
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -24,8 +27,9 @@ run: build
 	@echo "==> open out/report.html for charts, the sortable leaderboard and per-miner detail"
 
 ## Run every test, then the CI smoke matrix (fails on any broken invariant or expectation).
-test: deps
-	$(SWIFT) test $(BUILD_FLAGS)
+## The reputation store tests also run against the PostgreSQL that postgres-up starts.
+test: deps postgres-up
+	SCORING_TEST_POSTGRES_URL="$$(cat $(PG_DIR)/url)" $(SWIFT) test $(BUILD_FLAGS)
 	$(MAKE) --no-print-directory ci-smoke
 
 ## The CI smoke matrix alone (SMOKE=path/to/matrix.yaml to run another).
@@ -98,6 +102,27 @@ bench-service: deps
 	$(SWIFT) build -c release --product ServiceBench
 	BENCH_DIR=$(BENCH_DIR) BENCH_DURATION=$(BENCH_DURATION) BENCH_CONNS=$(BENCH_CONNS) BENCH_KEY=$(BENCH_KEY) \
 	  Benchmarks/ServiceBench/run.sh
+
+## A throw-away PostgreSQL for the reputation store tests on 127.0.0.1:$(PG_PORT), cluster under $(PG_DIR)
+## (installed through apt when missing; as root it runs as the postgres user). Idempotent; URL in $(PG_DIR)/url.
+PG_DIR  ?= .build/pg
+PG_PORT ?= 54329
+postgres-up:
+	@PG_DIR=$(PG_DIR) PG_PORT=$(PG_PORT) Scripts/postgres/postgres-up.sh
+
+postgres-down:
+	@PG_DIR=$(PG_DIR) Scripts/postgres/postgres-down.sh
+
+## Reputation store benchmarks (release): ingest into SQLite and PostgreSQL, one engine pass over 10,000 miners,
+## then the 100-cycle, 256-miner, 8-validator loop (configs/reputation/cycles.yaml) on SQLite and on PostgreSQL.
+bench-reputation: deps postgres-up
+	$(SWIFT) build -c release --product ReputationBench
+	$(SWIFT) build -c release --product scoring
+	.build/release/ReputationBench --postgres "$$(cat $(PG_DIR)/url)"
+	.build/release/scoring run configs/reputation/cycles.yaml -o .build/bench-cycles --report .build/bench-cycles.html --quiet
+	@tail -1 .build/bench-cycles/summary.txt
+	.build/release/scoring run configs/reputation/cycles.yaml --set reputation.store="$$(cat $(PG_DIR)/url)" -o .build/bench-cycles-pg --quiet
+	@tail -1 .build/bench-cycles-pg/summary.txt
 
 ## Sharded matrix and Monte Carlo on a real one-node Slurm 22.05 started on this machine (installs slurmctld, slurmd,
 ## slurm-client and munge through apt; needs root; loopback only; stops what it starts). Not part of `make test`.

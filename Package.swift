@@ -44,6 +44,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // The reputation store: SQLite (default) and PostgreSQL backends.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C shim over the system libsodium (apt: libsodium-dev). Only `Sodium` imports it.
@@ -74,7 +77,7 @@ let package = Package(
         .target(
             name: "ReputationService",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "DurableFiles",
+                "ScoringCore", "Reputation", "Signatures", "DurableFiles", "ReputationStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,7 +121,18 @@ let package = Package(
         .target(
             name: "ReputationPipeline",
             dependencies: [
-                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient", "DurableFiles", "Chain",
+                "ScoringCore", "Reputation", "Signatures", "ReputationService", "ValidatorClient", "DurableFiles", "Chain", "ReputationStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // The reputation store (SQLite through GRDB, PostgreSQL through postgres-nio), ingest and the reputation engine.
+        .target(
+            name: "ReputationStore",
+            dependencies: [
+                "ScoringCore", "Reputation", "DurableFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
@@ -135,7 +149,7 @@ let package = Package(
             dependencies: [
                 "ScoringCore", "ReasonForge", "Reputation", "Simulation", "Signatures",
                 "ReputationService", "SimulationService", "ValidatorClient", "ReputationPipeline", "Reports", "Chain",
-                "ChainPipeline",
+                "ChainPipeline", "ReputationStore",
                 // scaffold:cli-dependencies
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -172,6 +186,10 @@ let package = Package(
         .executableTarget(name: "ServiceBench", dependencies: ["Signatures", "Reputation"], path: "Benchmarks/ServiceBench",
                           exclude: ["bench.lua", "README.md", "run.sh"], swiftSettings: upcoming),
 
+        // Reputation store figures: ingest files/s into SQLite and PostgreSQL, one engine pass over 10,000 miners (make bench-reputation).
+        .executableTarget(name: "ReputationBench", dependencies: ["ReputationStore", "Reputation"], path: "Benchmarks/ReputationBench",
+                          exclude: ["README.md"], swiftSettings: upcoming),
+
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"], swiftSettings: upcoming),
         .testTarget(name: "ScoringCoreTests", dependencies: ["ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "ReasonForgeTests", dependencies: ["ReasonForge", "ScoringCore", "ScoringTestKit"], swiftSettings: upcoming),
@@ -181,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "ReputationServiceTests",
             dependencies: [
-                "ReputationService", "Signatures", "Reputation", "ScoringCore", "DurableFiles",
+                "ReputationService", "Signatures", "Reputation", "ScoringCore", "DurableFiles", "ReputationStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -201,13 +219,14 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "ValidatorClientTests", dependencies: ["ValidatorClient", "ReputationService", "Signatures", "Reputation"], swiftSettings: upcoming),
-        .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore", "Chain"], swiftSettings: upcoming),
+        .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore", "Chain", "ReputationStore"], swiftSettings: upcoming),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
+        .testTarget(name: "ReputationStoreTests", dependencies: ["ReputationStore", "Reputation", "ScoringCore"], swiftSettings: upcoming),
         .testTarget(name: "ChainTests", dependencies: ["Chain", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         // Release-mode benchmark of one chain epoch, fixed and float (make bench-chain).
         .executableTarget(name: "ChainBench", dependencies: ["Chain", "ScoringCore"], path: "Benchmarks/ChainBench",
                           exclude: ["README.md", "yuma_sim_bench.py"], swiftSettings: upcoming),
-        .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore"], swiftSettings: upcoming),
+        .testTarget(name: "ScoringCLITests", dependencies: ["ScoringCLI", "ScoringCore", "ReputationStore", "Reputation"], swiftSettings: upcoming),
         .testTarget(name: "ChainReplayTests", dependencies: ["Chain", "ChainPipeline", "ScoringCLI", "ScoringCore", "Reports"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

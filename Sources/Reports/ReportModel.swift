@@ -317,6 +317,28 @@ public struct ReputationReport: Sendable, Hashable {
         }
     }
 
+    /// Miners per tier after one cycle of a multi-cycle run.
+    public struct CyclePopulation: Sendable, Hashable {
+        public var cycle: Int
+        public var populations: [String: Int]
+        public init(cycle: Int, populations: [String: Int]) {
+            self.cycle = cycle
+            self.populations = populations
+        }
+    }
+
+    /// Miners that moved from one tier to another over a multi-cycle run.
+    public struct Flow: Sendable, Hashable {
+        public var from: String
+        public var to: String
+        public var count: Int
+        public init(from: String, to: String, count: Int) {
+            self.from = from
+            self.to = to
+            self.count = count
+        }
+    }
+
     public var title: String
     public var summary: String
     public var run: [ReportField]
@@ -329,10 +351,14 @@ public struct ReputationReport: Sendable, Hashable {
     public var notes: [String]
     /// What the per-miner numbers are (shown above the miner table), e.g. "means over 36 weighings".
     public var minersNote: String
+    /// Tier populations cycle by cycle (multi-cycle runs; empty otherwise).
+    public var populations: [CyclePopulation]
+    /// Tier-to-tier migrations summed over the run (multi-cycle runs; empty otherwise).
+    public var flows: [Flow]
 
     public init(title: String, summary: String = "", run: [ReportField] = [], tiers: [TierShare],
                 miners: [MinerWeight] = [], rounds: [Round] = [], formulas: [FormulaInfo] = [], notes: [String] = [],
-                minersNote: String = "") {
+                minersNote: String = "", populations: [CyclePopulation] = [], flows: [Flow] = []) {
         self.title = title
         self.summary = summary
         self.run = run
@@ -342,6 +368,8 @@ public struct ReputationReport: Sendable, Hashable {
         self.formulas = formulas
         self.notes = notes
         self.minersNote = minersNote
+        self.populations = populations
+        self.flows = flows
     }
 }
 

@@ -41,6 +41,7 @@ extension ReportRenderer {
             }
             s += "</div>"
         }
+        if !report.populations.isEmpty { s += reputationCycleCharts(report) }
         if !report.miners.isEmpty {
             let tiers = report.tiers.map(\.tier)
             let points = report.miners.map { m in
@@ -90,6 +91,40 @@ extension ReportRenderer {
         s += formulaSection(report.formulas)
         page.body = s
         return page.finish()
+    }
+
+    /// Tier populations over the cycles (lines) and the tier-to-tier flows (a from × to table shaded by count).
+    static func reputationCycleCharts(_ report: ReputationReport) -> String {
+        let order = report.tiers.map(\.tier)
+        let series = order.map { tier in
+            SVGChart.Series(name: tier, color: reputationTierColor(tier, order: order),
+                            points: report.populations.map { (Double($0.cycle), Double($0.populations[tier] ?? 0)) },
+                            data: [("tier", tier)])
+        }
+        let top = Double(report.populations.flatMap { $0.populations.values }.max() ?? 1)
+        var s = "<div class=\"card\" id=\"chart-populations\"><h2>Tier populations over cycles</h2>"
+        s += "<p class=\"help\">Miners in each tier after every cycle's engine pass.</p>"
+        s += SVGChart.lines(series, label: "Miners per tier by cycle", xLabel: "cycle", yLabel: "miners",
+                            yRange: 0...max(1, (top * 1.1).rounded(.up)))
+        s += "<ul class=\"legend\" aria-label=\"Tiers\">" + order.map { "<li><span class=\"sw\" style=\"background:\(reputationTierColor($0, order: order))\"></span>\(HTML.escape($0))</li>" }.joined() + "</ul></div>"
+        var counts: [String: [String: Int]] = [:]
+        for f in report.flows { counts[f.from, default: [:]][f.to, default: 0] += f.count }
+        let most = max(1, report.flows.map(\.count).max() ?? 1)
+        s += "<div class=\"card\" id=\"chart-flows\"><h2>Flows between tiers</h2>"
+        s += "<p class=\"help\">Tier changes summed over the run: row = tier before a pass, column = tier after it.</p>"
+        s += "<div class=\"table-wrap\"><table id=\"flow-table\"><thead><tr><th scope=\"col\" class=\"l\">from \\ to</th>"
+        s += order.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for from in order {
+            s += "<tr data-from=\"\(HTML.escape(from))\"><th scope=\"row\" class=\"l\">\(HTML.escape(from))</th>"
+            for to in order {
+                let n = counts[from]?[to] ?? 0
+                let alpha = from == to ? 0 : Double(n) / Double(most) * 0.6
+                s += "<td data-to=\"\(HTML.escape(to))\" data-value=\"\(n)\" style=\"background:rgba(37,99,235,\(HTML.fixed(alpha, 3)))\">\(from == to ? "·" : String(n))</td>"
+            }
+            s += "</tr>"
+        }
+        s += "</tbody></table></div></div>"
+        return s
     }
 
     /// The per-miner table of a reputation report: one row per miner with its shares and, when

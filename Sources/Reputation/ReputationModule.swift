@@ -18,5 +18,12 @@ public struct ReputationModule: ScoringModule {
                                        neutralTier: neutral)
         }
         try registry.register(TierAssignment.miidPhase3Descriptor) { try TierAssignment(miidPhase3: $0) }
+        // Policy building blocks: score maps, a tier-table × score-map policy, a blend of two policies.
+        try registry.register(scoreMap: ClampScoreMap.self)
+        try registry.register(scoreMap: Log10ScoreMap.self)
+        try registry.register(scoreMap: PiecewiseLinearScoreMap.self)
+        try registry.register(TierMapPolicy.self)
+        try registry.register(BlendPolicy.self)
+        try EmissionSplit.register(into: &registry)
     }
 }

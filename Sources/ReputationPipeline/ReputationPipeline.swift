@@ -37,13 +37,14 @@ public struct ReputationPipeline: Pipeline {
 
     public func run(_ options: RunOptions) async throws -> RunOutcome {
         let result = try await execute(options)
-        return RunOutcome(files: result.files, metrics: result.metrics.runMetrics)
+        return RunOutcome(files: result.files, metrics: result.runMetrics)
     }
 
     /// Runs and returns everything measured (what ``run(_:)`` reduces to a ``RunOutcome``).
     public func execute(_ options: RunOptions, logger: Logger? = nil) async throws -> ReputationRunResult {
         var log = logger ?? Logger(label: "reputation-pipeline")
         if logger == nil { log.logLevel = options.quiet ? .error : .warning }
+        if let loop = settings.loop { return try await executeCycles(options, loop: loop, log: log) }
         let s = settings
         let out = options.outputDirectory ?? "out/\(s.name)"
         let fm = FileManager.default
@@ -119,7 +120,8 @@ public struct ReputationPipeline: Pipeline {
             for (k, client) in clients.enumerated() {
                 let rewards = baseRewards(miners: miners, quality: quality, validator: k, pass: pass)
                 let fetch = await client.fetchReputation(miners: rewards.filter { $0.reward > 0 }.map(\.hotkey))
-                let result = try Weighing.weigh(rewards, fetch: fetch, policy: s.policy, maxWeightLimit: s.maxWeightLimit)
+                let result = try Weighing.weigh(rewards, fetch: fetch, policy: s.policy, maxWeightLimit: s.maxWeightLimit,
+                                                emission: s.emission)
                 try chainPass?.set(validator: k, result)
                 sources[fetch.source.rawValue, default: 0] += 1
                 unknownTiers += result.unknownTierCount
@@ -225,6 +227,16 @@ public struct ReputationRunResult: Sendable {
     public var outputDirectory: String
     /// Per-miner and per-pass detail (also written as `breakdown.json`).
     public var breakdown: ReputationBreakdown
+    /// Cycle by cycle, for a run with `reputation.cycles` (also written as `cycles.json`).
+    public var cycles: ReputationCycleMetrics? = nil
+
+    /// The metrics for `expect:` and matrices: ``ReputationMetrics/values`` plus, for a multi-cycle run,
+    /// ``ReputationCycleMetrics/values``.
+    public var runMetrics: RunMetrics {
+        guard let cycles else { return metrics.runMetrics }
+        let merged = metrics.values.merging(cycles.values) { _, new in new }
+        return RunMetrics(merged.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
 }
 
 /// One line of `weights.jsonl`: the weights one validator would set in one pass.

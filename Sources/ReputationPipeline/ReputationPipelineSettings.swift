@@ -19,7 +19,9 @@ public import ValidatorClient
 ///   ``ReputationChainSettings`` (each pass's weights through a chain mechanism);
 /// - `outage`: `from_pass`, `to_pass` (integers, optional): the service is stopped for these passes
 ///   (inclusive) and restarted after, exercising the cache and the outbox;
-/// - `client`: see ``ClientConfiguration`` (`server` and `state_directory` are replaced by the run's own).
+/// - `client`: see ``ClientConfiguration`` (`server` and `state_directory` are replaced by the run's own);
+/// - `cycles`, `store`, `engine`, `reviews`: the multi-cycle loop, see ``ReputationLoopSettings``;
+/// - `emission` (emission split slot, `all-to-miners`): e.g. `burn-and-pools` with a burn UID and reserved pools.
 public struct ReputationPipelineSettings: Sendable {
     public var name: String
     public var seed: Int
@@ -40,6 +42,10 @@ public struct ReputationPipelineSettings: Sendable {
     public var chain: ReputationChainSettings?
     public var outage: ClosedRange<Int>?
     public var client: ClientConfiguration
+    /// The multi-cycle loop, when `reputation.cycles` is set (see ``ReputationLoopSettings``).
+    public var loop: ReputationLoopSettings?
+    /// How the weights are split between the miners and reserved UIDs (`emission` slot, `all-to-miners`).
+    public var emission: EmissionSplit = .allToMiners
 
     /// Reads `reputation:` from the root of a config (`expect:` is the core's, over ``ReputationMetrics/values``).
     public init(root: ConfigReader, registry: ScoringRegistry) throws(ConfigError) {
@@ -89,5 +95,12 @@ public struct ReputationPipelineSettings: Sendable {
                               "'\(r.path(of: "outage"))' needs from_pass ≤ to_pass")
         }
         client = try ClientConfiguration(reading: try r.section("client"))
+        loop = try ReputationLoopSettings(reputation: r, miners: miners, registry: registry)
+        emission = try r.component("emission", kind: .emissionSplit, default: EmissionSplit.allToMinersKey, in: registry,
+                                   as: EmissionSplit.self)
+        if let clash = emission.reservedUIDs.sorted().first(where: { $0 < miners }) {
+            throw ConfigError(.invalidValue, at: r.location(of: "emission"), path: r.path(of: "emission"),
+                              "the emission split reserves UID \(clash), but miners have UIDs 0…\(miners - 1): reserve UIDs ≥ \(miners)")
+        }
     }
 }

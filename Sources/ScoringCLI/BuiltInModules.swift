@@ -4,6 +4,7 @@ import ReasonForge
 import Reputation
 import ReputationPipeline
 import Chain
+import ReputationStore
 import Simulation
 // scaffold:imports
 
@@ -14,6 +15,7 @@ public enum BuiltInModules {
             ReasonForgeModule(),
             ReputationModule(),
             ReputationPipelineModule(),
+            ReputationStoreModule(),
             SimulationModule(),
             ChainModule(),
             ChainPipelineModule(),

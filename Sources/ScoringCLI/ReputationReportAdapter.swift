@@ -60,6 +60,10 @@ extension ReportAdapter {
         }
         notes.append("Allocations: \(m.allocationsExpected) produced, \(m.allocationsStored) stored by the service, \(m.allocationsPending) still queued.")
         if m.unknownTiers > 0 { notes.append("\(m.unknownTiers) weighing(s) met a tier the policy's table lacks; weighted as neutral.") }
+        if let c = result.cycles {
+            let first = c.cycles.first?.rankCorrelation ?? 0, last = c.cycles.last?.rankCorrelation ?? 0
+            notes.append("Reputation loop: \(c.cycles.count) cycles, engine \(c.rule), store \(c.store); \(c.allocationsIngested) allocations ingested; \(c.cycles.reduce(0) { $0 + $1.migrations }) tier migrations; rank correlation of latent quality with rep_score \(HTMLNumber.fixed3(first)) after the first cycle, \(HTMLNumber.fixed3(last)) after the last.")
+        }
         for c in checks { notes.append("expect \(c.passed ? "ok" : "FAILED"): \(c.message)") }
 
         let weighings = m.validators * m.passes
@@ -71,7 +75,12 @@ extension ReportAdapter {
             title: "Reputation run: \(settings.name)", summary: summary, run: facts, tiers: tiers, miners: miners,
             rounds: rounds, formulas: policyFormulas(settings: settings, resolved: resolved, registry: registry),
             notes: notes,
-            minersNote: "Every figure is a mean over the miner's \(weighings) weighings (\(m.validators) validators × \(m.passes) passes); rewards in [0, 1].")
+            minersNote: "Every figure is a mean over the miner's \(weighings) weighings (\(m.validators) validators × \(m.passes) passes); rewards in [0, 1].",
+            populations: result.cycles?.cycles.map { ReputationReport.CyclePopulation(cycle: $0.cycle, populations: $0.populations) } ?? [],
+            flows: result.cycles.map { c in
+                c.flows.flatMap { from, tos in tos.map { ReputationReport.Flow(from: from, to: $0.key, count: $0.value) } }
+                    .sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+            } ?? [])
     }
 
     /// The policy (descriptor and options), its tier multipliers, and the synthetic base-reward model.
@@ -126,4 +135,8 @@ extension ReportAdapter {
         try write(ReportRenderer.html(report), to: path)
         printError("wrote \(path)")
     }
+}
+
+private enum HTMLNumber {
+    static func fixed3(_ v: Double) -> String { String(format: "%.3f", v) }
 }

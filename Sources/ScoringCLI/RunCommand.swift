@@ -45,7 +45,7 @@ public struct RunCommand: AsyncParsableCommand {
             // The report needs the per-miner breakdown, which `run` reduces away.
             let result = try await reputation.execute(options)
             reputationRun = (reputation, result)
-            outcome = RunOutcome(files: result.files, metrics: result.metrics.runMetrics)
+            outcome = RunOutcome(files: result.files, metrics: result.runMetrics)
         } else {
             outcome = try await loaded.pipeline.run(options)
             // The chain pipeline writes its own report (RunOptions.reportPath).

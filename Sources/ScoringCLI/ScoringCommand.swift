@@ -22,6 +22,7 @@ public struct ScoringCommand: AsyncParsableCommand {
             ServeCommand.self,
             WeighCommand.self,
             SnapshotCommand.self,
+            ReputationCommand.self,
             KeysCommand.self,
             ReportCommand.self,
             ScaffoldCommand.self,

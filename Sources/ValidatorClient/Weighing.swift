@@ -53,6 +53,8 @@ public struct WeighingResult: Sendable, Hashable, Codable {
     /// What `set_weights` would send: uids and u16 values, zeros dropped.
     public var chainUIDs: [Int]
     public var chainValues: [Int]
+    /// The reserved UIDs of the emission split (burn, pools) with their weights; empty for phase 3's split.
+    public var reserved: [ReservedWeight] = []
 
     enum CodingKeys: String, CodingKey {
         case miners
@@ -63,7 +65,37 @@ public struct WeighingResult: Sendable, Hashable, Codable {
         case unknownTierCount = "unknown_tier_count"
         case chainUIDs = "chain_uids"
         case chainValues = "chain_values"
+        case reserved
     }
+
+    public init(miners: [WeighedMiner], repSnapshotVersion: String?, source: ReputationFetch.Source, totalBase: Double,
+                totalFinal: Double, unknownTierCount: Int, chainUIDs: [Int], chainValues: [Int], reserved: [ReservedWeight] = []) {
+        self.miners = miners
+        self.repSnapshotVersion = repSnapshotVersion
+        self.source = source
+        self.totalBase = totalBase
+        self.totalFinal = totalFinal
+        self.unknownTierCount = unknownTierCount
+        self.chainUIDs = chainUIDs
+        self.chainValues = chainValues
+        self.reserved = reserved
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        miners = try c.decode([WeighedMiner].self, forKey: .miners)
+        repSnapshotVersion = try c.decodeIfPresent(String.self, forKey: .repSnapshotVersion)
+        source = try c.decode(ReputationFetch.Source.self, forKey: .source)
+        totalBase = try c.decode(Double.self, forKey: .totalBase)
+        totalFinal = try c.decode(Double.self, forKey: .totalFinal)
+        unknownTierCount = try c.decode(Int.self, forKey: .unknownTierCount)
+        chainUIDs = try c.decode([Int].self, forKey: .chainUIDs)
+        chainValues = try c.decode([Int].self, forKey: .chainValues)
+        reserved = try c.decodeIfPresent([ReservedWeight].self, forKey: .reserved) ?? []
+    }
+
+    /// The weight share of the reserved UIDs (burn and pools together).
+    public var reservedShare: Double { reserved.reduce(0) { $0 + $1.weight } }
 
     /// Each tier's share of the weighted and of the unweighted rewards.
     public func tierShares() -> [String: (weighted: Double, unweighted: Double)] {
@@ -88,19 +120,55 @@ public struct WeighingResult: Sendable, Hashable, Codable {
     }
 }
 
+/// A reserved UID of an ``EmissionSplit`` with the weight it was set.
+public struct ReservedWeight: Sendable, Hashable, Codable {
+    public var uid: Int
+    /// `burn` or the pool's name.
+    public var label: String
+    public var weight: Double
+    public var weightU16: Int
+
+    enum CodingKeys: String, CodingKey {
+        case uid, label, weight
+        case weightU16 = "weight_u16"
+    }
+}
+
+/// Why an emission split cannot be applied to a weighing.
+public struct EmissionSplitConflict: Error, Sendable, Hashable, CustomStringConvertible {
+    public var uid: Int
+    public var hotkey: String
+    public var description: String {
+        "miner '\(hotkey)' has UID \(uid), which the emission split reserves (burn or pool): reserved UIDs must not be miners"
+    }
+}
+
 /// Applies a weighting policy to base rewards with fetched reputation and derives the chain weights.
 public enum Weighing {
     /// - Parameters:
     ///   - maxWeightLimit: When set, weights are capped as the SDK's `normalize_max_weight` does.
-    /// - Throws: ``WeightingError`` for inputs the policy refuses, ``ChainWeights/ConversionError``.
+    ///   - emission: The split between miners and reserved UIDs (burn, pools); the miners' weights then
+    ///     sum to ``EmissionSplit/minerShare`` (without a weight cap).
+    /// - Throws: ``WeightingError`` for inputs the policy refuses, ``ChainWeights/ConversionError``,
+    ///   ``EmissionSplitConflict`` when a miner has a reserved UID.
     public static func weigh(_ rewards: [BaseReward], fetch: ReputationFetch, policy: any WeightingPolicy,
-                             maxWeightLimit: Double? = nil) throws -> WeighingResult {
+                             maxWeightLimit: Double? = nil, emission: EmissionSplit = .allToMiners) throws -> WeighingResult {
         let inputs = rewards.map {
             WeightingInput(miner: $0.hotkey, baseReward: $0.reward, reputation: fetch.reputation(of: $0.hotkey))
         }
         let weighted = try policy.weigh(inputs)
-        let chain = try ChainWeights.compute(zip(rewards, weighted.entries).map { ($0.uid, $0.hotkey, $1.finalReward) },
-                                             maxWeightLimit: maxWeightLimit)
+        let reservedUIDs = emission.reservedUIDs
+        if !reservedUIDs.isEmpty, let clash = rewards.first(where: { reservedUIDs.contains($0.uid) }) {
+            throw EmissionSplitConflict(uid: clash.uid, hotkey: clash.hotkey)
+        }
+        let reserves = emission.reservedAmounts(minerTotal: weighted.totalFinal)
+        let chainAll = try ChainWeights.compute(zip(rewards, weighted.entries).map { ($0.uid, $0.hotkey, $1.finalReward) }
+                                                    + reserves.map { ($0.uid, $0.label, $0.amount) },
+                                                maxWeightLimit: maxWeightLimit)
+        let chain = chainAll.prefix(rewards.count)
+        let reserved = zip(reserves, chainAll.dropFirst(rewards.count)).map { r, c in
+            ReservedWeight(uid: r.uid, label: r.label, weight: c.weight, weightU16: c.u16)
+        }
         let totalBase = rewards.reduce(0) { $0 + $1.reward }
         let miners = zip(rewards, zip(weighted.entries, chain)).map { r, pair in
             let (w, c) = pair
@@ -110,11 +178,11 @@ public enum Weighing {
                                 weight: c.weight, weightU16: c.u16,
                                 unweightedWeight: totalBase > 0 ? r.reward / totalBase : 0)
         }
-        let emitted = miners.filter { $0.weightU16 > 0 }
+        let emitted = chainAll.filter { $0.u16 > 0 }
         return WeighingResult(miners: miners, repSnapshotVersion: fetch.repSnapshotVersion, source: fetch.source,
                               totalBase: totalBase, totalFinal: weighted.totalFinal,
                               unknownTierCount: weighted.unknownTierCount,
-                              chainUIDs: emitted.map(\.uid), chainValues: emitted.map(\.weightU16))
+                              chainUIDs: emitted.map(\.uid), chainValues: emitted.map(\.u16), reserved: reserved)
     }
 }
 

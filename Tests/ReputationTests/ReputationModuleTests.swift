@@ -15,7 +15,8 @@ private func load(_ yaml: String) throws -> (any WeightingPolicy, ConfigNode) {
 struct ReputationModuleTests {
     @Test func registersItsComponents() throws {
         let registry = try ScoringRegistry(modules: [ReputationModule()])
-        #expect(registry.policyKeys == ["log-score", "none", "tier-clamp"])
+        #expect(registry.policyKeys == ["blend", "log-score", "none", "tier-clamp", "tier-map"])
+        #expect(registry.keys(.scoreMap) == ["clamp", "log10", "piecewise-linear"])
         #expect(registry.keys(.tierTable) == ["inline", "miid-phase3"])
         #expect(registry.keys(.tierAssignment) == ["miid-phase3"])
         let table: TierTable = try registry.make(.tierTable, "miid-phase3")

@@ -3,6 +3,7 @@ public import Logging
 import Hummingbird
 import NIOCore
 import Reputation
+import ReputationStore
 public import ScoringCore
 import ServiceLifecycle
 import UnixSignals
@@ -24,12 +25,23 @@ public enum ReputationServer {
     public static func run(configuration: ServiceConfiguration, registry: ScoringRegistry,
                            mounting mounts: [any MountedRoutes] = [], logger: Logger? = nil) async throws {
         let logger = logger ?? makeLogger(configuration)
-        let (app, _) = try makeApplication(configuration: configuration, registry: registry, mounts: mounts,
-                                           logger: logger) { port in
-            logger.info("reputation service listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+        let (sink, closeSink) = try await AllocationSinkOpener.open(configuration, logger: logger)
+        let app: any Service
+        do {
+            app = try makeApplication(configuration: configuration, registry: registry, mounts: mounts,
+                                      allocationSink: sink, logger: logger) { port in
+                logger.info("reputation service listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+            }.0
+        } catch {
+            await closeSink()
+            throw error
         }
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        do { try await group.run() } catch {
+            await closeSink()
+            throw error
+        }
+        await closeSink()
         logger.info("reputation service stopped")
     }
 
@@ -41,9 +53,18 @@ public enum ReputationServer {
                              mounting mounts: [any MountedRoutes] = [], logger: Logger? = nil) async throws -> RunningServer {
         let logger = logger ?? makeLogger(configuration)
         let ready = PortPromise()
-        let (app, service) = try makeApplication(configuration: configuration, registry: registry, mounts: mounts,
-                                                 logger: logger) { port in
-            ready.fulfill(.success(port))
+        let (sink, closeSink) = try await AllocationSinkOpener.open(configuration, logger: logger)
+        let app: any Service, service: ReputationService
+        do {
+            let made = try makeApplication(configuration: configuration, registry: registry, mounts: mounts,
+                                           allocationSink: sink, logger: logger) { port in
+                ready.fulfill(.success(port))
+            }
+            app = made.0
+            service = made.1
+        } catch {
+            await closeSink()
+            throw error
         }
         let group = ServiceGroup(services: [app], logger: logger)
         let task = Task {
@@ -61,9 +82,11 @@ public enum ReputationServer {
         } catch {
             await group.triggerGracefulShutdown()
             _ = await task.result
+            await closeSink()
             throw error
         }
-        return RunningServer(port: port, host: configuration.host, group: group, task: task, service: service)
+        return RunningServer(port: port, host: configuration.host, group: group, task: task, service: service,
+                             onStop: closeSink)
     }
 
     /// The paths and methods the router serves (what `/openapi.yaml` documents).
@@ -101,11 +124,12 @@ public enum ReputationServer {
     }
 
     static func makeApplication(configuration: ServiceConfiguration, registry: ScoringRegistry,
-                                mounts: [any MountedRoutes], logger: Logger,
+                                mounts: [any MountedRoutes], allocationSink: (any AllocationSink)? = nil, logger: Logger,
                                 onListening: @escaping @Sendable (Int) -> Void) throws
         -> (some Service, ReputationService)
     {
-        let service = try ReputationService(configuration: configuration, registry: registry, logger: logger)
+        let service = try ReputationService(configuration: configuration, registry: registry, logger: logger,
+                                            allocationSink: allocationSink)
         let router = makeRouter(service, mounts: mounts)
         var services: [any Service] = []
         if let interval = configuration.snapshotPollInterval {
@@ -167,13 +191,17 @@ public final class RunningServer: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
     let service: ReputationService
+    /// Closes what the server opened (the allocation store), after the listener is closed.
+    private let onStop: @Sendable () async -> Void
 
-    init(port: Int, host: String, group: ServiceGroup, task: Task<Void, any Error>, service: ReputationService) {
+    init(port: Int, host: String, group: ServiceGroup, task: Task<Void, any Error>, service: ReputationService,
+         onStop: @escaping @Sendable () async -> Void = {}) {
         self.port = port
         self.host = host
         self.group = group
         self.task = task
         self.service = service
+        self.onStop = onStop
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -185,7 +213,11 @@ public final class RunningServer: Sendable {
     /// Stops gracefully (in-flight requests finish) and waits until the listener is closed.
     public func stop() async throws {
         await group.triggerGracefulShutdown()
-        try await task.value
+        do { try await task.value } catch {
+            await onStop()
+            throw error
+        }
+        await onStop()
     }
 }
 

@@ -4,6 +4,7 @@ import HTTPTypes
 import Logging
 import NIOCore
 import Reputation
+import ReputationStore
 import ScoringCore
 
 /// The reputation service's state and request handling, independent of how it is served.
@@ -20,9 +21,13 @@ final class ReputationService: Sendable {
     let replay: ReplayCache
     let authenticator: RequestAuthenticator
     let rewards: RewardStore
+    /// The reputation store's side of `/reward_allocation` (`allocations: store|both`); nil for files only.
+    let allocationSink: (any AllocationSink)?
     let metrics: ServiceMetrics
 
-    init(configuration: ServiceConfiguration, registry: ScoringRegistry, logger: Logger) throws {
+    init(configuration: ServiceConfiguration, registry: ScoringRegistry, logger: Logger,
+         allocationSink: (any AllocationSink)? = nil) throws {
+        self.allocationSink = allocationSink
         self.configuration = configuration
         self.registry = registry
         self.logger = logger
@@ -187,16 +192,30 @@ final class ReputationService: Sendable {
         // answer is returned without a new write, so the replay check would only get in the way.
         let accepted = try authenticate(document: body.signature, endpoint: AuthMessage.rewardAllocation,
                                         validator: body.validatorHotkey, skipReplay: key != nil)
+        let now = configuration.clock()
+        if configuration.allocations == .store {
+            return try await storeOnly(body, cycleId: cycleId, key: key, requestID: requestID, now: now,
+                                       signature: accepted.signature)
+        }
         let outcome: RewardStore.Outcome
         do {
             outcome = try await rewards.store(body, body: raw, cycleId: cycleId, idempotencyKey: key, requestID: requestID,
-                                              now: configuration.clock())
+                                              now: now)
         } catch {
             if key == nil { replay.remove(accepted.signature) } // nothing was stored: let the validator retry
             if error.status == .internalServerError {
                 logger.error("allocation storage failed", metadata: ["error": "\(error.message)", "request_id": "\(requestID)"])
             }
             throw error
+        }
+        if configuration.allocations == .both {
+            // The file is durable; the store follows. A failure here answers 500 and a retry under the same
+            // idempotency key (a duplicate of the file) writes the store row then: the store is idempotent.
+            let file: RewardStore.Stored
+            switch outcome { case .stored(let f), .duplicate(let f): file = f }
+            try await recordInStore(body, cycleId: cycleId, now: now, fallbackStep: file.filename,
+                                    sourceFile: rewards.root + "/rewards/" + file.cycleId + "/" + file.validator + "/" + file.filename,
+                                    requestID: requestID)
         }
         switch outcome {
         case .stored(let s):
@@ -211,6 +230,51 @@ final class ReputationService: Sendable {
                 "validator": "\(s.validator)", "file": "\(s.filename)", "request_id": "\(requestID)",
             ])
             return RewardAllocationResponse(filename: s.filename, duplicate: true)
+        }
+    }
+
+    /// `allocations: store`: one transaction in the reputation store, idempotent on (validator, cycle, step).
+    /// The step is `step_id`, else `timestamp`, else the idempotency key, else the request id. The answer's
+    /// `filename` is `store:<cycle_id>/<step>`.
+    private func storeOnly(_ body: RewardAllocation, cycleId: String, key: String?, requestID: String, now: Date,
+                           signature: [UInt8]) async throws(ServiceError) -> RewardAllocationResponse {
+        let step = body.stepId ?? body.timestamp ?? key ?? requestID
+        let inserted: Bool
+        do {
+            inserted = try await recordInStore(body, cycleId: cycleId, now: now, fallbackStep: step, sourceFile: nil,
+                                               requestID: requestID)
+        } catch {
+            if key == nil { replay.remove(signature) } // nothing was stored: let the validator retry
+            throw error
+        }
+        let name = "store:\(cycleId)/\(step)"
+        if inserted {
+            metrics.allocationStored()
+            logger.info("stored reward allocation in the reputation store", metadata: [
+                "cycle_id": "\(cycleId)", "validator": "\(body.validatorHotkey)", "step": "\(step)",
+                "miners": "\(body.miners.count)", "request_id": "\(requestID)",
+            ])
+            return RewardAllocationResponse(filename: name)
+        }
+        logger.info("allocation already in the reputation store; nothing written", metadata: [
+            "validator": "\(body.validatorHotkey)", "cycle_id": "\(cycleId)", "step": "\(step)", "request_id": "\(requestID)",
+        ])
+        return RewardAllocationResponse(filename: name, duplicate: true)
+    }
+
+    /// Writes one allocation into the reputation store; true when it is new.
+    @discardableResult
+    private func recordInStore(_ body: RewardAllocation, cycleId: String, now: Date, fallbackStep: String, sourceFile: String?,
+                               requestID: String) async throws(ServiceError) -> Bool {
+        guard let sink = allocationSink else {
+            throw .storage("allocations: \(configuration.allocations.rawValue) but no reputation store is open")
+        }
+        do {
+            return try await sink.record(body, cycleId: cycleId, receivedAt: Timestamps.iso8601(now), sourceFile: sourceFile,
+                                         fallbackStep: fallbackStep)
+        } catch {
+            logger.error("reputation store write failed", metadata: ["error": "\(error)", "request_id": "\(requestID)"])
+            throw .storage("cannot store the allocation in the reputation store: \(error)")
         }
     }
 

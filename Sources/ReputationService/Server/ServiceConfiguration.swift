@@ -1,5 +1,6 @@
 public import Foundation
 public import Reputation
+public import ReputationStore
 public import ScoringCore
 
 /// Everything the reputation service needs to run, read from the `service:` section of a YAML file.
@@ -22,6 +23,8 @@ public import ScoringCore
 /// | `log_level` | trace…critical | `info` |
 /// | `known_tiers` | list of tier names | the six standard tiers |
 /// | `cors_origins` | list of origins (`*` for any) | `[]` (no CORS headers) |
+/// | `allocations` | `files`, `store` or `both`: where `/reward_allocation` writes | `files` |
+/// | `store` | `sqlite:PATH` or `postgres://user:password@host:port/database` (needed unless `allocations: files`) | none |
 /// | `simulation.max_epochs` / `max_miners` / `max_validators` / `max_runs` | int | 1000 / 512 / 64 / 1 |
 /// | `simulation.configs_dir` | directory of bundled simulation configs | `configs/reasonforge` |
 ///
@@ -48,6 +51,13 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: String = "info"
     public var knownTiers: [ReputationTier] = ReputationTier.standard
     public var corsOrigins: [String] = []
+    /// Where `/reward_allocation` writes: the design's JSON files (default), the reputation store, or both.
+    public var allocations: AllocationTarget = .files
+    /// The reputation store of `allocations: store|both`, opened when the server starts.
+    public var allocationStore: StoreLocation?
+    /// A sink given in-process (tests, the reputation pipeline), used instead of opening ``allocationStore``;
+    /// the service does not close it.
+    public var allocationSink: (any AllocationSink)?
     public var simulationLimits: SimulationLimits = SimulationLimits()
     /// The clock used for freshness checks, health ages and file names. Tests pin it.
     public var clock: @Sendable () -> Date = { Date() }
@@ -103,6 +113,19 @@ public struct ServiceConfiguration: Sendable {
                                 choices: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         knownTiers = try s.strings("known_tiers", default: ReputationTier.standard.map(\.rawValue)).map { ReputationTier($0) }
         corsOrigins = try s.strings("cors_origins", default: [])
+        allocations = AllocationTarget(rawValue: try s.string("allocations", default: AllocationTarget.files.rawValue,
+                                                              choices: AllocationTarget.allCases.map(\.rawValue)))!
+        if let text = try s.optionalString("store") {
+            do {
+                allocationStore = try StoreLocation(parsing: text)
+            } catch {
+                throw ConfigError(.invalidValue, at: s.location(of: "store"), path: s.path(of: "store"), error.message)
+            }
+        }
+        if allocations != .files, allocationStore == nil {
+            throw ConfigError(.missingKey, at: s.location(of: "allocations"), path: s.path(of: "store"),
+                              "'\(s.path(of: "allocations")): \(allocations.rawValue)' needs '\(s.path(of: "store"))': sqlite:PATH or postgres://user:password@host:port/database")
+        }
         let sim = try s.section("simulation")
         simulationLimits.maxEpochs = try sim.int("max_epochs", default: 1000, range: 1...1_000_000)
         simulationLimits.maxMiners = try sim.int("max_miners", default: 512, range: 1...100_000)

@@ -1,0 +1,137 @@
+import Foundation
+
+/// `scoring reputation ingest DIR`: takes reward allocation files into the store.
+///
+/// - Idempotent: an allocation is stored once per (validator, cycle, step), whatever the reruns.
+/// - Resumable: files are committed in batches, each with its ledger rows in the same transaction;
+///   a rerun skips files the ledger has at the same size, so a killed run continues where it stopped
+///   and loses or duplicates nothing.
+/// - A malformed file is skipped with a located error (``AllocationFileReader/Failure``) and left in place.
+public struct AllocationIngest: Sendable {
+    public var store: any ReputationStore
+    /// Files per transaction.
+    public var batchSize: Int
+    /// Decode on this many threads (parsing dominates); 1 decodes inline.
+    public var decodeThreads: Int
+
+    public init(store: any ReputationStore, batchSize: Int = 256, decodeThreads: Int = 2) {
+        self.store = store
+        self.batchSize = max(1, batchSize)
+        self.decodeThreads = max(1, decodeThreads)
+    }
+
+    /// What a run did.
+    public struct Report: Sendable, Hashable {
+        public var filesSeen = 0
+        /// Files the ledger already had (not read again).
+        public var filesSkipped = 0
+        public var allocationsInserted = 0
+        /// Allocations whose (validator, cycle, step) was already stored.
+        public var allocationsDuplicate = 0
+        public var entries = 0
+        public var failures: [AllocationFileReader.Failure] = []
+        public init() {}
+    }
+
+    /// The `reward_*.json` files under `directory` (any depth), sorted.
+    public static func rewardFiles(under directory: String) throws -> [String] {
+        let root = (directory as NSString).standardizingPath
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root,
+                                                             NSLocalizedDescriptionKey: "no such directory: \(root)"])
+        }
+        var out: [String] = []
+        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
+        for case let rel as String in e {
+            let name = (rel as NSString).lastPathComponent
+            if name.hasPrefix("reward_"), name.hasSuffix(".json") { out.append(root + "/" + rel) }
+        }
+        return out.sorted()
+    }
+
+    /// Ingests every reward file under `directory`.
+    /// - Parameter progress: called after each committed batch with the running report.
+    public func run(directory: String, progress: (@Sendable (Report) -> Void)? = nil) async throws -> Report {
+        let files = try Self.rewardFiles(under: directory)
+        let ledger = try await store.ingestedFiles()
+        var report = Report()
+        report.filesSeen = files.count
+        var pending: [(path: String, size: Int64)] = []
+        for path in files {
+            let size = Self.size(of: path)
+            if let known = ledger[path], known == size {
+                report.filesSkipped += 1
+                continue
+            }
+            pending.append((path, size))
+        }
+        var start = 0
+        while start < pending.count {
+            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
+            start += batch.count
+            let parsed = Self.parse(batch.map(\.path), threads: decodeThreads)
+            var records: [AllocationRecord] = []
+            var taken: [IngestedFile] = []
+            for (i, outcome) in parsed.enumerated() {
+                switch outcome {
+                case .success(let r):
+                    records.append(r)
+                    taken.append(IngestedFile(path: batch[i].path, size: batch[i].size))
+                case .failure(let f):
+                    report.failures.append(f)
+                }
+            }
+            let result = try await store.store(records, ledger: taken)
+            report.allocationsInserted += result.inserted
+            report.allocationsDuplicate += result.duplicates
+            report.entries += result.entries
+            progress?(report)
+        }
+        return report
+    }
+
+    static func size(of path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? -1
+    }
+
+    /// Reads and decodes `paths`, in order, on up to `threads` threads.
+    static func parse(_ paths: [String], threads: Int) -> [Result<AllocationRecord, AllocationFileReader.Failure>] {
+        if threads <= 1 || paths.count < 2 { return paths.map(parseOne) }
+        let results = ResultSlots(count: paths.count)
+        let chunks = min(threads, paths.count)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var i = c
+            while i < paths.count {
+                results.set(i, parseOne(paths[i]))
+                i += chunks
+            }
+        }
+        return results.values()
+    }
+
+    /// Reads and decodes one file.
+    static func parseOne(_ path: String) -> Result<AllocationRecord, AllocationFileReader.Failure> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(.init(file: path, member: "", message: "cannot read the file"))
+        }
+        do { return .success(try AllocationFileReader.read(data, path: path)) } catch { return .failure(error) }
+    }
+}
+
+/// Fixed slots written from several threads, each slot by one thread only.
+private final class ResultSlots: @unchecked Sendable {
+    // Each index is written by exactly one iteration of concurrentPerform and read only after it
+    // returns; the buffer is allocated once and never resized, so the writes never race.
+    private let slots: UnsafeMutableBufferPointer<Result<AllocationRecord, AllocationFileReader.Failure>?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ i: Int, _ v: Result<AllocationRecord, AllocationFileReader.Failure>) { slots[i] = v }
+    func values() -> [Result<AllocationRecord, AllocationFileReader.Failure>] { slots.map { $0! } }
+}

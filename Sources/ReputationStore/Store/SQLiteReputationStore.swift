@@ -1,0 +1,292 @@
+import Foundation
+import GRDB
+import Reputation
+
+/// The embedded backend: one SQLite file through GRDB (WAL mode, synchronous=NORMAL … FULL by choice).
+///
+/// Every write is a GRDB write transaction, so a process killed mid-way leaves the file as it was
+/// before that transaction.
+public final class SQLiteReputationStore: ReputationStore {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and applies the migrations.
+    /// - Parameter durable: `synchronous=FULL` (each commit survives power loss) instead of `NORMAL`
+    ///   (each commit survives a process crash, which is what kill -9 tests).
+    public init(path: String, durable: Bool = false) throws {
+        self.path = path
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
+        config.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: config)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        for step in StoreSchema.migrations {
+            m.registerMigration(step.id) { db in
+                for sql in step.statements { try db.execute(sql: StoreSchema.Dialect.sqlite.render(sql)) }
+            }
+        }
+        return m
+    }
+
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        let before = try await appliedMigrations()
+        try Self.migrator.migrate(pool)
+        let after = try await appliedMigrations()
+        return after.filter { !before.contains($0) }
+    }
+
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    public func store(_ allocations: [AllocationRecord], ledger: [IngestedFile]) async throws -> StoreBatchResult {
+        try await pool.write { db in try Self.store(db, allocations, ledger: ledger) }
+    }
+
+    /// The batch insert, inside the caller's transaction.
+    static func store(_ db: Database, _ allocations: [AllocationRecord], ledger: [IngestedFile]) throws -> StoreBatchResult {
+        var result = StoreBatchResult()
+        let now = StoreClock.now()
+        let insertAllocation = try db.cachedStatement(sql: """
+            INSERT INTO reward_allocations (validator_hotkey, cycle_id, step_id, rep_snapshot_version, timestamp,
+                received_at, source_file, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (validator_hotkey, cycle_id, step_id) DO NOTHING
+            """)
+        let insertEntry = try db.cachedStatement(sql: """
+            INSERT INTO reward_allocation_entries (allocation_id, miner_hotkey, uid, base_reward, rep_score, rep_tier,
+                reputation_bonus, total_reward) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertMiner = try db.cachedStatement(sql: """
+            INSERT INTO miners (hotkey, uid, first_seen_at) VALUES (?, ?, ?) ON CONFLICT (hotkey) DO NOTHING
+            """)
+        var seenMiners = Set<String>()
+        for a in allocations {
+            insertAllocation.setUncheckedArguments([a.validatorHotkey, a.cycleId, a.stepId, a.repSnapshotVersion,
+                                                    a.timestamp, a.receivedAt, a.sourceFile, now])
+            try insertAllocation.execute()
+            guard db.changesCount == 1 else {
+                result.duplicates += 1
+                continue
+            }
+            let id = db.lastInsertedRowID
+            result.inserted += 1
+            for e in a.entries {
+                if seenMiners.insert(e.minerHotkey).inserted {
+                    insertMiner.setUncheckedArguments([e.minerHotkey, e.uid, now])
+                    try insertMiner.execute()
+                }
+                insertEntry.setUncheckedArguments([id, e.minerHotkey, e.uid, e.baseReward, e.repScore, e.repTier.rawValue,
+                                                   e.reputationBonus, e.totalReward])
+                try insertEntry.execute()
+            }
+            result.entries += a.entries.count
+        }
+        let insertLedger = try db.cachedStatement(sql: """
+            INSERT INTO ingested_files (path, size, ingested_at) VALUES (?, ?, ?)
+            ON CONFLICT (path) DO UPDATE SET size = excluded.size, ingested_at = excluded.ingested_at
+            """)
+        for f in ledger {
+            insertLedger.setUncheckedArguments([f.path, f.size, now])
+            try insertLedger.execute()
+        }
+        return result
+    }
+
+    public func ingestedFiles() async throws -> [String: Int64] {
+        try await pool.read { db in
+            var out: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, size FROM ingested_files")
+            while let row = try rows.next() {
+                let path: String = row[0]
+                let size: Int64 = row[1]
+                out[path] = size
+            }
+            return out
+        }
+    }
+
+    public func addReviews(_ reviews: [ReviewRecord]) async throws {
+        try await pool.write { db in
+            let now = StoreClock.now()
+            let miner = try db.cachedStatement(sql: "INSERT INTO miners (hotkey, first_seen_at) VALUES (?, ?) ON CONFLICT (hotkey) DO NOTHING")
+            let review = try db.cachedStatement(sql: """
+                INSERT INTO reviews (miner_hotkey, reviewer, validation_score, comment, reviewed_at) VALUES (?, ?, ?, ?, ?)
+                """)
+            for r in reviews {
+                miner.setUncheckedArguments([r.minerHotkey, now])
+                try miner.execute()
+                review.setUncheckedArguments([r.minerHotkey, r.reviewer, r.validationScore, r.comment, r.reviewedAt])
+                try review.execute()
+            }
+        }
+    }
+
+    public func addMiners(_ hotkeys: [String]) async throws {
+        try await pool.write { db in
+            let now = StoreClock.now()
+            let miner = try db.cachedStatement(sql: "INSERT INTO miners (hotkey, first_seen_at) VALUES (?, ?) ON CONFLICT (hotkey) DO NOTHING")
+            for h in hotkeys {
+                miner.setUncheckedArguments([h, now])
+                try miner.execute()
+            }
+        }
+    }
+
+    public func engineInput() async throws -> EngineInput {
+        try await pool.read { db in
+            var reputations: [String: StoredReputation?] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT m.hotkey, r.rep_score, r.rep_tier FROM miners m LEFT JOIN miner_reputation r ON r.miner_hotkey = m.hotkey
+                """)
+            while let row = try rows.next() {
+                let hotkey: String = row[0]
+                let score: Double? = row[1]
+                let tier: String? = row[2]
+                if let score, let tier {
+                    reputations[hotkey] = .some(StoredReputation(score: score, tier: tier))
+                } else {
+                    reputations[hotkey] = .some(nil)
+                }
+            }
+            let reviewMark = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM reviews WHERE rep_processed_at IS NULL") ?? 0
+            var reviews: [String: EngineInput.ReviewSummary] = [:]
+            let rv = try Row.fetchCursor(db, sql: """
+                SELECT miner_hotkey, COUNT(*), SUM(validation_score) FROM reviews
+                WHERE rep_processed_at IS NULL AND id <= ? GROUP BY miner_hotkey
+                """, arguments: [reviewMark])
+            while let row = try rv.next() {
+                let miner: String = row[0]
+                reviews[miner] = EngineInput.ReviewSummary(count: row[1], scoreSum: row[2])
+            }
+            let allocationMark = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM reward_allocations WHERE rep_processed_at IS NULL") ?? 0
+            var rewarded: [String: Int] = [:]
+            let rw = try Row.fetchCursor(db, sql: """
+                SELECT e.miner_hotkey, COUNT(*) FROM reward_allocation_entries e
+                JOIN reward_allocations a ON a.id = e.allocation_id
+                WHERE a.rep_processed_at IS NULL AND a.id <= ? AND e.total_reward > 0 GROUP BY e.miner_hotkey
+                """, arguments: [allocationMark])
+            while let row = try rw.next() {
+                let miner: String = row[0]
+                let n: Int = row[1]
+                rewarded[miner] = n
+            }
+            return EngineInput(reputations: reputations, reviews: reviews, rewardedAllocations: rewarded,
+                               reviewWatermark: reviewMark, allocationWatermark: allocationMark)
+        }
+    }
+
+    public func commit(_ pass: EnginePassRecord) async throws -> Bool {
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM engine_passes WHERE pass_id = ?", arguments: [pass.passId]) != nil {
+                return false
+            }
+            let now = StoreClock.now()
+            let history = try db.cachedStatement(sql: """
+                INSERT INTO miner_reputation_history (miner_hotkey, pass_id, auto_source, delta_rep, rep_score_before,
+                    rep_score_after, rep_tier_before, rep_tier_after, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for h in pass.history {
+                history.setUncheckedArguments([h.minerHotkey, h.passId, h.autoSource, h.deltaRep, h.repScoreBefore,
+                                               h.repScoreAfter, h.repTierBefore, h.repTierAfter, h.reason, h.createdAt])
+                try history.execute()
+            }
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO miner_reputation (miner_hotkey, rep_score, rep_tier, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (miner_hotkey) DO UPDATE SET rep_score = excluded.rep_score, rep_tier = excluded.rep_tier,
+                    updated_at = excluded.updated_at
+                """)
+            for (miner, rep) in pass.reputations {
+                upsert.setUncheckedArguments([miner, rep.score, rep.tier, now])
+                try upsert.execute()
+            }
+            try db.execute(sql: "UPDATE reviews SET rep_processed_at = ? WHERE rep_processed_at IS NULL AND id <= ?",
+                           arguments: [now, pass.reviewWatermark])
+            try db.execute(sql: "UPDATE reward_allocations SET rep_processed_at = ? WHERE rep_processed_at IS NULL AND id <= ?",
+                           arguments: [now, pass.allocationWatermark])
+            try db.execute(sql: """
+                INSERT INTO engine_passes (pass_id, rule, started_at, committed_at, snapshot_version, history_rows,
+                    review_watermark, allocation_watermark) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [pass.passId, pass.rule, pass.startedAt, now, pass.snapshotVersion, pass.history.count,
+                                 pass.reviewWatermark, pass.allocationWatermark])
+            return true
+        }
+    }
+
+    public func lastPass() async throws -> EnginePassInfo? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT pass_id, snapshot_version, snapshot_written_at FROM engine_passes ORDER BY seq DESC LIMIT 1
+                """) else { return nil }
+            let written: String? = row[2]
+            return EnginePassInfo(passId: row[0], snapshotVersion: row[1], snapshotWritten: written != nil)
+        }
+    }
+
+    public func markSnapshotWritten(passId: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE engine_passes SET snapshot_written_at = ? WHERE pass_id = ?",
+                           arguments: [StoreClock.now(), passId])
+        }
+    }
+
+    public func reputations() async throws -> [String: StoredReputation] {
+        try await pool.read { db in
+            var out: [String: StoredReputation] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT miner_hotkey, rep_score, rep_tier FROM miner_reputation")
+            while let row = try rows.next() {
+                let miner: String = row[0]
+                out[miner] = StoredReputation(score: row[1], tier: row[2])
+            }
+            return out
+        }
+    }
+
+    public func history(of miner: String) async throws -> [HistoryRow] {
+        try await pool.read { db in
+            var out: [HistoryRow] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT miner_hotkey, pass_id, auto_source, rep_score_before, rep_score_after, rep_tier_before, rep_tier_after,
+                    reason, created_at FROM miner_reputation_history WHERE miner_hotkey = ? ORDER BY id
+                """, arguments: [miner])
+            while let row = try rows.next() {
+                let hotkey: String = row[0], passId: String = row[1], source: String = row[2]
+                let before: Double = row[3], after: Double = row[4]
+                let tierBefore: String = row[5], tierAfter: String = row[6], reason: String = row[7], createdAt: String = row[8]
+                out.append(HistoryRow(minerHotkey: hotkey, passId: passId, autoSource: source, repScoreBefore: before,
+                                      repScoreAfter: after, repTierBefore: tierBefore, repTierAfter: tierAfter,
+                                      reason: reason, createdAt: createdAt))
+            }
+            return out
+        }
+    }
+
+    public func counts() async throws -> StoreCounts {
+        try await pool.read { db in
+            func n(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            var c = StoreCounts()
+            c.miners = try n("SELECT COUNT(*) FROM miners")
+            c.reputations = try n("SELECT COUNT(*) FROM miner_reputation")
+            c.history = try n("SELECT COUNT(*) FROM miner_reputation_history")
+            c.reviews = try n("SELECT COUNT(*) FROM reviews")
+            c.unprocessedReviews = try n("SELECT COUNT(*) FROM reviews WHERE rep_processed_at IS NULL")
+            c.allocations = try n("SELECT COUNT(*) FROM reward_allocations")
+            c.entries = try n("SELECT COUNT(*) FROM reward_allocation_entries")
+            c.ingestedFiles = try n("SELECT COUNT(*) FROM ingested_files")
+            c.passes = try n("SELECT COUNT(*) FROM engine_passes")
+            return c
+        }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+/// The schema as versioned migration steps, written once for both backends.
+///
+/// `{id}` becomes the backend's auto-increment primary key and `{real}` its double type. SQLite runs the
+/// steps through GRDB's `DatabaseMigrator`; PostgreSQL through a `schema_migrations` table with the
+/// same ids. A step is never edited once released: a schema change is a new step.
+public enum StoreSchema {
+    public struct Migration: Sendable {
+        public var id: String
+        public var statements: [String]
+    }
+
+    public enum Dialect: Sendable {
+        case sqlite, postgres
+        func render(_ sql: String) -> String {
+            switch self {
+            case .sqlite:
+                sql.replacingOccurrences(of: "{id}", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
+                    .replacingOccurrences(of: "{real}", with: "REAL")
+            case .postgres:
+                sql.replacingOccurrences(of: "{id}", with: "BIGSERIAL PRIMARY KEY")
+                    .replacingOccurrences(of: "{real}", with: "DOUBLE PRECISION")
+            }
+        }
+    }
+
+    public static let migrations: [Migration] = [
+        Migration(id: "v1-miners-reputation", statements: [
+            """
+            CREATE TABLE miners (
+                hotkey TEXT PRIMARY KEY,
+                uid INTEGER,
+                first_seen_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE miner_reputation (
+                miner_hotkey TEXT PRIMARY KEY REFERENCES miners(hotkey),
+                rep_score {real} NOT NULL,
+                rep_tier TEXT NOT NULL,
+                updated_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE miner_reputation_history (
+                id {id},
+                miner_hotkey TEXT NOT NULL REFERENCES miners(hotkey),
+                pass_id TEXT NOT NULL,
+                auto_source TEXT NOT NULL,
+                delta_rep {real} NOT NULL,
+                rep_score_before {real} NOT NULL,
+                rep_score_after {real} NOT NULL,
+                rep_tier_before TEXT NOT NULL,
+                rep_tier_after TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX miner_reputation_history_miner ON miner_reputation_history(miner_hotkey, id)",
+        ]),
+        Migration(id: "v2-reviews", statements: [
+            """
+            CREATE TABLE reviews (
+                id {id},
+                miner_hotkey TEXT NOT NULL REFERENCES miners(hotkey),
+                reviewer TEXT NOT NULL,
+                validation_score {real} NOT NULL CHECK (validation_score >= 0 AND validation_score <= 1),
+                comment TEXT,
+                validation_status TEXT NOT NULL DEFAULT 'reviewed',
+                reviewed_at TEXT NOT NULL,
+                rep_processed_at TEXT)
+            """,
+            "CREATE INDEX reviews_unprocessed ON reviews(rep_processed_at, id)",
+        ]),
+        Migration(id: "v3-reward-allocations", statements: [
+            """
+            CREATE TABLE reward_allocations (
+                id {id},
+                validator_hotkey TEXT NOT NULL,
+                cycle_id TEXT NOT NULL,
+                step_id TEXT NOT NULL,
+                rep_snapshot_version TEXT,
+                timestamp TEXT,
+                received_at TEXT,
+                source_file TEXT,
+                ingested_at TEXT NOT NULL,
+                rep_processed_at TEXT,
+                UNIQUE (validator_hotkey, cycle_id, step_id))
+            """,
+            """
+            CREATE TABLE reward_allocation_entries (
+                allocation_id BIGINT NOT NULL REFERENCES reward_allocations(id),
+                miner_hotkey TEXT NOT NULL,
+                uid INTEGER,
+                base_reward {real} NOT NULL,
+                rep_score {real} NOT NULL,
+                rep_tier TEXT NOT NULL,
+                reputation_bonus {real} NOT NULL,
+                total_reward {real} NOT NULL,
+                PRIMARY KEY (allocation_id, miner_hotkey))
+            """,
+            "CREATE INDEX reward_allocations_unprocessed ON reward_allocations(rep_processed_at, id)",
+            """
+            CREATE TABLE ingested_files (
+                path TEXT PRIMARY KEY,
+                size BIGINT NOT NULL,
+                ingested_at TEXT NOT NULL)
+            """,
+        ]),
+        Migration(id: "v4-engine-passes", statements: [
+            """
+            CREATE TABLE engine_passes (
+                seq {id},
+                pass_id TEXT NOT NULL UNIQUE,
+                rule TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                committed_at TEXT NOT NULL,
+                snapshot_version TEXT NOT NULL,
+                snapshot_written_at TEXT,
+                history_rows INTEGER NOT NULL,
+                review_watermark BIGINT NOT NULL,
+                allocation_watermark BIGINT NOT NULL)
+            """,
+        ]),
+    ]
+}
