@@ -18,12 +18,8 @@ extension ReputationPipeline {
         let started = Date()
         let s = settings
         let out = options.outputDirectory ?? "out/\(s.name)"
+        try Self.prepareOutputDirectory(out)
         let fm = FileManager.default
-        for sub in ["service", "validators"] {
-            let p = (out as NSString).appendingPathComponent(sub)
-            if fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
-        }
-        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
         var files: [String] = []
         func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
 

@@ -40,6 +40,17 @@ public struct ReputationPipeline: Pipeline {
         return RunOutcome(files: result.files, metrics: result.runMetrics)
     }
 
+    /// Creates the run's output directory, removing the `service` and `validators` folders a
+    /// previous run left there (the service's and validators' files must start empty).
+    static func prepareOutputDirectory(_ out: String) throws {
+        let fm = FileManager.default
+        for sub in ["service", "validators"] {
+            let p = (out as NSString).appendingPathComponent(sub)
+            if fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
+        }
+        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+    }
+
     /// Runs and returns everything measured (what ``run(_:)`` reduces to a ``RunOutcome``).
     public func execute(_ options: RunOptions, logger: Logger? = nil) async throws -> ReputationRunResult {
         var log = logger ?? Logger(label: "reputation-pipeline")
@@ -47,12 +58,7 @@ public struct ReputationPipeline: Pipeline {
         if let loop = settings.loop { return try await executeCycles(options, loop: loop, log: log) }
         let s = settings
         let out = options.outputDirectory ?? "out/\(s.name)"
-        let fm = FileManager.default
-        for sub in ["service", "validators"] {
-            let p = (out as NSString).appendingPathComponent(sub)
-            if fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
-        }
-        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try Self.prepareOutputDirectory(out)
         var files: [String] = []
         func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
 
