@@ -29,26 +29,21 @@ enum FixedStake {
     static func quotientOfFraction32(_ a: UInt128, _ b: UInt128) -> UInt128 {
         if a >= b { return a == b ? (1 << 32) : 0 }
         if b <= UInt128(1) << 96 { return (a << 32) / b }
-        var rem = a
-        var q: UInt128 = 0
-        for _ in 0..<32 {
-            rem <<= 1
-            q <<= 1
-            if rem >= b {
-                rem -= b
-                q |= 1
-            }
-        }
-        return q
+        return longDivision(a, b, fractionBits: 32)
     }
 
     /// ⌊a · 2⁶⁴ / b⌋ for 0 ≤ a ≤ b (the I64F64 quotient of a part by its total), by long division
     /// (the reference for ``quotientOfFraction32(_:_:)``).
     static func quotientOfFraction(_ a: UInt128, _ b: UInt128) -> UInt128 {
         if a >= b { return a == b ? (1 << 64) : 0 }
+        return longDivision(a, b, fractionBits: 64)
+    }
+
+    /// ⌊a · 2^fractionBits / b⌋ for 0 ≤ a < b, one bit per step.
+    private static func longDivision(_ a: UInt128, _ b: UInt128, fractionBits: Int) -> UInt128 {
         var rem = a
         var q: UInt128 = 0
-        for _ in 0..<64 {
+        for _ in 0..<fractionBits {
             // rem < b ≤ 2¹²⁷, so doubling cannot overflow.
             rem <<= 1
             q <<= 1
