@@ -57,6 +57,8 @@ let package = Package(
         ),
         // Safe Swift wrapper over libsodium: no C types in its public API.
         .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: upcoming),
+        // The compiler's cache-prefetch hint, which Swift cannot spell; only the plagiarism index uses it.
+        .target(name: "CPrefetch"),
         // The one durable-write recipe (temporary file, fsync, rename, directory fsync); no dependencies.
         .target(name: "DurableFiles", swiftSettings: upcoming),
         // Extension points, registry value, config model and YAML loading, seeded generators.
@@ -70,7 +72,7 @@ let package = Package(
         // Tier tables, clamp ranges, weighting policies, snapshot and allocation models.
         .target(name: "Reputation", dependencies: ["ScoringCore"], swiftSettings: upcoming),
         // Epoch loop, task generation, plagiarism, Monte Carlo, matrices, outputs, reports.
-        .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium", "Chain"], swiftSettings: upcoming),
+        .target(name: "Simulation", dependencies: ["ScoringCore", "ReasonForge", "Reputation", "Sodium", "Chain", "CPrefetch"], swiftSettings: upcoming),
         // SS58, sr25519 (Keccak/STROBE/Merlin), ed25519, signed documents, wallet hotkey files.
         .target(name: "Signatures", dependencies: ["Sodium", "DurableFiles"], swiftSettings: upcoming),
         // Hummingbird 2 reputation service: routes, authentication, storage, request parsing, observability.

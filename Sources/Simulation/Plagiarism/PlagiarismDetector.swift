@@ -45,26 +45,56 @@ final class PlagiarismDetector<R: SimulationRandom> {
                       fingerprints: SubmissionFingerprints.mayMatch(minerIDs: minerIDs) ? SubmissionFingerprints() : nil)
     }
 
+    /// Submissions written and tokenized ahead of their check (see ``submit(epoch:taskIndex:task:order:steps:copyTargets:leader:copyNoise:factors:)``).
+    static var batchSize: Int { 16 }
+
     /// Writes every miner's submission for one task, checks each in arrival order and sets
     /// `factors[m]` to the penalty for flagged ones (others are left untouched).
+    ///
+    /// Miners are taken a batch at a time: first each submission of the batch is written and
+    /// tokenized and the index slots its check will read are requested from memory
+    /// (``SubmissionWindow/prefetch(_:)``), then the postings those slots point to
+    /// (``SubmissionWindow/prefetchPostings(_:)``); then each is checked and stored, in arrival order. On a
+    /// large window those slots are cache misses, and requested together they overlap instead of
+    /// following one another. Writing does not depend on any check, so the order of the results
+    /// and the texts are those of one miner at a time.
     func submit(epoch: Int, taskIndex: Int, task: SimulatedTask, order: [Int], steps: [Int], copyTargets: [Int?],
                 leader: Int, copyNoise: [Double], factors: inout [Double]) {
         var s = state.take()!
         defer { state = s }
         s.fingerprints?.startTask()
-        for m in order {
-            s.write(m, copycat: isCopycat[m], task: task, steps: steps[m], copyTarget: copyTargets[m] ?? leader, noise: copyNoise[m])
-            s.tokens.fill(words: s.words[m], stepLengths: s.stepLengths[m], answers: s.answers[m], threshold: threshold)
-            var flagged = false
-            if s.fingerprints != nil {
-                let text = SubmissionFingerprints.text(epoch: epoch, taskIndex: taskIndex, minerID: minerIDs[m], words: s.words[m],
-                                                       stepLengths: s.stepLengths[m], answers: s.answers[m])
-                flagged = s.fingerprints!.matchesAnother(SubmissionFingerprints.fingerprint(of: text), miner: Int32(m))
-                    && 1.0 > threshold
+        var batchStart = 0
+        while batchStart < order.count {
+            let batch = order[batchStart..<min(batchStart + Self.batchSize, order.count)]
+            // Each token set is moved out of `tokenSets` while used and back after, so no use copies it.
+            var set = SubmissionTokenSet.placeholder
+            for (k, m) in zip(0..., batch) {
+                s.write(m, copycat: isCopycat[m], task: task, steps: steps[m], copyTarget: copyTargets[m] ?? leader, noise: copyNoise[m])
+                swap(&set, &s.tokenSets[k])
+                set.fill(words: s.words[m], stepLengths: s.stepLengths[m], answers: s.answers[m], threshold: threshold)
+                s.window.prefetch(set)
+                swap(&set, &s.tokenSets[k])
             }
-            if !flagged { flagged = s.window.hasCopy(of: s.tokens, excluding: Int32(m)) }
-            if flagged { factors[m] = penalty }
-            s.window.add(s.tokens, miner: Int32(m))
+            for k in 0..<batch.count {
+                swap(&set, &s.tokenSets[k])
+                s.window.prefetchPostings(set)
+                swap(&set, &s.tokenSets[k])
+            }
+            for (k, m) in zip(0..., batch) {
+                swap(&set, &s.tokenSets[k])
+                defer { swap(&set, &s.tokenSets[k]) }
+                var flagged = false
+                if s.fingerprints != nil {
+                    let text = SubmissionFingerprints.text(epoch: epoch, taskIndex: taskIndex, minerID: minerIDs[m], words: s.words[m],
+                                                           stepLengths: s.stepLengths[m], answers: s.answers[m])
+                    flagged = s.fingerprints!.matchesAnother(SubmissionFingerprints.fingerprint(of: text), miner: Int32(m))
+                        && 1.0 > threshold
+                }
+                if !flagged { flagged = s.window.hasCopy(of: set, excluding: Int32(m)) }
+                if flagged { factors[m] = penalty }
+                s.window.add(set, miner: Int32(m))
+            }
+            batchStart += batch.count
         }
     }
 
@@ -80,7 +110,8 @@ final class PlagiarismDetector<R: SimulationRandom> {
         var words: [[Int32]]
         var stepLengths: [[Int]]
         var answers: [[Int32]]
-        var tokens = SubmissionTokenSet()
+        /// Token sets of the batch being checked (``PlagiarismDetector/batchSize``).
+        var tokenSets = Array(repeating: SubmissionTokenSet(), count: PlagiarismDetector.batchSize)
         var window: SubmissionWindow
         /// Kept only when two miners' fingerprints could ever be equal (``SubmissionFingerprints/mayMatch(minerIDs:)``).
         var fingerprints: SubmissionFingerprints?

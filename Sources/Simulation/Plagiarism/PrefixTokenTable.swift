@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A posting of the prefix index: where one stored submission's prefix token is recorded.
 ///
 /// `epoch` is the detector's epoch sequence number (from 1; 0 means "none") and `index` the
@@ -56,6 +58,14 @@ struct PrefixTokenTable {
             if s.key == key { return s.head }
             i = (i + 1) & mask
         }
+    }
+
+    /// Asks the cache for the slot where a lookup of `key` starts (a hint: it reads nothing that a
+    /// result depends on). The address is taken only to pass it to the hint.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        let i = Self.home(key, mask)
+        slots.withUnsafeBufferPointer { scoring_prefetch_read($0.baseAddress! + i) }
     }
 
     /// Makes `posting` the newest posting of `key` and returns the previous newest (possibly stale

@@ -52,14 +52,15 @@ enum SubmissionVocabulary {
         return trigram(code: (UInt32(a) * v + UInt32(b)) * v + UInt32(c))
     }
 
-    /// The token of the trigram with code `(a·V + b)·V + c`: 38 pseudo-random bits (one
-    /// ``mix(_:)`` of the code) above the code's 25 bits, top bit clear. The code in the low bits
-    /// makes tokens injective by construction (V³ = 32,768,000 < 2²⁵); the random bits above it
-    /// order trigrams for the prefix filter. Which order is used never changes a flag: the filter
-    /// is exact under any fixed order, only its candidate lists change.
+    /// The token of the trigram with code `(a·V + b)·V + c`: the code times an odd constant
+    /// modulo 2³² (a bijection of 32-bit values, one multiplication) above the code's 25 bits, top
+    /// bit clear. The code in the low bits makes tokens injective by construction (V³ = 32,768,000
+    /// < 2²⁵); the scrambled bits above it order trigrams for the prefix filter, so the prefix is
+    /// not biased towards the first words of the vocabulary. Which order is used never changes a
+    /// flag: the filter is exact under any fixed order, only its candidate lists change.
     @inline(__always)
     static func trigram(code: UInt32) -> UInt64 {
-        ((mix(UInt64(code)) << 25) | UInt64(code)) & ~(1 << 63)
+        UInt64(code &* 0x9E37_79B1) << 25 | UInt64(code)
     }
 
     /// Bits of a trigram code (``trigram(code:)`` keeps them as the token's low bits).

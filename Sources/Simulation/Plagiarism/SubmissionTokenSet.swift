@@ -21,27 +21,43 @@ struct SubmissionTokenSet {
     private var codeBuffer: [UInt32] = Array(repeating: 0, count: 64)
     // Invariant: `slots.count == 2 * codeBuffer.count`, so the table is at most half full.
     private(set) var trigramCount = 0
+    /// Stamp of the current set's membership entries: a slot belongs to the set only when its high
+    /// half equals it, so a new fill empties the table by taking the next stamp (never 0, the
+    /// stamp of a cleared slot).
+    private var generation: UInt64 = 1
     /// The prefix filter's tokens: the `prefixLength(count)` smallest tokens, ascending.
     var prefix: [UInt64] = []
     /// Number of distinct tokens (words and trigrams).
     var count = 0
-    /// Open-addressing set of trigram codes (code + 1; 0 is empty), for membership tests.
-    private var slots: [UInt32] = Array(repeating: 0, count: 128)
+    /// Open-addressing set of trigram codes, each slot `generation << 32 | code`; a slot of another
+    /// generation is empty.
+    private var slots: [UInt64] = Array(repeating: 0, count: 128)
     private var slotMask = 127
 
     init() {
         wordBits = Array(repeating: 0, count: SubmissionVocabulary.bitmapWords)
     }
 
+    private init(placeholder: Void) {
+        wordBits = []
+        codeBuffer = []
+        slots = []
+        slotMask = 0
+    }
+
+    /// A set that owns no storage, to hold a place while a real set is moved out of an array
+    /// (it is never filled or read).
+    static var placeholder: SubmissionTokenSet { SubmissionTokenSet(placeholder: ()) }
+
     /// Whether `code` is one of this set's trigrams.
     @inline(__always)
     func containsTrigram(_ code: UInt32) -> Bool {
         var i = Self.slot(of: code, mask: slotMask)
-        let key = code &+ 1
+        let key = generation << 32 | UInt64(code)
         while true {
             let s = slots[i]
             if s == key { return true }
-            if s == 0 { return false }
+            if s >> 32 != generation { return false }
             i = (i + 1) & slotMask
         }
     }
@@ -57,19 +73,24 @@ struct SubmissionTokenSet {
         // Room for every trigram, and a membership table at load ≤ 1/2 (steps are short; these grow
         // only for unusual ones).
         let maxTrigrams = words.count
-        var stale = trigramCount
         if maxTrigrams > codeBuffer.count {
             var capacity = codeBuffer.count
             while maxTrigrams > capacity { capacity *= 2 }
             codeBuffer = Array(repeating: 0, count: capacity)
             slots = Array(repeating: 0, count: 2 * capacity)
             slotMask = 2 * capacity - 1
-            stale = 0  // a new, empty table
         }
+        // A new stamp empties the membership table; after 2³² − 1 fills it is cleared for real.
+        generation = generation == UInt64(UInt32.max) ? 0 : generation + 1
+        if generation == 0 {
+            for i in slots.indices { slots[i] = 0 }
+            generation = 1
+        }
+        let stamp = generation << 32
         let v = UInt32(SubmissionVocabulary.words.count), mask = slotMask
         var distinct = 0
         // The buffers are taken out of `self` while written (no copy), then put back.
-        var bitArray: [UInt64] = [], tableArray: [UInt32] = [], codeArray: [UInt32] = []
+        var bitArray: [UInt64] = [], tableArray: [UInt64] = [], codeArray: [UInt32] = []
         swap(&bitArray, &wordBits)
         swap(&tableArray, &slots)
         swap(&codeArray, &codeBuffer)
@@ -77,14 +98,6 @@ struct SubmissionTokenSet {
             var bits = bitArray.mutableSpan
             var table = tableArray.mutableSpan
             var codes = codeArray.mutableSpan
-            // Clears the last set's entries, newest first: the probe path of each code then still
-            // runs through the older codes it passed when it was inserted, so it finds its slot.
-            for i in stride(from: stale - 1, through: 0, by: -1) {
-                let key = codes[i] &+ 1
-                var j = Self.slot(of: codes[i], mask: mask)
-                while table[j] != key { j = (j + 1) & mask }
-                table[j] = 0
-            }
             for i in 0..<bits.count { bits[i] = 0 }
             let text = words.span
             var start = 0
@@ -95,11 +108,12 @@ struct SubmissionTokenSet {
                         let code = (UInt32(text[i]) * v + UInt32(text[i + 1])) * v + UInt32(text[i + 2])
                         // Insert into the membership table; a new code is appended to `codes`.
                         var j = Self.slot(of: code, mask: mask)
+                        let key = stamp | UInt64(code)
                         while true {
                             let s = table[j]
-                            if s == code &+ 1 { break }
-                            if s == 0 {
-                                table[j] = code &+ 1
+                            if s == key { break }
+                            if s & ~0xFFFF_FFFF != stamp {
+                                table[j] = key
                                 codes[distinct] = code
                                 distinct += 1
                                 break

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Every submission the detector compares with: the current epoch's and those of the last
 /// `bufferEpochs` epochs, behind one prefix index (``PrefixTokenTable``).
 ///
@@ -91,6 +93,25 @@ struct SubmissionWindow {
         return false
     }
 
+    /// Requests from memory the index slots that ``hasCopy(of:excluding:)`` and ``add(_:miner:)``
+    /// will read for `set`, without waiting for them. Changes nothing.
+    func prefetch(_ set: SubmissionTokenSet) {
+        for token in set.prefix { table.prefetch(token) }
+    }
+
+    /// Requests from memory the newest posting of each of `set`'s prefix tokens, which
+    /// ``hasCopy(of:excluding:)`` reads first. Reads the index slots, so it is worth calling once
+    /// ``prefetch(_:)`` has had time to bring them in. Changes nothing.
+    func prefetchPostings(_ set: SubmissionTokenSet) {
+        for token in set.prefix {
+            let head = table.head(token)
+            guard head.epoch >= windowStart else { continue }
+            slabs[slabIndex(head.epoch)].postings.withUnsafeBufferPointer {
+                scoring_prefetch_read($0.baseAddress! + Int(head.index))
+            }
+        }
+    }
+
     /// Whether sets of `nx` and `ny` tokens can have a Jaccard index above `threshold`: J ≤
     /// min/max, and rounding is monotone, so a set this different in size cannot exceed it.
     @inline(__always)
@@ -100,17 +121,21 @@ struct SubmissionWindow {
 
     /// Stores `set` as miner `miner`'s submission in the current epoch and indexes its prefix.
     mutating func add(_ set: SubmissionTokenSet, miner: Int32) {
+        // The slab is taken out of the ring while it grows: its arrays are then appended to directly.
         let s = slabIndex(epoch)
-        let record = UInt32(slabs[s].codeEnds.count)
-        slabs[s].miners.append(miner)
-        for w in set.wordBits { slabs[s].wordBits.append(w) }
-        for c in set.trigramCodes { slabs[s].codes.append(c) }
-        slabs[s].codeEnds.append(UInt32(slabs[s].codes.count))
+        var slab = EpochSlab()
+        swap(&slab, &slabs[s])
+        defer { swap(&slab, &slabs[s]) }
+        let record = UInt32(slab.codeEnds.count)
+        slab.miners.append(miner)
+        slab.wordBits.append(contentsOf: set.wordBits)
+        slab.codes.append(contentsOf: set.trigramCodes)
+        slab.codeEnds.append(UInt32(slab.codes.count))
         for token in set.prefix {
-            let ref = PostingRef(epoch: epoch, index: UInt32(slabs[s].postings.count))
+            let ref = PostingRef(epoch: epoch, index: UInt32(slab.postings.count))
             var previous = table.push(token, posting: ref, windowStart: windowStart)
             if previous.epoch < windowStart { previous = .none }
-            slabs[s].postings.append(Posting(record: record, next: previous, size: UInt32(set.count)))
+            slab.postings.append(Posting(record: record, next: previous, size: UInt32(set.count)))
         }
     }
 
