@@ -34,8 +34,18 @@ struct PrefixTokenTable {
     init(capacity: Int = 1024) {
         var c = 16
         while c < capacity { c *= 2 }
-        slots = Array(repeating: Slot(key: 0, head: .none), count: c)
+        slots = Self.emptySlots(c)
         mask = c - 1
+    }
+
+    /// `count` empty slots; a large table is advised huge pages before it is first written
+    /// (``_UnsafeHugePageHint``).
+    private static func emptySlots(_ count: Int) -> [Slot] {
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            _UnsafeHugePageHint.advise(UnsafeMutableRawBufferPointer(buffer))
+            buffer.initialize(repeating: Slot(key: 0, head: .none))
+            initialized = count
+        }
     }
 
     var capacity: Int { slots.count }
@@ -95,7 +105,7 @@ struct PrefixTokenTable {
         for s in slots where s.head.epoch >= windowStart { live += 1 }
         var c = 16
         while c < live * 2 + 2 { c *= 2 }
-        var old = Array(repeating: Slot(key: 0, head: .none), count: c)
+        var old = Self.emptySlots(c)
         swap(&old, &slots)
         mask = c - 1
         occupied = 0

@@ -19,6 +19,19 @@ struct SubmissionWindow {
         var miners: [Int32] = []
         var postings: [Posting] = []
 
+        init() {}
+
+        /// An empty slab with room for as many records and postings as `other` holds (plus an
+        /// eighth), its storage advised huge pages (``_UnsafeHugePageHint``).
+        init(roomFor other: EpochSlab) {
+            func room(_ n: Int) -> Int { n + n / 8 }
+            wordBits = _UnsafeHugePageHint.emptyArray(reservingCapacity: room(other.wordBits.count))
+            codeEnds = _UnsafeHugePageHint.emptyArray(reservingCapacity: room(other.codeEnds.count))
+            codes = _UnsafeHugePageHint.emptyArray(reservingCapacity: room(other.codes.count))
+            miners = _UnsafeHugePageHint.emptyArray(reservingCapacity: room(other.miners.count))
+            postings = _UnsafeHugePageHint.emptyArray(reservingCapacity: room(other.postings.count))
+        }
+
         mutating func removeAll() {
             wordBits.removeAll(keepingCapacity: true)
             codeEnds.removeAll(keepingCapacity: true)
@@ -146,7 +159,8 @@ struct SubmissionWindow {
         if epoch > UInt32(slabCount) { windowStart = epoch - UInt32(slabCount) + 1 }
         let s = slabIndex(epoch)
         if s == slabs.count {
-            slabs.append(EpochSlab())
+            // The window is still filling: the new epoch gets room for as much as the last one held.
+            slabs.append(EpochSlab(roomFor: slabs[s - 1]))
         } else {
             slabs[s].removeAll()
         }
