@@ -176,19 +176,23 @@ final class ChainStage {
         observedBuffer = []
         bonusBuffer = []
         topBuffer = []
-        for j in 0..<m {
-            observed[j] = false
-            bonuses[j] = 0
-        }
         top.removeAll(keepingCapacity: true)
         // Taken out of the arrays while they change (unique, so no copy on write).
         var view = views[v]
         views[v] = []
-        for j in 0..<m where counts[base + j] > 0 {
-            view[j] = sums[base + j] / Double(counts[base + j])
-            observed[j] = true
-            sums[base + j] = 0
-            counts[base + j] = 0
+        do {
+            // Through spans: no uniqueness check of each array per miner.
+            var observedSpan = observed.mutableSpan, bonusSpan = bonuses.mutableSpan, viewSpan = view.mutableSpan
+            var sumSpan = sums.mutableSpan, countSpan = counts.mutableSpan
+            for j in 0..<m {
+                bonusSpan[j] = 0
+                let count = countSpan[base + j]
+                observedSpan[j] = count > 0
+                guard count > 0 else { continue }
+                viewSpan[j] = sumSpan[base + j] / Double(count)
+                sumSpan[base + j] = 0
+                countSpan[base + j] = 0
+            }
         }
         views[v] = view
         // Its own ranking's top K (ties in miner order, as the engine's ranking): only they can
@@ -208,7 +212,10 @@ final class ChainStage {
         // per-miner array of flags is made per validator).
         var carried = [Int](repeating: 0, count: top.count)
         for (position, j) in top.enumerated() { carried[position] = streak[j] }
-        for j in 0..<m { streak[j] = 0 }
+        do {
+            var streakSpan = streak.mutableSpan
+            for j in 0..<m { streakSpan[j] = 0 }
+        }
         for (position, j) in top.enumerated() {
             streak[j] = view[j] > 0 ? carried[position] + 1 : 0
             bonuses[j] = excellence.bonus(rank: position + 1, streak: streak[j])
