@@ -95,10 +95,12 @@ if arguments.count >= 6, arguments[1] == "output" {
 
 if arguments.count >= 2, arguments[1] == "chain" {
     if arguments.count >= 3 {
-        // `SimulationBench chain <float|fixed|none> [epochs]`: one run only, for perf.
+        // `SimulationBench chain <float|fixed|none> [epochs] [yuma2]`: one run only, for perf
+        // (Yuma 3 with liquid alpha, or the chain's defaults with `yuma2`).
         let body = "  epochs: \(arguments.count >= 4 ? arguments[3] : "30")\n  tasks_per_epoch: 64\n  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}\n"
             + "  validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}\n"
-            + (arguments[2] == "none" ? "" : "  chain: {mechanism: {type: yuma, options: {arithmetic: \(arguments[2]), yuma3: true, liquid_alpha: true}}, tempo: 1}\n")
+            + (arguments[2] == "none" ? "" : "  chain: {mechanism: {type: yuma, options: {arithmetic: \(arguments[2])"
+               + (arguments.count >= 5 && arguments[4] == "yuma2" ? "" : ", yuma3: true, liquid_alpha: true") + "}}, tempo: 1}\n")
         let s = try settings(body)
         let t = try seconds { _ = try SimulationRunner.run(s, threads: 1) }
         print(String(format: "chain %@: %.3f s", arguments[2], t))

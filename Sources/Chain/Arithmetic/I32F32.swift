@@ -156,10 +156,15 @@ struct I32F32: Hashable, Comparable, Sendable {
         if o { return nil }
         var result = I32F32(bits: start)
         var term = operand
+        let divisors = taylorDivisors
         for i in 2..<32 {
             guard let t = checkedMul(term, operand) else { return nil }
-            guard let d = checkedDiv(t, I32F32(integer: Int64(i))) else { return nil }
-            term = d
+            // checked_div by the integer i: (t·2³²) / (i·2³²) truncated toward zero is ⌊t / i⌋
+            // (t ≥ 0), which cannot overflow for i ≥ 2.
+            term = I32F32(bits: Int64(bitPattern: divisors[i].quotient(UInt64(bitPattern: t.bits))))
+            // The operand is positive, so every term is ≥ 0; once one is 0 the rest are 0 and
+            // leave the sum as it is.
+            if term.bits == 0 { break }
             let (r, o2) = result.bits.addingReportingOverflow(term.bits)
             if o2 { return nil }
             result = I32F32(bits: r)
@@ -168,11 +173,35 @@ struct I32F32: Hashable, Comparable, Sendable {
         return result
     }
 
-    static func checkedMul(_ a: I32F32, _ b: I32F32) -> I32F32? {
-        let p = (Int128(a.bits) * Int128(b.bits)) >> 32
-        if p > Int128(Int64.max) || p < Int128(Int64.min) { return nil }
-        return I32F32(bits: Int64(p))
+    @inline(__always) static func checkedMul(_ a: I32F32, _ b: I32F32) -> I32F32? {
+        // The 128-bit product shifted right by 32 (toward −∞) fits in 64 bits exactly when
+        // −2³¹ ≤ high < 2³¹ (see saturatingMul).
+        let (high, low) = a.bits.multipliedFullWidth(by: b.bits)
+        if high >= 1 << 31 || high < -(1 << 31) { return nil }
+        return I32F32(bits: (high << 32) | Int64(bitPattern: low >> 32))
     }
+
+    /// ⌊t / d⌋ for 0 ≤ t < 2⁶³ and a fixed d ≥ 2 by one multiply (Granlund & Montgomery 1994,
+    /// Theorem 4.2, for 63-bit numerators): with ℓ = ⌈log₂ d⌉ and m = ⌊2⁶³⁺ℓ / d⌋ + 1 < 2⁶⁴,
+    /// ⌊t·m / 2⁶³⁺ℓ⌋ = ⌊t / d⌋. The exp series divides by 2…31 thirty times per call.
+    struct SmallDivisor: Sendable {
+        let magic: UInt64
+        let shift: UInt64
+
+        init(_ d: Int) {
+            precondition(d >= 2)
+            let l = UInt64(Int.bitWidth - (d - 1).leadingZeroBitCount)
+            magic = UInt64((UInt128(1) << (63 + l)) / UInt128(d) + 1)
+            shift = l - 1
+        }
+
+        @inline(__always) func quotient(_ t: UInt64) -> UInt64 {
+            t.multipliedFullWidth(by: magic).high >> shift
+        }
+    }
+
+    /// ``SmallDivisor`` for 2…31 (indexes 0 and 1 unused).
+    static let taylorDivisors: [SmallDivisor] = (0..<32).map { SmallDivisor(Swift.max($0, 2)) }
 
     /// substrate_fixed's `E` as `I9F23` (`consts::E` shifted right by 103 bits), widened to 32 fractional bits.
     static let eBits: Int64 = {

@@ -105,6 +105,9 @@ extension Double {
         var term = 1.0, sum = 1.0
         for i in 1...20 {
             term *= r / Double(i)
+            // |r| < 1, so the terms shrink: once one is below a quarter of the sum's ulp (less than
+            // half an ulp, which round-to-nearest drops), so are all the rest, and the sum stays as it is.
+            if term.magnitude < sum.ulp * 0.25 { break }
             sum += term
         }
         return sum * Double(sign: .plus, exponent: Int(k), significand: 1)

@@ -18,12 +18,16 @@ public struct ReasonForgeWeightSetter: WeightSetter {
 
     public func weights(_ observation: WeightObservation, memory: inout [Double]) -> [Double] {
         let n = observation.count
-        if memory.count != n { memory = Array(repeating: 0, count: n) }
+        // Filled as a local array (taken out of `memory`, so still unique): no uniqueness check of
+        // the caller's storage per miner.
+        var last = memory.count == n ? memory : Array(repeating: 0, count: n)
+        memory = []
         var raw = [Double](repeating: 0, count: n)
         for j in 0..<n {
-            if observation.observed[j] { memory[j] = max(0, observation.scores[j]) }
-            raw[j] = memory[j] * (1 + max(0, observation.bonuses[j]))
+            if observation.observed[j] { last[j] = max(0, observation.scores[j]) }
+            raw[j] = last[j] * (1 + max(0, observation.bonuses[j]))
         }
+        memory = last
         return WeightSetterMath.normalised(raw)
     }
 }

@@ -46,10 +46,14 @@ public struct WeightEmission: Sendable, Hashable {
     /// order (so the same bits): x / Σx, then round-half-even(f / max f × 65535), zeros dropped; the
     /// largest is 65535, which the chain's upscale leaves as it is.
     static func shortRow(_ weights: [Double], columns: [Int]) -> [SparseMatrix<UInt16>.Entry] {
-        var sum = 0.0
-        for w in weights where w > 0 { sum += w }
-        var maxFloat = -Double.infinity
-        for w in weights where w > 0 { maxFloat = max(maxFloat, w / sum) }
+        var sum = 0.0, maxWeight = 0.0
+        for w in weights where w > 0 {
+            sum += w
+            maxWeight = max(maxWeight, w)
+        }
+        // max(w / Σw) is (max w) / Σw: a correctly rounded quotient by a positive number does not
+        // decrease when the dividend grows, so one division gives the same bits as one per weight.
+        let maxFloat = maxWeight / sum
         var entries: [SparseMatrix<UInt16>.Entry] = []
         entries.reserveCapacity(weights.count)
         var sorted = true

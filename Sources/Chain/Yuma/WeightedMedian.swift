@@ -79,7 +79,8 @@ enum _UnsafeWeightedMedianSearch {
             }
             for c in 0..<columns { longest = Swift.max(longest, count[c] + 1) }
         }
-        let capacity = Swift.max(blockCells, longest)
+        // No more than every column's cells need (a small epoch does not touch a whole block's pages).
+        let capacity = Swift.max(Swift.min(blockCells, m.entryCount + columns), longest)
         let cells = UnsafeMutablePointer<Cell<S>>.allocate(capacity: capacity)
         let scratch = UnsafeMutablePointer<Cell<S>>.allocate(capacity: longest)
         let start = UnsafeMutablePointer<Int>.allocate(capacity: columns + 1)

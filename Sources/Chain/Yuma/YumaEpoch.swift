@@ -288,7 +288,8 @@ struct YumaEpoch: Sendable {
             return Self.emaSparse(weights, bonds, alpha: S.emaAlpha(bondsMovingAverage: hyper.bondsMovingAverage))
         }
         let low = S.proportion(hyper.alphaLow), high = S.proportion(hyper.alphaHigh)
-        let steep = S.integer(hyper.alphaSigmoidSteepness)
+        // `steepness / −100`, the same for every bond of the epoch.
+        let scale = S.saturatingDiv(S.integer(hyper.alphaSigmoidSteepness), S.integer(-100))
         // mat_ema_alpha_sparse: only columns present in the new (weights) row are emitted; the old
         // bond decays by (1 − α) there and is dropped elsewhere.
         return CompressedRows.build(rows: weights.rowCount, capacity: weights.entryCount) { out in
@@ -300,7 +301,7 @@ struct YumaEpoch: Sendable {
                     while q < qe && bonds.columns[q] < col { q += 1 }
                     let b = (q < qe && bonds.columns[q] == col) ? bonds.values[q] : S.zero
                     let a = Self.alphaSigmoid(consensus: consensus[Int(col)], weight: w, bond: b,
-                                              low: low, high: high, steepness: steep)
+                                              low: low, high: high, scale: scale)
                     let decayed = S.mul(S.sub(.one, a), b)
                     let inc = Swift.max(S.mul(a, w), .zero)
                     let v = Swift.min(S.add(decayed, inc), .one)
@@ -312,14 +313,16 @@ struct YumaEpoch: Sendable {
     }
 
     /// `alpha_sigmoid`: α = low + sigmoid·(high − low), sigmoid of how far the weight is above
-    /// consensus (buying) or the bond above the weight (selling), clamped to [low, high].
-    static func alphaSigmoid<S: YumaArithmetic>(consensus: S, weight: S, bond: S, low: S, high: S, steepness: S) -> S {
+    /// consensus (buying) or the bond above the weight (selling), clamped to [low, high]; `scale`
+    /// is `steepness / −100` (subtensor's `saturating_div`).
+    @inline(__always)
+    static func alphaSigmoid<S: YumaArithmetic>(consensus: S, weight: S, bond: S, low: S, high: S, scale: S) -> S {
         let one = S.one
         func clamp(_ v: S, _ lo: S, _ hi: S) -> S { Swift.max(Swift.min(v, hi), lo) }
         let diffBuy = clamp(S.sub(weight, consensus), .zero, one)
         let diffSell = clamp(S.sub(bond, weight), .zero, one)
         let combined = weight >= bond ? diffBuy : diffSell
-        let exponent = S.mul(S.saturatingDiv(steepness, S.integer(-100)), S.sub(combined, S.constant(0.5)))
+        let exponent = S.mul(scale, S.sub(combined, S.constant(0.5)))
         let sigmoid = S.saturatingDiv(one, S.add(one, S.expSafe(exponent)))
         let alpha = S.add(low, S.mul(sigmoid, S.sub(high, low)))
         return clamp(alpha, low, high)

@@ -24,7 +24,13 @@ public struct SparseMatrix<Value: Sendable & Hashable>: Sendable, Hashable {
 
     public var rowCount: Int { rows.count }
     /// How many entries are stored (the non-zeros).
-    public var nonZeroCount: Int { rows.reduce(0) { $0 + $1.count } }
+    public var nonZeroCount: Int {
+        // A plain loop: the generic `reduce` over rows of a generic element ran unspecialised
+        // (a metadata lookup per call), ≈ 2 % of an on-chain simulation epoch.
+        var count = 0
+        for row in rows { count += row.count }
+        return count
+    }
 }
 
 /// One epoch of one subnet as the chain sees it: the inputs of subtensor's `epoch_mechanism`.

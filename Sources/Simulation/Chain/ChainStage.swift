@@ -32,6 +32,12 @@ final class ChainStage {
     private var streaks: [[Int]]
     private(set) var weights: SparseMatrix<UInt16>
     private var lastUpdate: [UInt64]
+    /// Every UID registered at block 0 (the same array each epoch).
+    private let registeredAt: [UInt64]
+    /// Per-miner buffers of one validator's observation, reused from validator to validator.
+    private var observedBuffer: [Bool]
+    private var bonusBuffer: [Double]
+    private var topBuffer: [Int] = []
     private var permits: [Bool]
     private var state: ChainState
     /// The last chain epoch's result (`nil` before the first).
@@ -62,6 +68,9 @@ final class ChainStage {
         streaks = Array(repeating: Array(repeating: 0, count: minerCount), count: validatorCount)
         weights = SparseMatrix(count: n)
         lastUpdate = Array(repeating: 0, count: n)
+        registeredAt = Array(repeating: 0, count: n)
+        observedBuffer = Array(repeating: false, count: minerCount)
+        bonusBuffer = Array(repeating: 0, count: minerCount)
         permits = stakes.map { $0 > 0 }
         state = .initial(uidCount: n)
         setAtLastStep = Array(repeating: false, count: validatorCount)
@@ -116,8 +125,11 @@ final class ChainStage {
             self.counts = counts
         }
         for v in 0..<validatorCount {
-            let observation = observation(of: v, excellence: excellence, sums: &sums, counts: &counts)
+            var observation = observation(of: v, excellence: excellence, sums: &sums, counts: &counts)
             let own = settings.weightSetter.weights(observation, memory: &memories[v])
+            // The buffers back for the next validator (unique again once `observation` lets go).
+            swap(&observedBuffer, &observation.observed)
+            swap(&bonusBuffer, &observation.bonuses)
             setAtLastStep[v] = false
             guard let set = behave(v, own: own, consensus: consensus) else { continue }
             setAtLastStep[v] = true
@@ -130,7 +142,7 @@ final class ChainStage {
         }
         let emission = settings.emissionPerTempo * (1 - settings.ownerCut)
         let input = ChainEpochInput(block: block, stakes: stakes, weights: weights, validatorPermits: permits,
-                                    lastUpdate: lastUpdate, registeredAt: Array(repeating: 0, count: stakes.count),
+                                    lastUpdate: lastUpdate, registeredAt: registeredAt,
                                     emission: emission * Self.raoPerTao)
         let result: ChainEpochResult
         do {
@@ -159,21 +171,33 @@ final class ChainStage {
     private func observation(of v: Int, excellence: any ExcellenceBonusFormula, sums: inout [Double],
                              counts: inout [Int32]) -> WeightObservation {
         let m = minerCount, base = v * m
-        var observed = [Bool](repeating: false, count: m)
+        // The reused buffers, taken out while they are filled (unique, so no copy on write).
+        var observed = observedBuffer, bonuses = bonusBuffer, top = topBuffer
+        observedBuffer = []
+        bonusBuffer = []
+        topBuffer = []
+        top.removeAll(keepingCapacity: true)
         // Taken out of the arrays while they change (unique, so no copy on write).
         var view = views[v]
         views[v] = []
-        for j in 0..<m where counts[base + j] > 0 {
-            view[j] = sums[base + j] / Double(counts[base + j])
-            observed[j] = true
-            sums[base + j] = 0
-            counts[base + j] = 0
+        do {
+            // Through spans: no uniqueness check of each array per miner.
+            var observedSpan = observed.mutableSpan, bonusSpan = bonuses.mutableSpan, viewSpan = view.mutableSpan
+            var sumSpan = sums.mutableSpan, countSpan = counts.mutableSpan
+            for j in 0..<m {
+                bonusSpan[j] = 0
+                let count = countSpan[base + j]
+                observedSpan[j] = count > 0
+                guard count > 0 else { continue }
+                viewSpan[j] = sumSpan[base + j] / Double(count)
+                sumSpan[base + j] = 0
+                countSpan[base + j] = 0
+            }
         }
         views[v] = view
         // Its own ranking's top K (ties in miner order, as the engine's ranking): only they can
         // carry a streak and a bonus; every other miner's streak resets (rank > K).
         let topK = min(excellence.topK, m)
-        var top: [Int] = []
         top.reserveCapacity(topK + 1)
         for j in 0..<m where topK > 0 {
             if top.count == topK, let last = top.last, !(view[j] > view[last]) { continue }
@@ -184,15 +208,20 @@ final class ChainStage {
         }
         var streak = streaks[v]
         streaks[v] = []
-        var bonuses = [Double](repeating: 0, count: m)
-        var inTop = [Bool](repeating: false, count: m)
+        // Every miner outside the top K loses its streak (the top K's streaks are read first, so no
+        // per-miner array of flags is made per validator).
+        var carried = [Int](repeating: 0, count: top.count)
+        for (position, j) in top.enumerated() { carried[position] = streak[j] }
+        do {
+            var streakSpan = streak.mutableSpan
+            for j in 0..<m { streakSpan[j] = 0 }
+        }
         for (position, j) in top.enumerated() {
-            inTop[j] = true
-            streak[j] = view[j] > 0 ? streak[j] + 1 : 0
+            streak[j] = view[j] > 0 ? carried[position] + 1 : 0
             bonuses[j] = excellence.bonus(rank: position + 1, streak: streak[j])
         }
-        for j in 0..<m where !inTop[j] { streak[j] = 0 }
         streaks[v] = streak
+        topBuffer = top
         // Shared arrays of ones (no allocation per validator): the simulation has no tiers or reputation.
         return WeightObservation(scores: view, observed: observed, bonuses: bonuses, multipliers: ones, reputation: ones)
     }
