@@ -77,8 +77,9 @@ struct AllocationFileScannerTests {
     @Test("hand-written variants the scanner reads: nulls, unknown scalars, integers and exponents, whitespace")
     func variants() throws {
         let v = Hotkeys.make("validator", 0), m = Hotkeys.make("miner", 0), m1 = Hotkeys.make("miner", 1)
+        // `"allocation":` without a space: that is how the reader tells a wrapped record (as before).
         try expectSame("""
-            { "allocation" : { "miners" : [ { "total_reward" : 1 , "rep_tier" : "Gold", "extra": [], "miner_hotkey" : "\(m)",
+            { "allocation": { "miners" : [ { "total_reward" : 1 , "rep_tier" : "Gold", "extra": [], "miner_hotkey" : "\(m)",
               "base_reward" : 0.5e1, "rep_score" : 1E-3, "reputation_bonus" : -2, "uid" : null } ],
               "validator_hotkey" : "\(v)", "signature" : "", "cycle_id" : null, "step_id" : "x", "note" : true, "n": -0.5 } ,
               "received_at" : null, "flag": false }
