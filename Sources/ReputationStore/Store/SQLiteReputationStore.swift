@@ -80,6 +80,24 @@ public final class SQLiteReputationStore: ReputationStore {
             INSERT INTO reward_allocation_entries (allocation_id, miner_hotkey, uid, base_reward, rep_score, rep_tier,
                 reputation_bonus, total_reward) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // Entries go in 32 rows per statement execution, in miner-key order: the statement's cursors stay
+        // open across the rows and the (allocation_id, miner_hotkey) index grows at its end instead of
+        // being searched from the root for every row. Only the physical order of rows changes.
+        let chunk = 32
+        let insertEntries = try RawInsert(db, sql: "INSERT INTO reward_allocation_entries (allocation_id, miner_hotkey, uid, "
+            + "base_reward, rep_score, rep_tier, reputation_bonus, total_reward) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: chunk).joined(separator: ", "))
+        func bind(_ statement: RawInsert, row: Int, _ id: Int64, _ e: RewardAllocationEntry) {
+            let o = Int32(row * 8)
+            statement.bind(o + 1, id)
+            statement.bind(o + 2, e.minerHotkey)
+            statement.bind(o + 3, e.uid)
+            statement.bind(o + 4, e.baseReward)
+            statement.bind(o + 5, e.repScore)
+            statement.bind(o + 6, e.repTier.rawValue)
+            statement.bind(o + 7, e.reputationBonus)
+            statement.bind(o + 8, e.totalReward)
+        }
         let insertMiner = try db.cachedStatement(sql: """
             INSERT INTO miners (hotkey, uid, first_seen_at) VALUES (?, ?, ?) ON CONFLICT (hotkey) DO NOTHING
             """)
@@ -94,20 +112,21 @@ public final class SQLiteReputationStore: ReputationStore {
             }
             let id = db.lastInsertedRowID
             result.inserted += 1
-            for e in a.entries {
-                if seenMiners.insert(e.minerHotkey).inserted {
-                    insertMiner.setUncheckedArguments([e.minerHotkey, e.uid, now])
-                    try insertMiner.execute()
-                }
-                insertEntry.bind(1, id)
-                insertEntry.bind(2, e.minerHotkey)
-                insertEntry.bind(3, e.uid)
-                insertEntry.bind(4, e.baseReward)
-                insertEntry.bind(5, e.repScore)
-                insertEntry.bind(6, e.repTier.rawValue)
-                insertEntry.bind(7, e.reputationBonus)
-                insertEntry.bind(8, e.totalReward)
+            for e in a.entries where seenMiners.insert(e.minerHotkey).inserted {
+                insertMiner.setUncheckedArguments([e.minerHotkey, e.uid, now])
+                try insertMiner.execute()
+            }
+            let sorted = a.entries.sorted { $0.minerHotkey < $1.minerHotkey }
+            var k = 0
+            while k + chunk <= sorted.count {
+                for j in 0..<chunk { bind(insertEntries, row: j, id, sorted[k + j]) }
+                try insertEntries.step()
+                k += chunk
+            }
+            while k < sorted.count {
+                bind(insertEntry, row: 0, id, sorted[k])
                 try insertEntry.step()
+                k += 1
             }
             result.entries += a.entries.count
         }
