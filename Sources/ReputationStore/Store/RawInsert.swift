@@ -5,7 +5,7 @@ import GRDBSQLite
 /// argument array per row.
 ///
 /// GRDB's `setUncheckedArguments([…])` builds a `StatementArguments` (an array of boxed values) for
-/// every row; at hundreds of thousands of entry rows per second that, not SQLite, was the cost. The
+/// every row; at hundreds of thousands of entry rows per second that was a large share of the cost. The
 /// statement still comes from `db.cachedStatement(sql:)`, runs inside GRDB's transaction, and
 /// failures become GRDB's `DatabaseError`, so callers see the same errors.
 struct RawInsert {
