@@ -134,6 +134,8 @@ let package = Package(
             dependencies: [
                 "ScoringCore", "Reputation", "DurableFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API for the store's hot inserts (RawInsert), the same library GRDB links.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -24,6 +24,17 @@ while let a = args.next() {
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 func since(_ start: UInt64) -> Double { Double(now() - start) / 1e9 }
+/// CPU seconds (user + system, all threads) this process has used: beside wall time it shows what a
+/// phase costs on a machine other work is loading.
+func cpu() -> Double {
+    var u = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &u)  // Glibc imports the enum; the call takes its raw value
+    #else
+    getrusage(RUSAGE_SELF, &u)
+    #endif
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+}
 
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("reputation-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -37,25 +48,29 @@ for round in 0..<rounds {
     let db = "\(work)/r\(round).sqlite"
     let store = try SQLiteReputationStore(path: db)
     var start = now()
+    var cpuStart = cpu()
     var report = try await AllocationIngest(store: store).run(directory: work + "/data")
     var t = since(start)
+    var c = cpu() - cpuStart
     try await store.close()
     precondition(report.allocationsInserted == files && report.failures.isEmpty, "ingest stored \(report.allocationsInserted) of \(files)")
     sqliteRates.append(Double(files) / t)
-    print(String(format: "  sqlite    round %d: %.3f s, %.0f files/s, %.0f entries/s", round + 1, t, Double(files) / t,
-                 Double(files * perFile) / t))
+    print(String(format: "  sqlite    round %d: %.3f s, %.0f files/s, %.0f entries/s, %.2f CPU s", round + 1, t, Double(files) / t,
+                 Double(files * perFile) / t, c))
     if let postgres, case .postgres(let address) = try StoreLocation(parsing: postgres) {
         let schema = "bench_\(getpid())_\(round)"
         let pg = try await PostgresReputationStore.connect(address, schema: schema)
         start = now()
+        cpuStart = cpu()
         report = try await AllocationIngest(store: pg).run(directory: work + "/data")
         t = since(start)
+        c = cpu() - cpuStart
         precondition(report.allocationsInserted == files, "postgres ingest stored \(report.allocationsInserted) of \(files)")
         try await pg.dropSchema(schema)
         try await pg.close()
         postgresRates.append(Double(files) / t)
-        print(String(format: "  postgres  round %d: %.3f s, %.0f files/s, %.0f entries/s", round + 1, t, Double(files) / t,
-                     Double(files * perFile) / t))
+        print(String(format: "  postgres  round %d: %.3f s, %.0f files/s, %.0f entries/s, %.2f CPU s (client only)", round + 1, t,
+                     Double(files) / t, Double(files * perFile) / t, c))
     }
 }
 func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
@@ -95,8 +110,9 @@ let before = try await store.counts()
 print("engine pass: \(before.miners) miners, \(before.history) history rows, \(before.unprocessedReviews) reviews, \(before.allocations) allocations")
 let engine = ReputationEngine(updates: [ReviewDeltaUpdate(), GotRewardedDecayUpdate(), NeutralDecayUpdate()], assignment: .miidPhase3)
 let engineStart = now()
+let engineCPU = cpu()
 let outcome = try await engine.run(store: store, passId: "bench", snapshotPath: work + "/reputation_snapshot.json",
                                    snapshotVersion: "bench")
 let engineSeconds = since(engineStart)
-print(String(format: "engine pass: %.3f s (target < 1 s): %@", engineSeconds, "\(outcome)"))
+print(String(format: "engine pass: %.3f s, %.2f CPU s (target < 1 s): %@", engineSeconds, cpu() - engineCPU, "\(outcome)"))
 try await store.close()

@@ -30,11 +30,24 @@ public enum AllocationFileReader {
     /// - Throws: ``Failure`` locating the problem (invalid JSON, a missing or mistyped member, an entry
     ///   that is not sound per ``RewardAllocation/entryProblem()``).
     public static func read(_ data: Data, path: String) throws(Failure) -> AllocationRecord {
-        let decoder = JSONDecoder()
         // The service's record names `"allocation":` within its first few hundred bytes (after
         // received_at, request_id and idempotency_key); a bare body has no such member. Looking
         // instead of decoding twice halves the parsing, which dominates ingest.
         let wrapped = isWrapped(data)
+        let (allocation, receivedAt) = try decode(data, path: path, wrapped: wrapped)
+        return try record(allocation, receivedAt: receivedAt, wrapped: wrapped, path: path)
+    }
+
+    /// The allocation body and `received_at`: through ``AllocationFileScanner`` when it reads the file,
+    /// else through `JSONDecoder` (which also locates what is wrong with a malformed file).
+    static func decode(_ data: Data, path: String, wrapped: Bool) throws(Failure) -> (RewardAllocation, String?) {
+        if let fast = AllocationFileScanner.scan(data, wrapped: wrapped) { return fast }
+        return try decodeWithFoundation(data, path: path, wrapped: wrapped)
+    }
+
+    /// `JSONDecoder`'s reading of the file (the reference the scanner is tested against).
+    static func decodeWithFoundation(_ data: Data, path: String, wrapped: Bool) throws(Failure) -> (RewardAllocation, String?) {
+        let decoder = JSONDecoder()
         let allocation: RewardAllocation
         let receivedAt: String?
         do {
@@ -55,6 +68,12 @@ public enum AllocationFileReader {
         } catch {
             throw Failure(file: path, member: "", message: "\(error)")
         }
+        return (allocation, receivedAt)
+    }
+
+    /// The checks after parsing (sound entries, SS58 validator, a cycle) and the store's record.
+    static func record(_ allocation: RewardAllocation, receivedAt: String?, wrapped: Bool,
+                       path: String) throws(Failure) -> AllocationRecord {
         let prefix = wrapped ? "allocation." : ""
         if let problem = allocation.entryProblem() {
             throw Failure(file: path, member: prefix + problem.field, message: problem.message)

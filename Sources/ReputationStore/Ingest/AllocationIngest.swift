@@ -66,11 +66,22 @@ public struct AllocationIngest: Sendable {
             }
             pending.append((path, size))
         }
-        var start = 0
-        while start < pending.count {
-            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
-            start += batch.count
-            let parsed = Self.parse(batch.map(\.path), threads: decodeThreads)
+        // Batch k+1 is read and decoded while batch k is written: the decode threads and the writer
+        // overlap, and the commits stay in file order, one transaction per batch with its ledger rows.
+        let batches = stride(from: 0, to: pending.count, by: batchSize).map {
+            Array(pending[$0..<min($0 + batchSize, pending.count)])
+        }
+        let threads = decodeThreads
+        func decode(_ k: Int) -> Task<[Result<AllocationRecord, AllocationFileReader.Failure>], Never>? {
+            guard k < batches.count else { return nil }
+            let paths = batches[k].map(\.path)
+            return Task.detached { await Self.parseOffPool(paths, threads: threads) }
+        }
+        var next = decode(0)
+        for k in batches.indices {
+            let batch = batches[k]
+            let parsed = await next!.value
+            next = decode(k + 1)
             var records: [AllocationRecord] = []
             var taken: [IngestedFile] = []
             for (i, outcome) in parsed.enumerated() {
@@ -91,8 +102,17 @@ public struct AllocationIngest: Sendable {
         return report
     }
 
+    /// The file's size in bytes (`stat`), -1 when it cannot be read.
     static func size(of path: String) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? -1
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : -1
+    }
+
+    /// ``parse(_:threads:)`` on a dispatch thread, so the blocking work stays off the concurrency pool.
+    static func parseOffPool(_ paths: [String], threads: Int) async -> [Result<AllocationRecord, AllocationFileReader.Failure>] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: parse(paths, threads: threads)) }
+        }
     }
 
     /// Reads and decodes `paths`, in order, on up to `threads` threads.

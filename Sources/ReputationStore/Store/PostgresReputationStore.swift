@@ -123,20 +123,49 @@ public actor PostgresReputationStore: ReputationStore {
             var eAlloc: [Int64] = [], eMiner: [String] = [], eUID: [Int64?] = [], eBase: [Double] = [], eScore: [Double] = []
             var eTier: [String] = [], eBonus: [Double] = [], eTotal: [Double] = []
             var mHotkey: [String] = [], mUID: [Int64?] = []
+            // One INSERT for the batch's allocations (unnest arrays, in batch order so ids rise as they
+            // would one by one); the ids come back with each row's identity. A repeat of an identity
+            // inside the batch is a duplicate of its first occurrence, as it would be stored one by one.
+            struct Identity: Hashable { var validator: String, cycle: String, step: String }
+            var firstOf = Set<Identity>()
+            var fresh: [AllocationRecord] = []
+            fresh.reserveCapacity(allocations.count)
             for a in allocations {
-                var b = PostgresBindings(capacity: 8)
-                b.append(a.validatorHotkey); b.append(a.cycleId); b.append(a.stepId); b.append(a.repSnapshotVersion)
-                b.append(a.timestamp); b.append(a.receivedAt); b.append(a.sourceFile); b.append(now)
-                let inserted = try await rows("""
+                if firstOf.insert(Identity(validator: a.validatorHotkey, cycle: a.cycleId, step: a.stepId)).inserted {
+                    fresh.append(a)
+                } else {
+                    result.duplicates += 1
+                }
+            }
+            var ids: [Identity: Int64] = [:]
+            if !fresh.isEmpty {
+                // Optional text travels as (text, is-null) array pairs: arrays of optionals do not bind.
+                func text(_ v: [String?]) -> ([String], [Bool]) { (v.map { $0 ?? "" }, v.map { $0 == nil }) }
+                let (r, rn) = text(fresh.map(\.repSnapshotVersion)), (t, tn) = text(fresh.map(\.timestamp))
+                let (ra, ran) = text(fresh.map(\.receivedAt)), (f, fn) = text(fresh.map(\.sourceFile))
+                var b = PostgresBindings(capacity: 12)
+                b.append(fresh.map(\.validatorHotkey)); b.append(fresh.map(\.cycleId)); b.append(fresh.map(\.stepId))
+                b.append(r); b.append(rn); b.append(t); b.append(tn); b.append(ra); b.append(ran); b.append(f); b.append(fn)
+                b.append(now)
+                for row in try await rows("""
                     INSERT INTO reward_allocations (validator_hotkey, cycle_id, step_id, rep_snapshot_version, timestamp,
-                        received_at, source_file, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                    ON CONFLICT (validator_hotkey, cycle_id, step_id) DO NOTHING RETURNING id
-                    """, b)
-                guard let row = inserted.first else {
+                        received_at, source_file, ingested_at)
+                    SELECT v, c, s, CASE WHEN rn THEN NULL ELSE r END, CASE WHEN tn THEN NULL ELSE t END,
+                        CASE WHEN ran THEN NULL ELSE ra END, CASE WHEN fn THEN NULL ELSE f END, $12
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::text[], $7::bool[],
+                        $8::text[], $9::bool[], $10::text[], $11::bool[])
+                        WITH ORDINALITY AS x(v, c, s, r, rn, t, tn, ra, ran, f, fn, n) ORDER BY n
+                    ON CONFLICT (validator_hotkey, cycle_id, step_id) DO NOTHING RETURNING id, validator_hotkey, cycle_id, step_id
+                    """, b) {
+                    let (id, v, c, st) = try row.decode((Int64, String, String, String).self)
+                    ids[Identity(validator: v, cycle: c, step: st)] = id
+                }
+            }
+            for a in fresh {
+                guard let id = ids[Identity(validator: a.validatorHotkey, cycle: a.cycleId, step: a.stepId)] else {
                     result.duplicates += 1
                     continue
                 }
-                let id = try row.decode(Int64.self)
                 result.inserted += 1
                 result.entries += a.entries.count
                 for e in a.entries {
@@ -362,6 +391,23 @@ public actor PostgresReputationStore: ReputationStore {
 
     public func close() async throws {
         try await connection.close()
+    }
+
+    /// Every allocation with its entries, one line per entry in allocation-id order, without the
+    /// store's own clocks and ids (tests compare two stores' contents; the same lines as SQLite's).
+    func dumpAllocations() async throws -> [String] {
+        try await rows("""
+            SELECT a.validator_hotkey, a.cycle_id, a.step_id, a.rep_snapshot_version, a.timestamp, a.received_at,
+                a.source_file, e.miner_hotkey, e.uid::bigint, e.base_reward, e.rep_score, e.rep_tier, e.reputation_bonus,
+                e.total_reward FROM reward_allocations a JOIN reward_allocation_entries e ON e.allocation_id = a.id
+            ORDER BY a.id, e.miner_hotkey COLLATE "C"
+            """).map { row in
+            let (v, c, s, r, t, ra, f, m, uid, b, sc, tier, bonus, total) = try row.decode(
+                (String, String, String, String?, String?, String?, String?, String, Int64?, Double, Double, String, Double, Double).self)
+            let text: [String?] = [v, c, s, r, t, ra, f, m]
+            return text.map { $0 ?? "∅" }.joined(separator: "|") + "|\(uid.map(String.init) ?? "∅")|"
+                + [b, sc, bonus, total].map { "\($0.bitPattern)" }.joined(separator: "|") + "|" + tier
+        }
     }
 
     /// Drops a schema made by ``connect(_:schema:logger:)`` with everything in it (tests clean up).

@@ -1,0 +1,378 @@
+import Foundation
+import Reputation
+
+/// A one-pass byte scanner for reward allocation files in the shape the service writes them: the fast
+/// path of ``AllocationFileReader``.
+///
+/// `JSONDecoder` builds a generic value tree and decodes through keyed containers, and it dominated
+/// ingest (about 5 ms for a 256-entry file). This scanner reads the same members straight from the
+/// bytes. It gives up — returns `nil` — on anything it does not handle exactly as `JSONDecoder`
+/// would, and the reader then decodes the file with `JSONDecoder` as before. So the scanner never
+/// decides what a file means or why it is refused; it only makes the common case cheap:
+/// - strings with a backslash escape, a control character or a non-ASCII byte;
+/// - a member given twice, a member of the wrong JSON type, `null` for a required member;
+/// - an unknown member whose value is an object or an array (unknown scalars are skipped, as `Codable` skips them);
+/// - a number outside the JSON grammar, a non-finite double, a `uid` that is not a plain integer in range;
+/// - anything after the closing brace but whitespace.
+///
+/// Numbers are converted with `strtod`, which rounds correctly, so a double is the same value
+/// `JSONDecoder` produces. `ReaderFastPathTests` checks the two paths agree file by file.
+enum AllocationFileScanner {
+    /// The wrapped record's `received_at` and allocation body, or nil when the file must go through `JSONDecoder`.
+    static func scan(_ data: Data, wrapped: Bool) -> (allocation: RewardAllocation, receivedAt: String?)? {
+        data.withUnsafeBytes { raw -> (RewardAllocation, String?)? in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var s = Cursor(p: base, end: base + raw.count)
+            let out: (RewardAllocation, String?)?
+            if wrapped {
+                out = s.wrapped()
+            } else if let a = s.allocation() {
+                out = (a, nil)
+            } else {
+                out = nil
+            }
+            guard let out else { return nil }
+            s.skipSpace()
+            return s.p == s.end ? out : nil
+        }
+    }
+
+    /// The scanner's position in the file's bytes. Every method returns nil (or false) to give up.
+    struct Cursor {
+        var p: UnsafePointer<UInt8>
+        let end: UnsafePointer<UInt8>
+
+        mutating func skipSpace() {
+            while p < end {
+                let c = p.pointee
+                guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+                p += 1
+            }
+        }
+
+        /// Consumes `c` after optional whitespace.
+        mutating func take(_ c: UInt8) -> Bool {
+            skipSpace()
+            guard p < end, p.pointee == c else { return false }
+            p += 1
+            return true
+        }
+
+        /// Peeks the next non-space byte.
+        mutating func peek() -> UInt8? {
+            skipSpace()
+            return p < end ? p.pointee : nil
+        }
+
+        /// A string's bytes without its quotes; nil when it has an escape, a control or a non-ASCII byte.
+        mutating func rawString() -> UnsafeBufferPointer<UInt8>? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = p
+            while p < end {
+                let c = p.pointee
+                if c == UInt8(ascii: "\"") {
+                    let b = UnsafeBufferPointer(start: start, count: p - start)
+                    p += 1
+                    return b
+                }
+                if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { return nil }
+                p += 1
+            }
+            return nil
+        }
+
+        mutating func string() -> String? {
+            rawString().map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// `null` (returns .some(nil)) or a string.
+        mutating func optionalString() -> String?? {
+            if peek() == UInt8(ascii: "n") { return literal("null") ? .some(nil) : nil }
+            return string().map { .some($0) }
+        }
+
+        mutating func literal(_ word: StaticString) -> Bool {
+            skipSpace()
+            let n = word.utf8CodeUnitCount
+            guard end - p >= n, memcmp(p, word.utf8Start, n) == 0 else { return false }
+            p += n
+            return true
+        }
+
+        /// The bytes of a number in the JSON grammar `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`,
+        /// and whether it has a fraction or an exponent.
+        mutating func numberBytes() -> (start: UnsafePointer<UInt8>, count: Int, integral: Bool)? {
+            skipSpace()
+            let start = p
+            func digit(_ q: UnsafePointer<UInt8>) -> Bool { q < end && q.pointee &- UInt8(ascii: "0") < 10 }
+            if p < end, p.pointee == UInt8(ascii: "-") { p += 1 }
+            guard digit(p) else { return nil }
+            if p.pointee == UInt8(ascii: "0") {
+                p += 1
+            } else {
+                while digit(p) { p += 1 }
+            }
+            var integral = true
+            if p < end, p.pointee == UInt8(ascii: ".") {
+                p += 1
+                guard digit(p) else { return nil }
+                while digit(p) { p += 1 }
+                integral = false
+            }
+            if p < end, p.pointee | 0x20 == UInt8(ascii: "e") {
+                p += 1
+                if p < end, p.pointee == UInt8(ascii: "+") || p.pointee == UInt8(ascii: "-") { p += 1 }
+                guard digit(p) else { return nil }
+                while digit(p) { p += 1 }
+                integral = false
+            }
+            // A number must end at a delimiter, as in `JSONDecoder` (`1x` is not a number).
+            if p < end {
+                let c = p.pointee
+                guard c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c == 0x20 || c == 0x0A
+                    || c == 0x0D || c == 0x09 else { return nil }
+            }
+            return (start, p - start, integral)
+        }
+
+        /// A finite double, correctly rounded: exactly when the digits allow it (Clinger's fast path:
+        /// at most 2^53 as an integer times or over a power of ten up to 10^22, both exact, so the one
+        /// rounding of the multiply or divide is the correct rounding), else `strtod` on a NUL-terminated
+        /// copy of the digits.
+        mutating func double() -> Double? {
+            guard let (start, count, _) = numberBytes(), count < 64 else { return nil }
+            if let exact = Self.exactDouble(start, count) { return exact }
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buf -> Double? in
+                UnsafeMutableRawPointer(buf.baseAddress!).copyMemory(from: start, byteCount: count)
+                buf[count] = 0
+                var stop: UnsafeMutablePointer<CChar>?
+                let v = strtod(buf.baseAddress!, &stop)
+                guard stop == buf.baseAddress! + count, v.isFinite else { return nil }
+                // Underflow (a non-zero mantissa read as 0 or a subnormal): left to `JSONDecoder`.
+                if v.magnitude < Double.leastNormalMagnitude {
+                    for i in 0..<count {
+                        let c = UInt8(bitPattern: buf[i])
+                        if c | 0x20 == UInt8(ascii: "e") { break }
+                        if c &- UInt8(ascii: "1") < 9 { return nil }
+                    }
+                }
+                return v
+            }
+        }
+
+        static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                            1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+
+        /// The value of JSON number bytes already checked by ``numberBytes()``, or nil when it is not
+        /// exact by Clinger's fast path (more than 19 significant digits, a mantissa above 2^53, or a
+        /// power of ten beyond 10^22).
+        static func exactDouble(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+            var q = start
+            let end = start + count
+            var negative = false
+            if q.pointee == UInt8(ascii: "-") {
+                negative = true
+                q += 1
+            }
+            var mantissa: UInt64 = 0
+            var digits = 0
+            var exponent = 0
+            var fraction = false
+            while q < end {
+                let c = q.pointee
+                if c == UInt8(ascii: ".") {
+                    fraction = true
+                } else if c | 0x20 == UInt8(ascii: "e") {
+                    break
+                } else {
+                    let d = UInt64(c &- UInt8(ascii: "0"))
+                    if mantissa != 0 || d != 0 { digits += 1 }
+                    guard digits <= 19 else { return nil }
+                    mantissa = mantissa * 10 + d
+                    if fraction { exponent -= 1 }
+                }
+                q += 1
+            }
+            if q < end {  // the exponent part: e, an optional sign, digits
+                q += 1
+                var sign = 1
+                if q.pointee == UInt8(ascii: "-") || q.pointee == UInt8(ascii: "+") {
+                    if q.pointee == UInt8(ascii: "-") { sign = -1 }
+                    q += 1
+                }
+                guard end - q <= 4 else { return nil }
+                var e = 0
+                while q < end {
+                    e = e * 10 + Int(q.pointee &- UInt8(ascii: "0"))
+                    q += 1
+                }
+                exponent += sign * e
+            }
+            guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
+            var v = Double(mantissa)
+            if exponent < 0 { v /= powersOfTen[-exponent] } else if exponent > 0 { v *= powersOfTen[exponent] }
+            return negative ? -v : v
+        }
+
+        /// A plain integer (no fraction or exponent) that fits `Int`.
+        mutating func int() -> Int? {
+            guard let (start, count, integral) = numberBytes(), integral, count <= 18 else { return nil }
+            var q = start
+            var negative = false
+            if q.pointee == UInt8(ascii: "-") {
+                negative = true
+                q += 1
+            }
+            var v = 0
+            while q < start + count {
+                v = v * 10 + Int(q.pointee &- UInt8(ascii: "0"))
+                q += 1
+            }
+            return negative ? -v : v
+        }
+
+        /// Skips an unknown member's value when it is a scalar; nil for an object or an array.
+        mutating func skipScalar() -> Bool {
+            switch peek() {
+            case UInt8(ascii: "\""): return rawString() != nil
+            case UInt8(ascii: "n"): return literal("null")
+            case UInt8(ascii: "t"): return literal("true")
+            case UInt8(ascii: "f"): return literal("false")
+            case .some(let c) where c == UInt8(ascii: "-") || c &- UInt8(ascii: "0") < 10: return numberBytes() != nil
+            default: return false
+            }
+        }
+
+        /// Walks an object's members: `body` reads the value of each key (false gives up).
+        mutating func object(_ body: (inout Cursor, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+            guard take(UInt8(ascii: "{")) else { return false }
+            if take(UInt8(ascii: "}")) { return true }
+            while true {
+                guard let key = rawString(), take(UInt8(ascii: ":")), body(&self, key) else { return false }
+                if take(UInt8(ascii: ",")) { continue }
+                return take(UInt8(ascii: "}"))
+            }
+        }
+
+        // MARK: - The file's members
+
+        /// `{"received_at": …, "allocation": {…}, other scalars…}`.
+        mutating func wrapped() -> (RewardAllocation, String?)? {
+            var receivedAt: String??
+            var allocation: RewardAllocation?
+            let ok = object { c, key in
+                if equal(key, "received_at") {
+                    guard receivedAt == nil, let v = c.optionalString() else { return false }
+                    receivedAt = .some(v)
+                    return true
+                }
+                if equal(key, "allocation") {
+                    guard allocation == nil, let a = c.allocation() else { return false }
+                    allocation = a
+                    return true
+                }
+                return c.skipScalar()
+            }
+            guard ok, let allocation else { return nil }
+            return (allocation, receivedAt ?? nil)
+        }
+
+        /// The allocation body (``RewardAllocation``'s members).
+        mutating func allocation() -> RewardAllocation? {
+            var validator: String?, signature: String?
+            var version: String??, cycle: String??, step: String??, timestamp: String??, idempotency: String??
+            var miners: [RewardAllocationEntry]?
+            func optional(_ slot: inout String??, _ c: inout Cursor) -> Bool {
+                guard slot == nil, let v = c.optionalString() else { return false }
+                slot = .some(v)
+                return true
+            }
+            let ok = object { c, key in
+                switch key.count {
+                case 6 where equal(key, "miners"):
+                    guard miners == nil, let m = c.entries() else { return false }
+                    miners = m
+                    return true
+                case 7 where equal(key, "step_id"): return optional(&step, &c)
+                case 8 where equal(key, "cycle_id"): return optional(&cycle, &c)
+                case 9 where equal(key, "signature"):
+                    guard signature == nil, let v = c.string() else { return false }
+                    signature = v
+                    return true
+                case 9 where equal(key, "timestamp"): return optional(&timestamp, &c)
+                case 15 where equal(key, "idempotency_key"): return optional(&idempotency, &c)
+                case 16 where equal(key, "validator_hotkey"):
+                    guard validator == nil, let v = c.string() else { return false }
+                    validator = v
+                    return true
+                case 20 where equal(key, "rep_snapshot_version"): return optional(&version, &c)
+                default: return c.skipScalar()
+                }
+            }
+            guard ok, let validator, let signature, let miners else { return nil }
+            return RewardAllocation(validatorHotkey: validator, repSnapshotVersion: version ?? nil, cycleId: cycle ?? nil,
+                                    stepId: step ?? nil, timestamp: timestamp ?? nil, miners: miners, signature: signature,
+                                    idempotencyKey: idempotency ?? nil)
+        }
+
+        /// `[entry, …]`.
+        mutating func entries() -> [RewardAllocationEntry]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var out: [RewardAllocationEntry] = []
+            out.reserveCapacity(256)
+            if take(UInt8(ascii: "]")) { return out }
+            while true {
+                guard let e = entry() else { return nil }
+                out.append(e)
+                if take(UInt8(ascii: ",")) { continue }
+                return take(UInt8(ascii: "]")) ? out : nil
+            }
+        }
+
+        /// One ``RewardAllocationEntry``.
+        mutating func entry() -> RewardAllocationEntry? {
+            var hotkey: String?, tier: String?
+            var uid: Int??
+            var base: Double?, score: Double?, bonus: Double?, total: Double?
+            func number(_ slot: inout Double?, _ c: inout Cursor) -> Bool {
+                guard slot == nil, let v = c.double() else { return false }
+                slot = v
+                return true
+            }
+            let ok = object { c, key in
+                switch key.count {
+                case 3 where equal(key, "uid"):
+                    guard uid == nil else { return false }
+                    if c.peek() == UInt8(ascii: "n") {
+                        guard c.literal("null") else { return false }
+                        uid = .some(nil)
+                        return true
+                    }
+                    guard let v = c.int() else { return false }
+                    uid = .some(v)
+                    return true
+                case 8 where equal(key, "rep_tier"):
+                    guard tier == nil, let v = c.string() else { return false }
+                    tier = v
+                    return true
+                case 9 where equal(key, "rep_score"): return number(&score, &c)
+                case 11 where equal(key, "base_reward"): return number(&base, &c)
+                case 12 where equal(key, "miner_hotkey"):
+                    guard hotkey == nil, let v = c.string() else { return false }
+                    hotkey = v
+                    return true
+                case 12 where equal(key, "total_reward"): return number(&total, &c)
+                case 16 where equal(key, "reputation_bonus"): return number(&bonus, &c)
+                default: return c.skipScalar()
+                }
+            }
+            guard ok, let hotkey, let tier, let base, let score, let bonus, let total else { return nil }
+            return RewardAllocationEntry(minerHotkey: hotkey, uid: uid ?? nil, baseReward: base, repScore: score,
+                                         repTier: ReputationTier(rawValue: tier), reputationBonus: bonus, totalReward: total)
+        }
+    }
+
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        bytes.count == word.utf8CodeUnitCount && memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0
+    }
+}
