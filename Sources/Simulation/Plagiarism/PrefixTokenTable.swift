@@ -98,13 +98,21 @@ struct PrefixTokenTable {
         }
     }
 
+    /// Makes room for `keys` keys at most half full in one rebuild, so a window that is filling up
+    /// does not rehash at every doubling (each rehash also writes a fresh table).
+    mutating func reserve(keys: Int, windowStart: UInt32) {
+        guard keys * 2 + 2 > slots.count else { return }
+        rebuild(windowStart: windowStart, minimumCapacity: keys * 2 + 2)
+    }
+
     /// Rehashes the keys whose newest posting is still in the window into a table they fill at
-    /// most half of (so at least a quarter of it is inserted before the next rebuild).
-    private mutating func rebuild(windowStart: UInt32) {
+    /// most half of (so at least a quarter of it is inserted before the next rebuild), and of at
+    /// least `minimumCapacity` slots.
+    private mutating func rebuild(windowStart: UInt32, minimumCapacity: Int = 0) {
         var live = 0
         for s in slots where s.head.epoch >= windowStart { live += 1 }
         var c = 16
-        while c < live * 2 + 2 { c *= 2 }
+        while c < max(live * 2 + 2, minimumCapacity) { c *= 2 }
         var old = Self.emptySlots(c)
         swap(&old, &slots)
         mask = c - 1

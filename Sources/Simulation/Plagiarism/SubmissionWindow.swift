@@ -157,6 +157,8 @@ struct SubmissionWindow {
     mutating func endEpoch() {
         epoch += 1
         if epoch > UInt32(slabCount) { windowStart = epoch - UInt32(slabCount) + 1 }
+        // After the first epoch the index is sized for a full window of epochs like it.
+        if epoch == 2 { table.reserve(keys: slabs[0].postings.count * slabCount, windowStart: windowStart) }
         let s = slabIndex(epoch)
         if s == slabs.count {
             // The window is still filling: the new epoch gets room for as much as the last one held.
