@@ -80,27 +80,27 @@ final class ChainStage {
     /// submission `row` (task `row / miners`, miner `row % miners`) with `evalScores[row·k + i]`.
     func observe(_ draws: EpochDraws, tasks: Int) {
         let k = draws.k, m = minerCount, assigned = draws.assigned, scores = draws.evalScores
-        // Local copies for the loop (no exclusivity checks on the class's storage per access).
-        var sums = self.sums, counts = self.counts
+        // Taken out of the class while written (no exclusivity checks on its storage per access),
+        // and written through spans (no uniqueness check per element).
+        var sumArray = self.sums, countArray = self.counts
         self.sums = []
         self.counts = []
-        sums.withUnsafeMutableBufferPointer { sums in
-            counts.withUnsafeMutableBufferPointer { counts in
-                var slot = 0
-                for _ in 0..<tasks {
-                    for miner in 0..<m {
-                        for _ in 0..<k {
-                            let cell = assigned[slot] &* m &+ miner
-                            sums[cell] += scores[slot]
-                            counts[cell] &+= 1
-                            slot &+= 1
-                        }
+        do {
+            var sums = sumArray.mutableSpan, counts = countArray.mutableSpan
+            var slot = 0
+            for _ in 0..<tasks {
+                for miner in 0..<m {
+                    for _ in 0..<k {
+                        let cell = assigned[slot] * m + miner
+                        sums[cell] += scores[slot]
+                        counts[cell] += 1
+                        slot += 1
                     }
                 }
             }
         }
-        self.sums = sums
-        self.counts = counts
+        self.sums = sumArray
+        self.counts = countArray
     }
 
     /// What one chain epoch paid, in TAO per UID, and the owner's cut.

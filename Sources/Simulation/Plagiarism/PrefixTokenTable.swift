@@ -1,5 +1,3 @@
-import CPrefetch
-
 /// A posting of the prefix index: where one stored submission's prefix token is recorded.
 ///
 /// `epoch` is the detector's epoch sequence number (from 1; 0 means "none") and `index` the
@@ -70,12 +68,10 @@ struct PrefixTokenTable {
         }
     }
 
-    /// Asks the cache for the slot where a lookup of `key` starts (a hint: it reads nothing that a
-    /// result depends on). The address is taken only to pass it to the hint.
+    /// Asks the cache for the slot where a lookup of `key` starts (``_UnsafeCacheHint``).
     @inline(__always)
     func prefetch(_ key: UInt64) {
-        let i = Self.home(key, mask)
-        slots.withUnsafeBufferPointer { scoring_prefetch_read($0.baseAddress! + i) }
+        _UnsafeCacheHint.prefetch(slots, at: Self.home(key, mask))
     }
 
     /// Makes `posting` the newest posting of `key` and returns the previous newest (possibly stale

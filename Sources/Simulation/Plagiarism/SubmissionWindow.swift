@@ -1,5 +1,3 @@
-import CPrefetch
-
 /// Every submission the detector compares with: the current epoch's and those of the last
 /// `bufferEpochs` epochs, behind one prefix index (``PrefixTokenTable``).
 ///
@@ -119,9 +117,7 @@ struct SubmissionWindow {
         for token in set.prefix {
             let head = table.head(token)
             guard head.epoch >= windowStart else { continue }
-            slabs[slabIndex(head.epoch)].postings.withUnsafeBufferPointer {
-                scoring_prefetch_read($0.baseAddress! + Int(head.index))
-            }
+            _UnsafeCacheHint.prefetch(slabs[slabIndex(head.epoch)].postings, at: Int(head.index))
         }
     }
 
