@@ -55,23 +55,12 @@ extension ReputationPipeline {
         files.append(path("validators.json"))
 
         // Service, polled by hand after each pass (the in-process reload).
-        var serviceConfig = ServiceConfiguration(dataDirectory: (serviceDir as NSString).appendingPathComponent("data"),
-                                                 snapshotPath: snapshotPath,
-                                                 allowedValidators: validatorKeys.map(\.address.string))
-        serviceConfig.snapshotPollInterval = nil
-        serviceConfig.knownTiers = tiers.map { ReputationTier(rawValue: $0) }
-        serviceConfig.logLevel = "error"
+        var serviceConfig = Self.inProcessServiceConfiguration(serviceDirectory: serviceDir, snapshotPath: snapshotPath,
+                                                               validators: validatorKeys.map(\.address.string), tiers: tiers)
         serviceConfig.fsync = false
-        var serviceLogger = Logger(label: "reputation-service")
-        serviceLogger.logLevel = .error
-        let server = try await ReputationServer.start(configuration: serviceConfig, registry: registry, logger: serviceLogger)
-        var clients: [ReputationClient] = []
-        for (k, key) in validatorKeys.enumerated() {
-            var c = s.client
-            c.server = server.baseURL
-            c.stateDirectory = path("validators/\(k)")
-            clients.append(try ReputationClient(configuration: c, hotkey: key, logger: log))
-        }
+        let server = try await ReputationServer.start(configuration: serviceConfig, registry: registry,
+                                                      logger: Self.inProcessServiceLogger)
+        let clients = try validatorClients(keys: validatorKeys, server: server.baseURL, out: out, log: log)
 
         var previousTier = Dictionary(uniqueKeysWithValues: try await store.reputations().map { ($0.key, $0.value.tier) })
         var flows: [String: [String: Int]] = [:]

@@ -77,26 +77,15 @@ public struct ReputationPipeline: Pipeline {
         files.append(path("validators.json"))
 
         // Service.
-        var serviceConfig = ServiceConfiguration(dataDirectory: (serviceDir as NSString).appendingPathComponent("data"),
-                                                 snapshotPath: snapshotPath,
-                                                 allowedValidators: validatorKeys.map(\.address.string))
-        serviceConfig.snapshotPollInterval = nil
-        serviceConfig.knownTiers = tiers.map { ReputationTier(rawValue: $0) }
-        serviceConfig.logLevel = "error"
-        var serviceLogger = Logger(label: "reputation-service")
-        serviceLogger.logLevel = .error
+        var serviceConfig = Self.inProcessServiceConfiguration(serviceDirectory: serviceDir, snapshotPath: snapshotPath,
+                                                               validators: validatorKeys.map(\.address.string), tiers: tiers)
+        let serviceLogger = Self.inProcessServiceLogger
         var server: RunningServer? = try await ReputationServer.start(configuration: serviceConfig, registry: registry,
                                                                      logger: serviceLogger)
         serviceConfig.port = server!.port
 
         // Validators.
-        var clients: [ReputationClient] = []
-        for (k, key) in validatorKeys.enumerated() {
-            var c = s.client
-            c.server = server!.baseURL
-            c.stateDirectory = path("validators/\(k)")
-            clients.append(try ReputationClient(configuration: c, hotkey: key, logger: log))
-        }
+        let clients = try validatorClients(keys: validatorKeys, server: server!.baseURL, out: out, log: log)
 
         var qualityRNG = Xoshiro256(StreamSeed(seed: s.seed, component: "reputation/quality"))
         let quality = miners.map { _ in qualityRNG.uniform(s.qualityRange.lowerBound, s.qualityRange.upperBound) }
