@@ -118,8 +118,8 @@ struct PlagiarismWindowTests {
         // a: words 0…5 and answer 6 7 → 8 words + trigrams (012)(123)(234)(345) = 12 tokens.
         // b: word 5 replaced by 9 → 8 words + (012)(123)(234)(349); shared: 7 words + 3 trigrams.
         for (threshold, flagged) in [(0.7, true), (0.72, false)] {
-            a.fill(words: [0, 1, 2, 3, 4, 5], stepLengths: [6], answers: [6, 7], threshold: threshold)
-            b.fill(words: [0, 1, 2, 3, 4, 9], stepLengths: [6], answers: [6, 7], threshold: threshold)
+            a.fill(SubmissionTexts(words: [0, 1, 2, 3, 4, 5], stepLengths: [6], answers: [6, 7]), miner: 0, threshold: threshold)
+            b.fill(SubmissionTexts(words: [0, 1, 2, 3, 4, 9], stepLengths: [6], answers: [6, 7]), miner: 0, threshold: threshold)
             #expect(a.count == 12 && b.count == 12)
             var window = SubmissionWindow(threshold: threshold, bufferEpochs: 1)
             window.add(a, miner: 0)

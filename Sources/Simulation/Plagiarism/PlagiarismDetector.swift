@@ -27,9 +27,9 @@ final class PlagiarismDetector<R: SimulationRandom> {
     private var state: State?
 
     /// Words of the current task's submission per miner: step words concatenated.
-    var words: [[Int32]] { state!.words }
-    var stepLengths: [[Int]] { state!.stepLengths }
-    var answers: [[Int32]] { state!.answers }
+    var words: [[Int32]] { state!.texts.extents.map { Array(state!.texts.words[$0.words]) } }
+    var stepLengths: [[Int]] { state!.texts.extents.map { Array(state!.texts.stepLengths[$0.steps]) } }
+    var answers: [[Int32]] { state!.texts.extents.map { Array(state!.texts.answers[$0.answers]) } }
     var window: SubmissionWindow { state!.window }
 
     init(settings: SimulationSettings, plan: SeedPlan) {
@@ -39,14 +39,13 @@ final class PlagiarismDetector<R: SimulationRandom> {
         minerIDs = settings.roster.miners.map(\.id)
         isCopycat = settings.roster.miners.map(\.behaviour.isCopycat)
         let count = minerIDs.count
-        state = State(textRNG: (0..<count).map { plan.text(miner: $0) }, words: Array(repeating: [], count: count),
-                      stepLengths: Array(repeating: [], count: count), answers: Array(repeating: [], count: count),
+        state = State(textRNG: (0..<count).map { plan.text(miner: $0) }, texts: SubmissionTexts(miners: count),
                       window: SubmissionWindow(threshold: threshold, bufferEpochs: bufferEpochs),
                       fingerprints: SubmissionFingerprints.mayMatch(minerIDs: minerIDs) ? SubmissionFingerprints() : nil)
     }
 
     /// Submissions written and tokenized ahead of their check (see ``submit(epoch:taskIndex:task:order:steps:copyTargets:leader:copyNoise:factors:)``).
-    static var batchSize: Int { 16 }
+    static var batchSize: Int { State.batchSize }
 
     /// Writes every miner's submission for one task, checks each in arrival order and sets
     /// `factors[m]` to the penalty for flagged ones (others are left untouched).
@@ -63,6 +62,7 @@ final class PlagiarismDetector<R: SimulationRandom> {
         var s = state.take()!
         defer { state = s }
         s.fingerprints?.startTask()
+        s.texts.startTask()
         var batchStart = 0
         while batchStart < order.count {
             let batch = order[batchStart..<min(batchStart + Self.batchSize, order.count)]
@@ -71,7 +71,7 @@ final class PlagiarismDetector<R: SimulationRandom> {
             for (k, m) in zip(0..., batch) {
                 s.write(m, copycat: isCopycat[m], task: task, steps: steps[m], copyTarget: copyTargets[m] ?? leader, noise: copyNoise[m])
                 swap(&set, &s.tokenSets[k])
-                set.fill(words: s.words[m], stepLengths: s.stepLengths[m], answers: s.answers[m], threshold: threshold)
+                set.fill(s.texts, miner: m, threshold: threshold)
                 s.window.prefetch(set)
                 swap(&set, &s.tokenSets[k])
             }
@@ -85,8 +85,9 @@ final class PlagiarismDetector<R: SimulationRandom> {
                 defer { swap(&set, &s.tokenSets[k]) }
                 var flagged = false
                 if s.fingerprints != nil {
-                    let text = SubmissionFingerprints.text(epoch: epoch, taskIndex: taskIndex, minerID: minerIDs[m], words: s.words[m],
-                                                           stepLengths: s.stepLengths[m], answers: s.answers[m])
+                    let e = s.texts.extents[m]
+                    let text = SubmissionFingerprints.text(epoch: epoch, taskIndex: taskIndex, minerID: minerIDs[m], words: s.texts.words[e.words],
+                                                           stepLengths: s.texts.stepLengths[e.steps], answers: s.texts.answers[e.answers])
                     flagged = s.fingerprints!.matchesAnother(SubmissionFingerprints.fingerprint(of: text), miner: Int32(m))
                         && 1.0 > threshold
                 }
@@ -107,21 +108,19 @@ final class PlagiarismDetector<R: SimulationRandom> {
     /// checked, the window and (when needed) the current task's fingerprints.
     struct State {
         var textRNG: [R]
-        var words: [[Int32]]
-        var stepLengths: [[Int]]
-        var answers: [[Int32]]
-        /// Token sets of the batch being checked (``PlagiarismDetector/batchSize``).
-        var tokenSets = Array(repeating: SubmissionTokenSet(), count: PlagiarismDetector.batchSize)
+        /// The current task's texts, every miner's.
+        var texts: SubmissionTexts
+        /// Token sets of the batch being checked (``PlagiarismDetector/batchSize``), inline so that
+        /// moving one in and out is no uniqueness check of shared storage.
+        var tokenSets = InlineArray<16, SubmissionTokenSet> { _ in SubmissionTokenSet() }
         var window: SubmissionWindow
+        static var batchSize: Int { 16 }
         /// Kept only when two miners' fingerprints could ever be equal (``SubmissionFingerprints/mayMatch(minerIDs:)``).
         var fingerprints: SubmissionFingerprints?
 
-        init(textRNG: [R], words: [[Int32]], stepLengths: [[Int]], answers: [[Int32]], window: SubmissionWindow,
-             fingerprints: SubmissionFingerprints?) {
+        init(textRNG: [R], texts: SubmissionTexts, window: SubmissionWindow, fingerprints: SubmissionFingerprints?) {
             self.textRNG = textRNG
-            self.words = words
-            self.stepLengths = stepLengths
-            self.answers = answers
+            self.texts = texts
             self.window = window
             self.fingerprints = fingerprints
         }
@@ -131,46 +130,16 @@ final class PlagiarismDetector<R: SimulationRandom> {
         /// probability `noise`.
         mutating func write(_ m: Int, copycat: Bool, task: SimulatedTask, steps: Int, copyTarget target: Int, noise: Double) {
             let vocabulary = SubmissionVocabulary.words.count
-            // Taken out of the per-miner arrays while written (no copy, no nested access per word).
-            var text: [Int32] = [], lengths: [Int] = [], answer: [Int32] = []
-            swap(&text, &words[m])
-            swap(&lengths, &stepLengths[m])
-            swap(&answer, &answers[m])
-            text.removeAll(keepingCapacity: true)
-            lengths.removeAll(keepingCapacity: true)
-            answer.removeAll(keepingCapacity: true)
-            // The generators through a span: a draw is then no array write with a uniqueness check.
+            // The generators are taken out while drawn: a draw is then no nested access through `self`.
             var generators: [R] = []
             swap(&generators, &textRNG)
             defer { swap(&generators, &textRNG) }
-            var rng = generators.mutableSpan
             if copycat {
-                text.reserveCapacity(words[target].count)
-                for w in words[target] {
-                    text.append(noise > 0 && rng[m].random() < noise ? Int32(rng[m].randbelow(vocabulary)) : w)
-                }
-                lengths.append(contentsOf: stepLengths[target])
-                answer.append(contentsOf: answers[target])
+                texts.writeCopy(m, of: target, noise: noise, vocabulary: vocabulary, generator: &generators[m])
             } else {
-                // Written through a span into room for the longest text (12 words a step), then trimmed.
-                text.append(contentsOf: repeatElement(0, count: 12 * steps))
-                var written = 0
-                do {
-                    var out = text.mutableSpan
-                    for _ in 0..<steps {
-                        let length = 6 + rng[m].randbelow(7)
-                        for i in written..<(written + length) { out[i] = Int32(rng[m].randbelow(vocabulary)) }
-                        written += length
-                        lengths.append(length)
-                    }
-                }
-                text.removeLast(text.count - written)
-                answer.append(Int32((task.domain * 31 + task.template * 7) % vocabulary))
-                answer.append(Int32(rng[m].randbelow(vocabulary)))
+                texts.writeHonest(m, steps: steps, fixedAnswer: Int32((task.domain * 31 + task.template * 7) % vocabulary),
+                                  vocabulary: vocabulary, generator: &generators[m])
             }
-            swap(&text, &words[m])
-            swap(&lengths, &stepLengths[m])
-            swap(&answer, &answers[m])
         }
     }
 }

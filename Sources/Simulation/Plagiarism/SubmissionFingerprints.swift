@@ -23,12 +23,12 @@ struct SubmissionFingerprints {
     }
 
     /// The fingerprint text of a submission: `e<epoch>-t<task>:<miner id>:<answer words>(:<step words>)*`.
-    static func text(epoch: Int, taskIndex: Int, minerID: String, words: [Int32], stepLengths: [Int],
-                     answers: [Int32]) -> String {
+    static func text(epoch: Int, taskIndex: Int, minerID: String, words: ArraySlice<Int32>, stepLengths: ArraySlice<Int>,
+                     answers: ArraySlice<Int32>) -> String {
         let vocabulary = SubmissionVocabulary.words
         var text = "e\(epoch)-t\(taskIndex):\(minerID):"
         text += answers.map { vocabulary[Int($0)] }.joined(separator: " ")
-        var start = 0
+        var start = words.startIndex
         for length in stepLengths {
             text += ":" + words[start..<(start + length)].map { vocabulary[Int($0)] }.joined(separator: " ")
             start += length

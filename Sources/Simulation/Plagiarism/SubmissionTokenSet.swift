@@ -9,7 +9,7 @@
 /// it came from have the same sizes and intersections: the Jaccard index is the same number. The
 /// token values are what orders tokens for the prefix filter: every trigram before every word.
 ///
-/// One value is reused for every submission (``fill(words:stepLengths:answers:threshold:)``), so a
+/// One value is reused for every submission (``fill(_:miner:threshold:)``), so a
 /// check allocates nothing once the buffers have grown; the buffers are written through spans, so
 /// the loops carry no per-element uniqueness checks.
 struct SubmissionTokenSet {
@@ -69,10 +69,11 @@ struct SubmissionTokenSet {
 
     /// Replaces the contents with the tokens of a submission whose reasoning steps are `words`
     /// (concatenated, step `i` being `stepLengths[i]` words long) and whose final answer is `answers`.
-    mutating func fill(words: [Int32], stepLengths: [Int], answers: [Int32], threshold: Double) {
+    mutating func fill(_ texts: SubmissionTexts, miner m: Int, threshold: Double) {
+        let extent = texts.extents[m]
         // Room for every trigram, and a membership table at load ≤ 1/2 (steps are short; these grow
         // only for unusual ones).
-        let maxTrigrams = words.count
+        let maxTrigrams = extent.words.count
         if maxTrigrams > codeBuffer.count {
             var capacity = codeBuffer.count
             while maxTrigrams > capacity { capacity *= 2 }
@@ -99,9 +100,11 @@ struct SubmissionTokenSet {
             var table = tableArray.mutableSpan
             var codes = codeArray.mutableSpan
             for i in 0..<bits.count { bits[i] = 0 }
-            let text = words.span
+            let text = texts.words.span.extracting(extent.words)
+            let stepLengths = texts.stepLengths.span.extracting(extent.steps)
             var start = 0
-            for length in stepLengths {
+            for s in 0..<stepLengths.count {
+                let length = stepLengths[s]
                 for i in start..<(start + length) { Self.setWord(text[i], in: &bits) }
                 if length >= 3 {
                     for i in start..<(start + length - 2) {
@@ -124,7 +127,7 @@ struct SubmissionTokenSet {
                 }
                 start += length
             }
-            for a in answers { Self.setWord(a, in: &bits) }
+            for i in extent.answers { Self.setWord(texts.answers[i], in: &bits) }
         }
         swap(&bitArray, &wordBits)
         swap(&tableArray, &slots)
@@ -160,22 +163,26 @@ struct SubmissionTokenSet {
         prefix.removeAll(keepingCapacity: true)
         guard k > 0 else { return }
         let taken = min(k, trigramCount)
-        // The `taken` smallest trigram tokens, kept sorted by insertion into a buffer that starts
-        // full of the largest value (k is small: n·(1 − t) + 1). Word tokens all exceed trigram
-        // tokens, so UInt64.max is never a real one here.
+        // The `taken` smallest trigram tokens, kept sorted in a buffer that starts full of the
+        // largest value (k is small: n·(1 − t) + 1): each token passes down the buffer, every slot
+        // keeping the smaller of its value and the passing one and handing on the larger. No step
+        // depends on a comparison's outcome, so none is mispredicted (the tokens are pseudo-random,
+        // and a skip-or-insert branch was wrong about twice per inserted token). Word tokens all
+        // exceed trigram tokens, so UInt64.max is never a real one here.
         prefix.append(contentsOf: repeatElement(UInt64.max, count: taken))
         do {
             var best = prefix.mutableSpan
             let codes = codeBuffer.span
             for i in 0..<trigramCount where taken > 0 {
-                let token = SubmissionVocabulary.trigram(code: codes[i])
-                guard token < best[taken - 1] else { continue }
-                var j = taken - 1
-                while j > 0 && best[j - 1] > token {
-                    best[j] = best[j - 1]
-                    j -= 1
+                var carried = SubmissionVocabulary.trigram(code: codes[i])
+                // A long prefix (a low threshold) first skips tokens that cannot enter, so the cost
+                // stays near one comparison per token instead of `taken`.
+                if taken > 32 && carried >= best[taken - 1] { continue }
+                for j in 0..<taken {
+                    let kept = best[j]
+                    best[j] = min(kept, carried)
+                    carried = max(kept, carried)
                 }
-                best[j] = token
             }
         }
         var needed = k - taken
