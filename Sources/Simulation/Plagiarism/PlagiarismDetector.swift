@@ -112,9 +112,10 @@ final class PlagiarismDetector<R: SimulationRandom> {
         var texts: SubmissionTexts
         /// Token sets of the batch being checked (``PlagiarismDetector/batchSize``), inline so that
         /// moving one in and out is no uniqueness check of shared storage.
-        var tokenSets = InlineArray<16, SubmissionTokenSet> { _ in SubmissionTokenSet() }
+        var tokenSets = BatchTokenSets { _ in SubmissionTokenSet() }
+        typealias BatchTokenSets = InlineArray<16, SubmissionTokenSet>
         var window: SubmissionWindow
-        static var batchSize: Int { 16 }
+        static var batchSize: Int { BatchTokenSets.count }
         /// Kept only when two miners' fingerprints could ever be equal (``SubmissionFingerprints/mayMatch(minerIDs:)``).
         var fingerprints: SubmissionFingerprints?
 
