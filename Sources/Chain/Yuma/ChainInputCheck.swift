@@ -25,11 +25,11 @@ public enum ChainInputCheck {
             throw ChainInputError(field: "ownerUID", uid: owner, "owner UID must be in 0..<\(n)")
         }
         // Over the flat compressed rows: 4-byte columns, no per-row array.
-        let w = input.weights
-        for uid in 0..<w.rowCount {
+        let offsets = input.weights.rowOffsets, columns = input.weights.columnIndices
+        for uid in 0..<(offsets.count - 1) {
             var previous = -1
-            for p in w.entryRange(ofRow: uid) {
-                let column = Int(w.columnIndices[p])
+            for p in offsets[uid]..<offsets[uid + 1] {
+                let column = Int(columns[p])
                 if column < 0 || column >= n {
                     throw ChainInputError(field: "weights", uid: uid, "weight to unknown UID \(column) (UIDs are 0..<\(n))")
                 }
@@ -39,11 +39,11 @@ public enum ChainInputCheck {
                 previous = column
             }
         }
-        let bonds = state.bonds
-        for uid in 0..<bonds.rowCount {
+        let bondOffsets = state.bonds.rowOffsets, bondColumns = state.bonds.columnIndices, bonds = state.bonds.values
+        for uid in 0..<(bondOffsets.count - 1) {
             var previous = -1
-            for p in bonds.entryRange(ofRow: uid) {
-                let column = Int(bonds.columnIndices[p]), value = bonds.values[p]
+            for p in bondOffsets[uid]..<bondOffsets[uid + 1] {
+                let column = Int(bondColumns[p]), value = bonds[p]
                 if column < 0 || column >= n || column <= previous {
                     throw ChainInputError(field: "state.bonds", uid: uid, "bond columns must be strictly increasing UIDs in 0..<\(n), found \(column)")
                 }
