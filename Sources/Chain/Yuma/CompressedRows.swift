@@ -158,39 +158,3 @@ struct _UnsafeRowsWriter<S> {
 
     @inline(__always) mutating func closeRow() { offsets.append(count) }
 }
-
-/// Fills two arrays side by side (a stored and a carried bond row, say) through unchecked
-/// appenders, each holding at most `capacity` elements.
-enum _UnsafePairFill {
-    static func make<A, B>(capacity: Int, _ body: (inout _UnsafeAppender<A>, inout _UnsafeAppender<B>) -> Void) -> ([A], [B]) {
-        let capacity = Swift.max(capacity, 1)
-        var second: [B] = []
-        let first = [A](unsafeUninitializedCapacity: capacity) { abuf, acount in
-            second = [B](unsafeUninitializedCapacity: capacity) { bbuf, bcount in
-                var a = _UnsafeAppender(base: abuf.baseAddress!, capacity: capacity)
-                var b = _UnsafeAppender(base: bbuf.baseAddress!, capacity: capacity)
-                body(&a, &b)
-                acount = a.count
-                bcount = b.count
-            }
-        }
-        return (first, second)
-    }
-}
-
-struct _UnsafeAppender<T> {
-    let base: UnsafeMutablePointer<T>
-    let capacity: Int
-    private(set) var count = 0
-
-    init(base: UnsafeMutablePointer<T>, capacity: Int) {
-        self.base = base
-        self.capacity = capacity
-    }
-
-    @inline(__always) mutating func append(_ value: T) {
-        precondition(count < capacity, "_UnsafeAppender: more elements than the capacity given")
-        (base + count).initialize(to: value)
-        count &+= 1
-    }
-}
