@@ -151,7 +151,7 @@ enum ChainOutput {
             for (e, step) in run.steps.enumerated() {
                 let r = step.result
                 for u in 0..<x.replay.uidCount {
-                    let bonds = r.state.bonds.rows[u].map { "\($0.column):\($0.value)" }.joined(separator: ";")
+                    let bonds = r.state.bonds[row: u].map { "\($0.column):\($0.value)" }.joined(separator: ";")
                     let cells: [String] = [
                         csvField(run.selected.label), String(e), String(step.input.block), String(u), csvField(x.replay.labels[u]),
                         validators.contains(u) ? "validator" : "server",

@@ -21,7 +21,7 @@ enum ChainReportBuilder {
             let incentive = series(servers) { r, u in r.incentive[u] }
             let bonds = servers.prefix(maxBondCharts).map { s in
                 ChainReport.BondChart(server: s, serverLabel: replay.labels[s], validators: series(validators) { r, u in
-                    r.state.bonds.rows[u].first { $0.column == s }?.value ?? 0
+                    r.state.bonds[row: u].first { $0.column == s }?.value ?? 0
                 })
             }
             var rows: [ChainReport.Row] = []
@@ -34,7 +34,7 @@ enum ChainReportBuilder {
                         trust: r.trust[u], validatorTrust: r.validatorTrust[u], consensus: r.consensus[u],
                         totalDividends: steps.reduce(0) { $0 + $1.result.dividends[u] },
                         totalIncentive: steps.reduce(0) { $0 + $1.result.incentive[u] },
-                        bonds: r.state.bonds.rows[u].reduce(0) { $0 + $1.value }))
+                        bonds: r.state.bonds[row: u].reduce(0) { $0 + $1.value }))
                 }
             }
             mechanisms.append(ChainReport.Mechanism(label: run.selected.label, dividends: dividends, bonds: Array(bonds),

@@ -93,8 +93,8 @@ struct ReputationChainPass {
                                       reputation: result.miners.map(\.repScore))
             withReputation = setter.weights(o, memory: &memories[k])
         }
-        weighted.rows[miners + k] = try emission.row(withReputation, columns: columns)
-        unweighted.rows[miners + k] = try emission.row(without, columns: columns)
+        weighted[row: miners + k] = try emission.row(withReputation, columns: columns)
+        unweighted[row: miners + k] = try emission.row(without, columns: columns)
     }
 
     /// Runs the pass's chain epoch (both runs) and adds each tier's incentive share.

@@ -14,6 +14,9 @@ public struct Yuma1: ChainConsensus {
 
     public var hyperparameters: YumaHyperparameters
     public var arithmetic: ChainArithmetic
+    /// Buffers of the epoch's intermediate matrices, reused from one epoch to the next (shared by
+    /// copies of this value; safe across threads, results unaffected: see `EpochWorkspace`).
+    private let workspace = EpochWorkspace()
 
     public init(parameters: ParameterValues) throws {
         hyperparameters = try YumaHyperparameters(parameters: parameters)
@@ -21,6 +24,6 @@ public struct Yuma1: ChainConsensus {
     }
 
     public func epoch(_ input: ChainEpochInput, state: ChainState) throws -> ChainEpochResult {
-        try YumaEpoch(hyper: hyperparameters, bonds: .original).run(input, state: state, arithmetic: arithmetic)
+        try YumaEpoch(hyper: hyperparameters, bonds: .original, workspace: workspace).run(input, state: state, arithmetic: arithmetic)
     }
 }

@@ -13,6 +13,9 @@ public struct YumaWinnerTakesAll: ChainConsensus {
 
     public var hyperparameters: YumaHyperparameters
     public var arithmetic: ChainArithmetic
+    /// Buffers of the epoch's intermediate matrices, reused from one epoch to the next (shared by
+    /// copies of this value; safe across threads, results unaffected: see `EpochWorkspace`).
+    private let workspace = EpochWorkspace()
 
     public init(parameters: ParameterValues) throws {
         hyperparameters = try YumaHyperparameters(parameters: parameters)
@@ -20,7 +23,7 @@ public struct YumaWinnerTakesAll: ChainConsensus {
     }
 
     public func epoch(_ input: ChainEpochInput, state: ChainState) throws -> ChainEpochResult {
-        try YumaEpoch(hyper: hyperparameters, bonds: hyperparameters.yuma3 ? .yuma3 : .yuma2, incentive: .winnerTakesAll)
+        try YumaEpoch(hyper: hyperparameters, bonds: hyperparameters.yuma3 ? .yuma3 : .yuma2, incentive: .winnerTakesAll, workspace: workspace)
             .run(input, state: state, arithmetic: arithmetic)
     }
 }

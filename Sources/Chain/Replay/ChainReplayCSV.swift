@@ -225,7 +225,7 @@ public enum ChainReplayCSV {
             previousBlock = b
             var m = SparseMatrix<UInt16>(count: count)
             for (u, row) in d.weights {
-                m.rows[u] = row.map { .init(column: $0.key, value: $0.value) }.sorted { $0.column < $1.column }
+                m[row: u] = row.map { .init(column: $0.key, value: $0.value) }.sorted { $0.column < $1.column }
             }
             var lastUpdate = Array(repeating: b, count: count)
             for (u, v) in d.lastUpdate { lastUpdate[u] = v }

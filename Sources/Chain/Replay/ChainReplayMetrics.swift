@@ -60,7 +60,7 @@ public enum ChainReplayMetrics {
             m["dividends.\(slug)"] = dividendSum[v]
             if let p = perStake([v]) { m["dividend_per_stake.\(slug)"] = p }
             m["relative_dividends.\(slug)"] = relative[v] / count
-            m["final_bonds.\(slug)"] = lastBonds.map { v < $0.rows.count ? $0.rows[v].reduce(0) { $0 + $1.value } : 0 } ?? 0
+            m["final_bonds.\(slug)"] = lastBonds.map { v < $0.rowCount ? $0[row: v].reduce(0) { $0 + $1.value } : 0 } ?? 0
         }
         if let base = replay.baseValidator, let b = perStake([base]), b > 0 {
             for v in replay.validators {

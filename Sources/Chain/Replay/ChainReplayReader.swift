@@ -373,11 +373,11 @@ public enum ChainReplayReader {
                 throw ConfigError(.wrongType, at: row.value.location, path: "\(path).\(row.key)",
                                   "expected a row: {target UID: u16} or a list of \(uids.count) u16, found \(row.value.value.typeName)")
             }
-            guard matrix.rows[setter].isEmpty else {
+            guard matrix[row: setter].isEmpty else {
                 throw ConfigError(.invalidValue, at: row.keyLocation ?? row.value.location, path: "\(path).\(row.key)",
                                   "UID \(setter) has two weight rows in this epoch; expected one")
             }
-            matrix.rows[setter] = entries.sorted { $0.column < $1.column }
+            matrix[row: setter] = entries.sorted { $0.column < $1.column }
         }
         return matrix
     }
@@ -396,7 +396,7 @@ public enum ChainReplayReader {
             for (j, v) in values.enumerated() where v < 0 {
                 throw ConfigError(.outOfRange, at: rowNode.elements![j].location, path: "\(path)[\(i)][\(j)]", "a weight must be ≥ 0, found \(v)")
             }
-            matrix.rows[i] = upscale(values, columnOffset: columnOffset, keepZeros: true)
+            matrix[row: i] = upscale(values, columnOffset: columnOffset, keepZeros: true)
         }
         return matrix
     }

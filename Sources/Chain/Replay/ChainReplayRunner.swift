@@ -33,11 +33,11 @@ public struct ChainReplayRunner: Sendable {
         steps.reserveCapacity(replay.epochs.count)
         for (e, epoch) in replay.epochs.enumerated() {
             for uid in epoch.resetBonds {
-                for i in state.bonds.rows.indices { state.bonds.rows[i].removeAll { $0.column == uid } }
+                state.bonds.filterEntries { $1.column != uid }
             }
             var weights = epoch.weights
             for (uid, behaviour) in replay.behaviours.sorted(by: { $0.key < $1.key }) {
-                weights.rows[uid] = row(for: uid, behaviour, epoch: e, previous: steps.last?.result)
+                weights[row: uid] = row(for: uid, behaviour, epoch: e, previous: steps.last?.result)
             }
             let input = ChainEpochInput(block: epoch.block, stakes: epoch.stakes, weights: weights, validatorPermits: permits,
                                         lastUpdate: epoch.lastUpdate, registeredAt: epoch.registeredAt, emission: epoch.emission,
@@ -61,13 +61,13 @@ public struct ChainReplayRunner: Sendable {
         switch behaviour {
         case .copiesConsensus:
             // The SDK drops zero weights before set_weights, so the copied row has none.
-            guard let previous else { return replay.epochs[e].weights.rows[uid] }
+            guard let previous else { return replay.epochs[e].weights[row: uid] }
             return ChainReplayReader.upscale(previous.consensus)
         case .shifted(let k):
             let source = min(max(e - k, 0), replay.epochs.count - 1)
-            return replay.epochs[source].weights.rows[uid]
+            return replay.epochs[source].weights[row: uid]
         case .winnerTakesAll:
-            let row = replay.epochs[e].weights.rows[uid]
+            let row = replay.epochs[e].weights[row: uid]
             guard var best = row.first else { return [] }
             for entry in row.dropFirst() where entry.value > best.value { best = entry }
             guard best.value > 0 else { return row }

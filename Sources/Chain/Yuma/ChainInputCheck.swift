@@ -24,28 +24,33 @@ public enum ChainInputCheck {
         if let owner = input.ownerUID, owner < 0 || owner >= n {
             throw ChainInputError(field: "ownerUID", uid: owner, "owner UID must be in 0..<\(n)")
         }
-        for (uid, row) in input.weights.rows.enumerated() {
+        // Over the flat compressed rows: 4-byte columns, no per-row array.
+        let offsets = input.weights.rowOffsets, columns = input.weights.columnIndices
+        for uid in 0..<(offsets.count - 1) {
             var previous = -1
-            for e in row {
-                if e.column < 0 || e.column >= n {
-                    throw ChainInputError(field: "weights", uid: uid, "weight to unknown UID \(e.column) (UIDs are 0..<\(n))")
+            for p in offsets[uid]..<offsets[uid + 1] {
+                let column = Int(columns[p])
+                if column < 0 || column >= n {
+                    throw ChainInputError(field: "weights", uid: uid, "weight to unknown UID \(column) (UIDs are 0..<\(n))")
                 }
-                if e.column <= previous {
-                    throw ChainInputError(field: "weights", uid: uid, "columns must be strictly increasing, found \(e.column) after \(previous)")
+                if column <= previous {
+                    throw ChainInputError(field: "weights", uid: uid, "columns must be strictly increasing, found \(column) after \(previous)")
                 }
-                previous = e.column
+                previous = column
             }
         }
-        for (uid, row) in state.bonds.rows.enumerated() {
+        let bondOffsets = state.bonds.rowOffsets, bondColumns = state.bonds.columnIndices, bonds = state.bonds.values
+        for uid in 0..<(bondOffsets.count - 1) {
             var previous = -1
-            for e in row {
-                if e.column < 0 || e.column >= n || e.column <= previous {
-                    throw ChainInputError(field: "state.bonds", uid: uid, "bond columns must be strictly increasing UIDs in 0..<\(n), found \(e.column)")
+            for p in bondOffsets[uid]..<bondOffsets[uid + 1] {
+                let column = Int(bondColumns[p]), value = bonds[p]
+                if column < 0 || column >= n || column <= previous {
+                    throw ChainInputError(field: "state.bonds", uid: uid, "bond columns must be strictly increasing UIDs in 0..<\(n), found \(column)")
                 }
-                if !(e.value >= 0 && e.value <= 1) {
-                    throw ChainInputError(field: "state.bonds", uid: uid, "bond must be in [0, 1], found \(e.value)")
+                if !(value >= 0 && value <= 1) {
+                    throw ChainInputError(field: "state.bonds", uid: uid, "bond must be in [0, 1], found \(value)")
                 }
-                previous = e.column
+                previous = column
             }
         }
     }

@@ -35,7 +35,8 @@ struct CompressedRows<S: Sendable>: Sendable {
     }
 
     var rowCount: Int { offsets.count - 1 }
-    var entryCount: Int { values.count }
+    /// The entries in use: `columns` and `values` may be longer (a reused buffer), the rest unread.
+    var entryCount: Int { offsets[offsets.count - 1] }
 
     /// The entry positions of row `i`.
     @inline(__always) func range(_ i: Int) -> Range<Int> { offsets[i]..<offsets[i + 1] }
@@ -51,11 +52,6 @@ struct CompressedRows<S: Sendable>: Sendable {
 
     /// Row `i` as `(column, value)` pairs (tests and diagnostics).
     func row(_ i: Int) -> [(col: Int, v: S)] { range(i).map { (Int(columns[$0]), values[$0]) } }
-
-    /// The same sparsity with values `transform(value)` (entries kept, zeros included).
-    func mapValues<T>(_ transform: (S) -> T) -> CompressedRows<T> {
-        CompressedRows<T>(offsets: offsets, columns: columns, values: values.map(transform))
-    }
 
     init(offsets: [Int], columns: [Int32], values: [S]) {
         self.offsets = offsets
@@ -77,6 +73,36 @@ extension CompressedRows {
     /// A matrix of `rows` rows filled by `body` through an unchecked writer that holds at most
     /// `capacity` entries (callers pass a bound: the input's entries for a filter, the sum of both
     /// inputs' for a merge).
+    ///
+    /// With a `workspace`, the entry buffers come from it (reused, not zeroed; `filler` pads a
+    /// buffer that must grow) and hold at least `capacity` entries: give them back with
+    /// ``recycle(into:)`` when the matrix is no longer needed.
+    @inline(__always)
+    static func build(rows: Int, capacity: Int, workspace: EpochWorkspace?, filler: S,
+                      _ body: (inout _UnsafeRowsWriter<S>) -> Void) -> CompressedRows<S> {
+        guard let workspace else { return build(rows: rows, capacity: capacity, body) }
+        let capacity = Swift.max(capacity, 1)
+        var columns = workspace.take(Int32.self, count: capacity, filler: 0)
+        var values = workspace.take(S.self, count: capacity, filler: filler)
+        var offsets: [Int] = []
+        columns.withUnsafeMutableBufferPointer { cbuf in
+            values.withUnsafeMutableBufferPointer { vbuf in
+                var writer = _UnsafeRowsWriter(columns: cbuf.baseAddress!, values: vbuf.baseAddress!,
+                                               capacity: capacity, rows: rows)
+                body(&writer)
+                offsets = writer.offsets
+            }
+        }
+        precondition(offsets.count == rows + 1, "build: \(offsets.count - 1) rows closed, \(rows) expected")
+        return CompressedRows(offsets: offsets, columns: columns, values: values)
+    }
+
+    /// Hands the entry buffers back to `workspace` (the matrix must not be used afterwards).
+    func recycle(into workspace: EpochWorkspace?) {
+        workspace?.give(columns)
+        workspace?.give(values)
+    }
+
     @inline(__always)
     static func build(rows: Int, capacity: Int, _ body: (inout _UnsafeRowsWriter<S>) -> Void) -> CompressedRows<S> {
         let capacity = Swift.max(capacity, 1)
@@ -122,6 +148,7 @@ struct _UnsafeRowsWriter<S> {
         offsets.reserveCapacity(rows + 1)
     }
 
+    /// (In a reused buffer the slot holds an old plain value: `initialize` overwrites it.)
     @inline(__always) mutating func append(_ column: Int32, _ value: S) {
         precondition(count < capacity, "CompressedRows.build: more entries than the capacity given")
         columns[count] = column
@@ -130,40 +157,4 @@ struct _UnsafeRowsWriter<S> {
     }
 
     @inline(__always) mutating func closeRow() { offsets.append(count) }
-}
-
-/// Fills two arrays side by side (a stored and a carried bond row, say) through unchecked
-/// appenders, each holding at most `capacity` elements.
-enum _UnsafePairFill {
-    static func make<A, B>(capacity: Int, _ body: (inout _UnsafeAppender<A>, inout _UnsafeAppender<B>) -> Void) -> ([A], [B]) {
-        let capacity = Swift.max(capacity, 1)
-        var second: [B] = []
-        let first = [A](unsafeUninitializedCapacity: capacity) { abuf, acount in
-            second = [B](unsafeUninitializedCapacity: capacity) { bbuf, bcount in
-                var a = _UnsafeAppender(base: abuf.baseAddress!, capacity: capacity)
-                var b = _UnsafeAppender(base: bbuf.baseAddress!, capacity: capacity)
-                body(&a, &b)
-                acount = a.count
-                bcount = b.count
-            }
-        }
-        return (first, second)
-    }
-}
-
-struct _UnsafeAppender<T> {
-    let base: UnsafeMutablePointer<T>
-    let capacity: Int
-    private(set) var count = 0
-
-    init(base: UnsafeMutablePointer<T>, capacity: Int) {
-        self.base = base
-        self.capacity = capacity
-    }
-
-    @inline(__always) mutating func append(_ value: T) {
-        precondition(count < capacity, "_UnsafeAppender: more elements than the capacity given")
-        (base + count).initialize(to: value)
-        count &+= 1
-    }
 }

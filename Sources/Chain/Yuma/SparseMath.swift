@@ -42,9 +42,9 @@ enum SparseMath {
     /// Divides every entry by `per[column]` (left as is where that is 0).
     static func divideColumns<S: YumaArithmetic>(_ m: inout CompressedRows<S>, by per: [S]) {
         let divisors = per.map { S.divisor($0) }
-        let columns = m.columns
+        let columns = m.columns, count = m.entryCount
         m.updateValues { values in
-            for p in columns.indices {
+            for p in 0..<count {
                 let c = Int(columns[p])
                 values[p] = divided(values[p], by: per[c], divisors[c])
             }
@@ -54,7 +54,7 @@ enum SparseMath {
     /// The sum of each column.
     static func columnSums<S: YumaArithmetic>(_ m: CompressedRows<S>, columns: Int) -> [S] {
         var colSum = [S](repeating: .zero, count: columns)
-        for p in m.values.indices {
+        for p in 0..<m.entryCount {
             let c = Int(m.columns[p])
             colSum[c] = S.add(colSum[c], m.values[p])
         }
@@ -70,12 +70,13 @@ enum SparseMath {
     /// is not positive), and in the same row walk `row_sum_sparse` of the clipped rows (validator
     /// trust) and `matmul_sparse` by `stake` of the clipped rows (ranks) and of `m` (pre-ranks).
     /// Each total adds the same terms in the same order as those helpers one after another.
-    static func clipAndRank<S: YumaArithmetic>(_ m: CompressedRows<S>, consensus threshold: [S], stake: [S], columns: Int)
+    static func clipAndRank<S: YumaArithmetic>(_ m: CompressedRows<S>, consensus threshold: [S], stake: [S], columns: Int,
+                                              workspace: EpochWorkspace? = nil)
         -> (clipped: CompressedRows<S>, rowSums: [S], ranks: [S], preranks: [S]) {
         var rowSums = [S](repeating: .zero, count: m.rowCount)
         var ranks = [S](repeating: .zero, count: columns)
         var preranks = [S](repeating: .zero, count: columns)
-        let clipped = CompressedRows.build(rows: m.rowCount, capacity: m.entryCount) { out in
+        let clipped = CompressedRows.build(rows: m.rowCount, capacity: m.entryCount, workspace: workspace, filler: .zero) { out in
             for i in 0..<m.rowCount {
                 let s = stake[i]
                 var rowSum = S.zero
@@ -137,12 +138,14 @@ enum SparseMath {
     }
 
     /// The union of each pair of rows' columns, in order, each cell `combine(row, a, b, column)` (a
-    /// missing cell counts as zero); positive results are kept, and passed to `kept(column, value)`.
+    /// missing cell counts as zero); positive results are kept, and passed to `kept(column, value)`. With a `workspace`, the
+    /// result's buffers come from it.
     @inline(__always)
     static func mergeRows<S: YumaArithmetic>(_ a: CompressedRows<S>, _ b: CompressedRows<S>,
+                                            workspace: EpochWorkspace? = nil,
                                             _ combine: (Int, S, S, Int) -> S,
                                             kept: (Int, S) -> Void = { _, _ in }) -> CompressedRows<S> {
-        CompressedRows.build(rows: a.rowCount, capacity: a.entryCount + b.entryCount) { out in
+        CompressedRows.build(rows: a.rowCount, capacity: a.entryCount + b.entryCount, workspace: workspace, filler: .zero) { out in
             for i in 0..<a.rowCount {
                 var p = a.offsets[i], q = b.offsets[i]
                 let pe = a.offsets[i + 1], qe = b.offsets[i + 1]

@@ -27,6 +27,9 @@ public struct Yuma: ChainConsensus {
 
     public var hyperparameters: YumaHyperparameters
     public var arithmetic: ChainArithmetic
+    /// Buffers of the epoch's intermediate matrices, reused from one epoch to the next (shared by
+    /// copies of this value; safe across threads, results unaffected: see `EpochWorkspace`).
+    private let workspace = EpochWorkspace()
 
     public init(hyperparameters: YumaHyperparameters = YumaHyperparameters(), arithmetic: ChainArithmetic = .fixed) {
         self.hyperparameters = hyperparameters
@@ -39,7 +42,7 @@ public struct Yuma: ChainConsensus {
     }
 
     public func epoch(_ input: ChainEpochInput, state: ChainState) throws -> ChainEpochResult {
-        try YumaEpoch(hyper: hyperparameters, bonds: hyperparameters.yuma3 ? .yuma3 : .yuma2)
+        try YumaEpoch(hyper: hyperparameters, bonds: hyperparameters.yuma3 ? .yuma3 : .yuma2, workspace: workspace)
             .run(input, state: state, arithmetic: arithmetic)
     }
 }

@@ -29,6 +29,9 @@ struct YumaEpoch: Sendable {
     var hyper: YumaHyperparameters
     var bonds: BondRule
     var incentive: IncentiveRule = .proportional
+    /// Where the intermediate matrices' buffers come from and go back to (the mechanism's own, so
+    /// they are reused from one epoch to the next); `nil`: fresh buffers each epoch.
+    var workspace: EpochWorkspace? = nil
 
     func run(_ input: ChainEpochInput, state: ChainState, arithmetic: ChainArithmetic) throws -> ChainEpochResult {
         try ChainInputCheck.validate(input, state: state)
@@ -69,15 +72,20 @@ struct YumaEpoch: Sendable {
         SparseMath.normalize(&activeStake)
 
         // == Weights == (permit rows, diagonal except owner, weights set before the target registered)
-        let rows = input.weights.rows
-        var weights = CompressedRows<S>.build(rows: n, capacity: input.weights.nonZeroCount) { out in
+        // Read straight from the input's compressed rows (no per-row arrays).
+        let wOffsets = input.weights.rowOffsets, wColumns = input.weights.columnIndices, wValues = input.weights.values
+        let registeredAt = input.registeredAt
+        let workspace = self.workspace
+        var weights = CompressedRows<S>.build(rows: n, capacity: input.weights.nonZeroCount, workspace: workspace, filler: .zero) { out in
             for i in 0..<n {
                 if permits[i] {
                     let updated = input.lastUpdate[i]
-                    for e in rows[i] {
-                        if e.column == i && i != owner { continue }
-                        if updated <= input.registeredAt[e.column] { continue }
-                        out.append(Int32(truncatingIfNeeded: e.column), S.integer(Int64(e.value)))
+                    for p in wOffsets[i]..<wOffsets[i + 1] {
+                        let column = wColumns[p]
+                        let c = Int(column)
+                        if c == i && i != owner { continue }
+                        if updated <= registeredAt[c] { continue }
+                        out.append(column, S.integer(Int64(wValues[p])))
                     }
                 }
                 out.closeRow()
@@ -90,7 +98,8 @@ struct YumaEpoch: Sendable {
         let consensus = WeightedMedian.columns(stake: activeStake, weights, columns: n, majority: kappa)
         // Clipping, validator trust (row sums of the clipped weights), ranks and pre-ranks in one row walk.
         let (clipped, validatorTrust, ranks, preranks) = SparseMath.clipAndRank(weights, consensus: consensus,
-                                                                                stake: activeStake, columns: n)
+                                                                                stake: activeStake, columns: n,
+                                                                                workspace: workspace)
 
         // == Ranks, trust, incentive ==
         let trust: [S] = zip(ranks, preranks).map { S.safeDiv($0, $1) }
@@ -104,16 +113,20 @@ struct YumaEpoch: Sendable {
         let bondsPenalty = S.proportion(hyper.bondsPenalty)
         let weightsForBonds = SparseMath.interpolate(weights, clipped, ratio: bondsPenalty)
         let lastTempo = block >= hyper.tempo ? block - hyper.tempo : 0
-        let stored = state.bonds.rows
+        let stored = state.bonds
+        let sOffsets = stored.rowOffsets, sColumns = stored.columnIndices, sValues = stored.values
         func oldBonds(asProportion: Bool) -> CompressedRows<S> {
-            CompressedRows.build(rows: n, capacity: state.bonds.nonZeroCount) { old in
+            CompressedRows.build(rows: n, capacity: stored.nonZeroCount, workspace: workspace, filler: .zero) { old in
                 for i in 0..<n {
-                    if i < stored.count {
-                        for e in stored[i] where e.column < n {
+                    if i < stored.rowCount {
+                        for p in sOffsets[i]..<sOffsets[i + 1] {
+                            let column = sColumns[p]
+                            let c = Int(column)
+                            guard c < n else { continue }
                             // Remove bonds to UIDs registered since the last tempo.
-                            if lastTempo <= input.registeredAt[e.column] { continue }
-                            let u = Self.u16(e.value)
-                            old.append(Int32(truncatingIfNeeded: e.column), asProportion ? S.proportion(u) : S.integer(Int64(u)))
+                            if lastTempo <= registeredAt[c] { continue }
+                            let u = Self.u16(sValues[p])
+                            old.append(column, asProportion ? S.proportion(u) : S.integer(Int64(u)))
                         }
                     }
                     old.closeRow()
@@ -138,7 +151,9 @@ struct YumaEpoch: Sendable {
             let alpha = S.emaAlpha(bondsMovingAverage: hyper.bondsMovingAverage)
             let emaSums: [S]
             (emaBonds, emaSums) = Self.emaOfNormalized(weightsForBonds, stake: activeStake, old: old,
-                                                       normalizeOld: bonds == .yuma2, alpha: alpha, columns: n)
+                                                       normalizeOld: bonds == .yuma2, alpha: alpha, columns: n,
+                                                       workspace: workspace)
+            old.recycle(into: workspace)
             if bonds == .yuma2 {
                 // Yuma 2: EMA column-normalised, dividends Bᵀ·I, stored column-max-upscaled.
                 let columnMax: [S]
@@ -178,27 +193,43 @@ struct YumaEpoch: Sendable {
         let validatorEmission = S.amounts(validatorShare, emission: input.emission)
 
         // == Stored outputs and carried state ==
-        var storedBonds = SparseMatrix<UInt16>(count: n)
-        var carried = SparseMatrix<Double>(count: n)
-        for i in 0..<n {
-            if newPermits[i] {
-                let r = emaBonds.range(i)
-                (storedBonds.rows[i], carried.rows[i]) = _UnsafePairFill.make(capacity: r.count) { storedRow, carriedRow in
-                    for p in r {
-                        let u = emaBonds.values[p].proportionToU16
-                        guard u > 0 else { continue }
-                        let c = Int(emaBonds.columns[p])
-                        storedRow.append(.init(column: c, value: u))
-                        carriedRow.append(.init(column: c, value: Double(u) / 65535))
-                    }
-                }
-            } else if permits[i] {
-                // Permit lost: the row is cleared.
-            } else if i < stored.count {
-                // Neither before nor now: the stored row is left as it was.
-                carried.rows[i] = stored[i]
-                storedBonds.rows[i] = stored[i].map { SparseMatrix<UInt16>.Entry(column: $0.column, value: Self.u16($0.value)) }
+        // One set of compressed rows for both: the stored u16 bonds and the carried bonds share
+        // their offsets and columns; only the values differ.
+        let storedBonds: SparseMatrix<UInt16>
+        let carried: SparseMatrix<Double>
+        do {
+            var kept = 0
+            for i in 0..<n {
+                if newPermits[i] { kept += emaBonds.range(i).count } else if !permits[i], i < stored.rowCount { kept += stored.entryRange(ofRow: i).count }
             }
+            let u16Rows = CompressedRows<UInt16>.build(rows: n, capacity: kept) { out in
+                for i in 0..<n {
+                    if newPermits[i] {
+                        for p in emaBonds.range(i) {
+                            let u = emaBonds.values[p].proportionToU16
+                            if u > 0 { out.append(emaBonds.columns[p], u) }
+                        }
+                    } else if permits[i] {
+                        // Permit lost: the row is cleared.
+                    } else if i < stored.rowCount {
+                        // Neither before nor now: the stored row is left as it was.
+                        for p in sOffsets[i]..<sOffsets[i + 1] { out.append(sColumns[p], Self.u16(sValues[p])) }
+                    }
+                    out.closeRow()
+                }
+            }
+            var carriedValues = u16Rows.values.map { Double($0) / 65535 }
+            for i in 0..<n where !newPermits[i] {
+                // Only rows kept as they were have entries here: carried unchanged.
+                let r = u16Rows.range(i), from = i < stored.rowCount ? sOffsets[i] : 0
+                for p in r { carriedValues[p] = sValues[from + p - r.lowerBound] }
+            }
+            // The intermediate matrices' buffers back to the workspace for the next epoch.
+            emaBonds.recycle(into: workspace)
+            weights.recycle(into: workspace)
+            clipped.recycle(into: workspace)
+            storedBonds = SparseMatrix(rowOffsets: u16Rows.offsets, columnIndices: u16Rows.columns, values: u16Rows.values)
+            carried = SparseMatrix(rowOffsets: u16Rows.offsets, columnIndices: u16Rows.columns, values: carriedValues)
         }
         let d = { (x: [S]) in x.map(\.doubleValue) }
         let u = { (x: [S]) in x.map(\.proportionToU16) }
@@ -245,7 +276,8 @@ struct YumaEpoch: Sendable {
     /// the same operations on the same operands as those steps one after another. Also returns the
     /// column sums of the result, summed in storage order as `inplace_col_normalize_sparse` does.
     static func emaOfNormalized<S: YumaArithmetic>(_ w: CompressedRows<S>, stake: [S], old: CompressedRows<S>,
-                                                  normalizeOld: Bool, alpha: S, columns: Int) -> (CompressedRows<S>, [S]) {
+                                                  normalizeOld: Bool, alpha: S, columns: Int,
+                                                  workspace: EpochWorkspace? = nil) -> (CompressedRows<S>, [S]) {
         var deltaSum = [S](repeating: .zero, count: columns)
         for i in 0..<w.rowCount {
             let s = stake[i]
@@ -258,7 +290,7 @@ struct YumaEpoch: Sendable {
         let deltaDiv = deltaSum.map { S.divisor($0) }, oldDiv = oldSum.map { S.divisor($0) }
         let oneMinusAlpha = S.sub(.one, alpha)
         var emaSum = [S](repeating: .zero, count: columns)
-        let ema = SparseMath.mergeRows(w, old) { i, wv, ov, c in
+        let ema = SparseMath.mergeRows(w, old, workspace: workspace) { i, wv, ov, c in
             let delta = SparseMath.divided(S.mul(wv, stake[i]), by: deltaSum[c], deltaDiv[c])
             let bond = SparseMath.divided(ov, by: oldSum[c], oldDiv[c])
             return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)

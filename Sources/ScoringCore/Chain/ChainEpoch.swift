@@ -1,38 +1,3 @@
-/// A sparse matrix of UID rows, as subtensor stores weights and bonds: each row lists
-/// `(column UID, value)` pairs in increasing column order.
-///
-/// Weight rows may hold explicit zeros: `set_weights` stores every UID it was sent, zeros included,
-/// and subtensor's sparse Yuma 3 bond EMA decays a bond whose weight entry is an explicit zero but
-/// drops a bond whose column is missing from the row. Bond rows hold no zeros.
-public struct SparseMatrix<Value: Sendable & Hashable>: Sendable, Hashable {
-    public struct Entry: Sendable, Hashable {
-        public var column: Int
-        public var value: Value
-        public init(column: Int, value: Value) {
-            self.column = column
-            self.value = value
-        }
-    }
-
-    /// One row per UID (empty when the UID set nothing).
-    public var rows: [[Entry]]
-
-    public init(rows: [[Entry]]) { self.rows = rows }
-
-    /// `count` empty rows.
-    public init(count: Int) { rows = Array(repeating: [], count: count) }
-
-    public var rowCount: Int { rows.count }
-    /// How many entries are stored (the non-zeros).
-    public var nonZeroCount: Int {
-        // A plain loop: the generic `reduce` over rows of a generic element ran unspecialised
-        // (a metadata lookup per call), ≈ 2 % of an on-chain simulation epoch.
-        var count = 0
-        for row in rows { count += row.count }
-        return count
-    }
-}
-
 /// One epoch of one subnet as the chain sees it: the inputs of subtensor's `epoch_mechanism`.
 ///
 /// Every per-UID array has ``uidCount`` entries, indexed by UID.

@@ -134,7 +134,7 @@ final class ChainStage {
             guard let set = behave(v, own: own, consensus: consensus) else { continue }
             setAtLastStep[v] = true
             do {
-                weights.rows[minerCount + v] = try settings.emission.row(set, columns: columns)
+                weights[row: minerCount + v] = try settings.emission.row(set, columns: columns)
             } catch {
                 throw ChainStageError(message: "validator #\(v + 1)'s weights cannot be set: \(error)")
             }
@@ -245,7 +245,7 @@ final class ChainStage {
 
     /// Validator `v`'s bonds: the sum of its bond row (each bond in [0, 1]).
     func bondSum(validator v: Int) -> Double {
-        state.bonds.rows[minerCount + v].reduce(0) { $0 + $1.value }
+        state.bonds[row: minerCount + v].reduce(0) { $0 + $1.value }
     }
 }
 
