@@ -45,7 +45,7 @@ public final class SQLiteReputationStore: ReputationStore {
         var m = DatabaseMigrator()
         for step in StoreSchema.migrations {
             m.registerMigration(step.id) { db in
-                for sql in step.statements { try db.execute(sql: StoreSchema.Dialect.sqlite.render(sql)) }
+                for sql in step.statements(for: .sqlite) { try db.execute(sql: sql) }
             }
         }
         return m
