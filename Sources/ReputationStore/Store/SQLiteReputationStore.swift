@@ -27,7 +27,13 @@ public final class SQLiteReputationStore: ReputationStore {
     /// Opens (creating if needed) the database at `path` and applies the migrations.
     /// - Parameter durable: `synchronous=FULL` (each commit survives power loss) instead of `NORMAL`
     ///   (each commit survives a process crash, which is what kill -9 tests).
-    public init(path: String, durable: Bool = false) throws {
+    public convenience init(path: String, durable: Bool = false) throws {
+        try self.init(path: path, durable: durable, upTo: nil)
+    }
+
+    /// Opens the database applying the migrations up to and including `upTo` (all when nil); tests
+    /// make stores as an earlier build left them this way.
+    init(path: String, durable: Bool = false, upTo: String?) throws {
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -38,7 +44,7 @@ public final class SQLiteReputationStore: ReputationStore {
         }
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)
-        try Self.migrator.migrate(pool)
+        if let upTo { try Self.migrator.migrate(pool, upTo: upTo) } else { try Self.migrator.migrate(pool) }
     }
 
     static var migrator: DatabaseMigrator {
@@ -344,7 +350,29 @@ public final class SQLiteReputationStore: ReputationStore {
     /// Every allocation with its entries, one line per entry in allocation-id order, without the
     /// store's own clocks and ids (tests compare two stores' contents).
     func dumpAllocations() async throws -> [String] {
+        try await pool.read { db in try Self.dumpAllocations(db) }
+    }
+
+    /// Runs one SQL statement in a write transaction (tests).
+    func execute(_ sql: String) async throws {
+        try await pool.write { db in try db.execute(sql: sql) }
+    }
+
+    /// The `CREATE` statements of the schema objects whose name is LIKE `pattern`, by name (tests).
+    func schema(like pattern: String) async throws -> [String: String] {
         try await pool.read { db in
+            var out: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE name LIKE ?", arguments: [pattern]) {
+                let name: String = row[0]
+                let sql: String? = row[1]
+                out[name] = sql ?? ""
+            }
+            return out
+        }
+    }
+
+    /// ``dumpAllocations()`` on an open database, whatever its migration level from v3 on.
+    static func dumpAllocations(_ db: Database) throws -> [String] {
             var out: [String] = []
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT a.validator_hotkey, a.cycle_id, a.step_id, a.rep_snapshot_version, a.timestamp, a.received_at,
@@ -361,6 +389,5 @@ public final class SQLiteReputationStore: ReputationStore {
                            + numbers.map { "\($0.bitPattern)" }.joined(separator: "|") + "|" + tier)
             }
             return out
-        }
     }
 }
