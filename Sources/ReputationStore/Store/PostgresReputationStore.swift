@@ -95,7 +95,7 @@ public actor PostgresReputationStore: ReputationStore {
             }
             var applied: [String] = []
             for step in StoreSchema.migrations where !done.contains(step.id) {
-                for sql in step.statements { try await run(StoreSchema.Dialect.postgres.render(sql)) }
+                for sql in step.statements(for: .postgres) { try await run(sql) }
                 try await run("INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)",
                               Self.binds([step.id, StoreClock.now()]))
                 applied.append(step.id)

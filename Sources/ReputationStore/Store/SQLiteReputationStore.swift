@@ -20,6 +20,12 @@ import Reputation
 ///   engine pass over 10,000 miners and the entries index of a large ingest stay in memory. A cache
 ///   setting only; it changes nothing about what is written or when.
 /// No pragma that weakens crash safety (`synchronous=OFF`, `journal_mode=MEMORY`/`OFF`) is used.
+/// `wal_autocheckpoint` stays at SQLite's 1,000 pages: deferring checkpoints past an ingest measured no
+/// CPU gain (`Scripts/bench/sqlite-ingest-floor.c`) and would only let the WAL grow.
+///
+/// Since migration v5 `reward_allocation_entries` is a `WITHOUT ROWID` table: its rows live in the
+/// primary-key B-tree itself, so an entry is one B-tree insert (not a rowid row plus an index row
+/// repeating the 48-character hotkey), and entries inserted in key order append to it.
 public final class SQLiteReputationStore: ReputationStore {
     public let path: String
     let pool: DatabasePool
@@ -27,7 +33,13 @@ public final class SQLiteReputationStore: ReputationStore {
     /// Opens (creating if needed) the database at `path` and applies the migrations.
     /// - Parameter durable: `synchronous=FULL` (each commit survives power loss) instead of `NORMAL`
     ///   (each commit survives a process crash, which is what kill -9 tests).
-    public init(path: String, durable: Bool = false) throws {
+    public convenience init(path: String, durable: Bool = false) throws {
+        try self.init(path: path, durable: durable, upTo: nil)
+    }
+
+    /// Opens the database applying the migrations up to and including `upTo` (all when nil); tests
+    /// make stores as an earlier build left them this way.
+    init(path: String, durable: Bool = false, upTo: String?) throws {
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -38,14 +50,14 @@ public final class SQLiteReputationStore: ReputationStore {
         }
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)
-        try Self.migrator.migrate(pool)
+        if let upTo { try Self.migrator.migrate(pool, upTo: upTo) } else { try Self.migrator.migrate(pool) }
     }
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         for step in StoreSchema.migrations {
             m.registerMigration(step.id) { db in
-                for sql in step.statements { try db.execute(sql: StoreSchema.Dialect.sqlite.render(sql)) }
+                for sql in step.statements(for: .sqlite) { try db.execute(sql: sql) }
             }
         }
         return m
@@ -344,7 +356,29 @@ public final class SQLiteReputationStore: ReputationStore {
     /// Every allocation with its entries, one line per entry in allocation-id order, without the
     /// store's own clocks and ids (tests compare two stores' contents).
     func dumpAllocations() async throws -> [String] {
+        try await pool.read { db in try Self.dumpAllocations(db) }
+    }
+
+    /// Runs one SQL statement in a write transaction (tests).
+    func execute(_ sql: String) async throws {
+        try await pool.write { db in try db.execute(sql: sql) }
+    }
+
+    /// The `CREATE` statements of the schema objects whose name is LIKE `pattern`, by name (tests).
+    func schema(like pattern: String) async throws -> [String: String] {
         try await pool.read { db in
+            var out: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE name LIKE ?", arguments: [pattern]) {
+                let name: String = row[0]
+                let sql: String? = row[1]
+                out[name] = sql ?? ""
+            }
+            return out
+        }
+    }
+
+    /// ``dumpAllocations()`` on an open database, whatever its migration level from v3 on.
+    static func dumpAllocations(_ db: Database) throws -> [String] {
             var out: [String] = []
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT a.validator_hotkey, a.cycle_id, a.step_id, a.rep_snapshot_version, a.timestamp, a.received_at,
@@ -361,6 +395,5 @@ public final class SQLiteReputationStore: ReputationStore {
                            + numbers.map { "\($0.bitPattern)" }.joined(separator: "|") + "|" + tier)
             }
             return out
-        }
     }
 }

@@ -8,6 +8,21 @@ public enum StoreSchema {
     public struct Migration: Sendable {
         public var id: String
         public var statements: [String]
+        /// When set, only this backend runs ``statements``; the other records the step as applied with
+        /// nothing to do (a storage change one backend needs and the other already has).
+        public var only: Dialect?
+
+        public init(id: String, statements: [String], only: Dialect? = nil) {
+            self.id = id
+            self.statements = statements
+            self.only = only
+        }
+
+        /// The statements `dialect` runs for this step, rendered for it.
+        public func statements(for dialect: Dialect) -> [String] {
+            guard only == nil || only == dialect else { return [] }
+            return statements.map(dialect.render)
+        }
     }
 
     public enum Dialect: Sendable {
@@ -119,5 +134,32 @@ public enum StoreSchema {
                 allocation_watermark BIGINT NOT NULL)
             """,
         ]),
+        // SQLite only: the entries become a `WITHOUT ROWID` table clustered on their primary key, one
+        // B-tree per row instead of a rowid table plus an index repeating (allocation_id, miner_hotkey).
+        // Same columns, constraints and rows; existing rows are copied in key order inside the
+        // migration's transaction. PostgreSQL has no clustered table that would stay clustered (its
+        // heap plus primary-key index is what v3 created there), so it records the step and does nothing.
+        Migration(id: "v5-entries-clustered", statements: [
+            """
+            CREATE TABLE reward_allocation_entries_v5 (
+                allocation_id BIGINT NOT NULL REFERENCES reward_allocations(id),
+                miner_hotkey TEXT NOT NULL,
+                uid INTEGER,
+                base_reward {real} NOT NULL,
+                rep_score {real} NOT NULL,
+                rep_tier TEXT NOT NULL,
+                reputation_bonus {real} NOT NULL,
+                total_reward {real} NOT NULL,
+                PRIMARY KEY (allocation_id, miner_hotkey)) WITHOUT ROWID
+            """,
+            """
+            INSERT INTO reward_allocation_entries_v5 (allocation_id, miner_hotkey, uid, base_reward, rep_score, rep_tier,
+                reputation_bonus, total_reward)
+            SELECT allocation_id, miner_hotkey, uid, base_reward, rep_score, rep_tier, reputation_bonus, total_reward
+            FROM reward_allocation_entries ORDER BY allocation_id, miner_hotkey
+            """,
+            "DROP TABLE reward_allocation_entries",
+            "ALTER TABLE reward_allocation_entries_v5 RENAME TO reward_allocation_entries",
+        ], only: .sqlite),
     ]
 }
