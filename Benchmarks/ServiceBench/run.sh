@@ -15,7 +15,8 @@
 # BENCH_ONLY (space-separated labels: reputation allocation-fsync allocation-nofsync allocation-fsync-wide)
 # runs only those scenarios.
 #
-# Env: BENCH_ONLY BENCH_KEEP_DATA BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
+# Env: BENCH_ONLY BENCH_KEEP_DATA BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT BENCH_SERVER_ARGS
+# (BENCH_SERVER_ARGS: extra words for `scoring serve`, e.g. "--set service.executor=global")
 set -euo pipefail
 
 dir=${BENCH_DIR:-.build/bench}
@@ -86,8 +87,9 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     local label=$1 endpoint=$2 fsync=$3 conns=$4
     if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $label "* ]]; then return; fi
     local data="$dir/data-$label-$stamp"
+    # shellcheck disable=SC2086 # BENCH_SERVER_ARGS is a list of words
     "$scoring" serve --config configs/reputation/bench.yaml --port "$port" \
-        --set service.data_dir="$data" --set service.fsync="$fsync" &
+        --set service.data_dir="$data" --set service.fsync="$fsync" ${BENCH_SERVER_ARGS:-} &
     server_pid=$!
     for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
     curl -sf "$base/healthz" >/dev/null || { echo "server did not start" >&2; exit 1; }
