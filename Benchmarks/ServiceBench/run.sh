@@ -78,6 +78,8 @@ counter() {
 
 # cpu_ticks PID: user + system CPU time of the process so far, in clock ticks.
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+# context_switches PID: voluntary + involuntary context switches of all the process's threads so far.
+context_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'; }
 # minor_faults PID: page faults of the process so far that needed no disk read.
 minor_faults() { awk '{ sub(/^.*\) /, ""); print $8 }' "/proc/$1/stat"; }
 
@@ -96,9 +98,10 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
 
     local documents=${count:-$([ "$endpoint" = reputation_request ] && echo 200000 || echo 60000)}
     "$signer" --key "$key" --endpoint "$endpoint" --count "$documents" --miners 256 --out "$dir"
-    local cpu_before faults_before
+    local cpu_before faults_before switches_before
     cpu_before=$(cpu_ticks "$server_pid")
     faults_before=$(minor_faults "$server_pid")
+    switches_before=$(context_switches "$server_pid")
     echo "==> $label: POST /$endpoint, 256 miners, fsync=$fsync, $conns connections, $duration"
     local out
     out=$(BENCH_DIR=$dir BENCH_ENDPOINT=$endpoint BENCH_THREADS=2 \
@@ -112,7 +115,8 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     echo "    server CPU (user+system, all threads) per 2xx request: $(awk -v t="$(( $(cpu_ticks "$server_pid") - cpu_before ))" \
         -v hz="$(getconf CLK_TCK)" -v n="$ok" 'BEGIN { printf "%.3f ms", n ? t * 1000 / hz / n : 0 }')," \
         "minor page faults per 2xx request: $(awk -v f="$(( $(minor_faults "$server_pid") - faults_before ))" -v n="$ok" \
-        'BEGIN { printf "%.1f", n ? f / n : 0 }')"
+        'BEGIN { printf "%.1f", n ? f / n : 0 }'), context switches per 2xx request:" \
+        "$(awk -v c="$(( $(context_switches "$server_pid") - switches_before ))" -v n="$ok" 'BEGIN { printf "%.2f", n ? c / n : 0 }')"
     if [ "$endpoint" = reward_allocation ]; then
         stored=$(find "$data/rewards" -type f -name 'reward_*.json' | wc -l)
         temps=$(find "$data" -name '.*tmp-*' | wc -l)

@@ -40,13 +40,13 @@ import Testing
         #expect(throws: ConfigError.self) { try ServiceConfiguration(node: badKey) }
     }
 
-    @Test func executorDefaultsToTheEventLoopsAndListsItsChoices() throws {
+    @Test func executorDefaultsToTheGlobalPoolAndListsItsChoices() throws {
         let loader = ConfigLoader()
         #expect(try ServiceConfiguration(node: try loader.parse(yaml: "service:\n  port: 1\n", name: "t.yaml")).executor
-            == .eventLoops)
-        #expect(try ServiceConfiguration(node: try loader.parse(yaml: "service:\n  executor: global\n", name: "t.yaml")).executor
             == .global)
-        #expect(try ServiceConfiguration.load(file: RepoPaths.root + "/configs/reputation/bench.yaml").executor == .eventLoops)
+        #expect(try ServiceConfiguration(node: try loader.parse(yaml: "service:\n  executor: event_loops\n", name: "t.yaml")).executor
+            == .eventLoops)
+        #expect(try ServiceConfiguration.load(file: RepoPaths.root + "/configs/reputation/bench.yaml").executor == .global)
         let typo = try loader.parse(yaml: "service:\n  executor: eventloops\n", name: "t.yaml")
         do {
             _ = try ServiceConfiguration(node: typo)

@@ -5,17 +5,19 @@ import NIOPosix
 /// when the server is started with ``ReputationServer/run(configuration:registry:mounting:logger:)``:
 /// the `executor` key of the `service:` section.
 ///
-/// - `event_loops` (the default): SwiftNIO's own `MultiThreadedEventLoopGroup.singleton`, the group
-///   Hummingbird already serves its connections on, becomes Swift concurrency's global executor
-///   (`NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`). A
-///   handler then usually runs on the event-loop thread that read its request and writes its response
-///   there, instead of being handed to Swift's cooperative pool and its response handed back: two
-///   thread switches (a wake-up, a futex or eventfd write, a cold cache) fewer per request.
-/// - `global`: Swift's own cooperative pool, as without this setting.
+/// - `global` (the default): Swift's own cooperative pool. Each request is read on an event loop,
+///   handed to the pool for its handler, and its response handed back to the event loop to be written.
+/// - `event_loops`: SwiftNIO's own `MultiThreadedEventLoopGroup.singleton`, the group Hummingbird
+///   already serves its connections on, becomes Swift concurrency's global executor
+///   (`NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`), so a
+///   handler usually runs on the event-loop thread that read its request: two thread switches fewer
+///   per request.
 ///
-/// Measured side by side with `make bench-service`'s load (same binary, the two values alternated,
-/// 2 vCPUs, shared machine; Benchmarks/ServiceBench/README.md): see the README's section
-/// "Handlers on the event loops".
+/// Why `global` stays the default: side by side with `make bench-service`'s load (the same binary, both
+/// values alternated, 3 rounds, on a 2-vCPU machine shared with other builds), `event_loops` showed no
+/// gain in server CPU per request on either route (Benchmarks/ServiceBench/README.md, "Where the gap
+/// comes from"). A quiet machine may tell them apart: compare with
+/// `Scripts/service/side_by_side.sh "global=.build/release/scoring" "loops=.build/release/scoring --set service.executor=event_loops"`.
 ///
 /// The choice is process-wide and cannot be undone, so only the long-running entry point `run` applies
 /// it (once per process); in-process servers (``ReputationServer/start(configuration:registry:mounting:logger:)``,
