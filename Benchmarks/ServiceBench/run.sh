@@ -15,7 +15,8 @@
 # BENCH_ONLY (space-separated labels: reputation allocation-fsync allocation-nofsync allocation-fsync-wide)
 # runs only those scenarios.
 #
-# Env: BENCH_ONLY BENCH_KEEP_DATA BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT
+# Env: BENCH_ONLY BENCH_KEEP_DATA BENCH_DIR BENCH_DURATION BENCH_CONNS BENCH_WIDE_CONNS BENCH_KEY BENCH_COUNT SCORING SERVICE_BENCH BENCH_PORT BENCH_SERVER_ARGS
+# (BENCH_SERVER_ARGS: extra words for `scoring serve`, e.g. "--set service.executor=global")
 set -euo pipefail
 
 dir=${BENCH_DIR:-.build/bench}
@@ -77,6 +78,8 @@ counter() {
 
 # cpu_ticks PID: user + system CPU time of the process so far, in clock ticks.
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+# context_switches PID: voluntary + involuntary context switches of all the process's threads so far.
+context_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'; }
 # minor_faults PID: page faults of the process so far that needed no disk read.
 minor_faults() { awk '{ sub(/^.*\) /, ""); print $8 }' "/proc/$1/stat"; }
 
@@ -86,17 +89,19 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     local label=$1 endpoint=$2 fsync=$3 conns=$4
     if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $label "* ]]; then return; fi
     local data="$dir/data-$label-$stamp"
+    # shellcheck disable=SC2086 # BENCH_SERVER_ARGS is a list of words
     "$scoring" serve --config configs/reputation/bench.yaml --port "$port" \
-        --set service.data_dir="$data" --set service.fsync="$fsync" &
+        --set service.data_dir="$data" --set service.fsync="$fsync" ${BENCH_SERVER_ARGS:-} &
     server_pid=$!
     for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
     curl -sf "$base/healthz" >/dev/null || { echo "server did not start" >&2; exit 1; }
 
     local documents=${count:-$([ "$endpoint" = reputation_request ] && echo 200000 || echo 60000)}
     "$signer" --key "$key" --endpoint "$endpoint" --count "$documents" --miners 256 --out "$dir"
-    local cpu_before faults_before
+    local cpu_before faults_before switches_before
     cpu_before=$(cpu_ticks "$server_pid")
     faults_before=$(minor_faults "$server_pid")
+    switches_before=$(context_switches "$server_pid")
     echo "==> $label: POST /$endpoint, 256 miners, fsync=$fsync, $conns connections, $duration"
     local out
     out=$(BENCH_DIR=$dir BENCH_ENDPOINT=$endpoint BENCH_THREADS=2 \
@@ -110,7 +115,8 @@ run() { # run LABEL ENDPOINT FSYNC CONNECTIONS
     echo "    server CPU (user+system, all threads) per 2xx request: $(awk -v t="$(( $(cpu_ticks "$server_pid") - cpu_before ))" \
         -v hz="$(getconf CLK_TCK)" -v n="$ok" 'BEGIN { printf "%.3f ms", n ? t * 1000 / hz / n : 0 }')," \
         "minor page faults per 2xx request: $(awk -v f="$(( $(minor_faults "$server_pid") - faults_before ))" -v n="$ok" \
-        'BEGIN { printf "%.1f", n ? f / n : 0 }')"
+        'BEGIN { printf "%.1f", n ? f / n : 0 }'), context switches per 2xx request:" \
+        "$(awk -v c="$(( $(context_switches "$server_pid") - switches_before ))" -v n="$ok" 'BEGIN { printf "%.2f", n ? c / n : 0 }')"
     if [ "$endpoint" = reward_allocation ]; then
         stored=$(find "$data/rewards" -type f -name 'reward_*.json' | wc -l)
         temps=$(find "$data" -name '.*tmp-*' | wc -l)

@@ -39,4 +39,22 @@ import Testing
         let badKey = try loader.parse(yaml: "service:\n  admin_hotkeys: [nope]\n", name: "t.yaml")
         #expect(throws: ConfigError.self) { try ServiceConfiguration(node: badKey) }
     }
+
+    @Test func executorDefaultsToTheGlobalPoolAndListsItsChoices() throws {
+        let loader = ConfigLoader()
+        #expect(try ServiceConfiguration(node: try loader.parse(yaml: "service:\n  port: 1\n", name: "t.yaml")).executor
+            == .global)
+        #expect(try ServiceConfiguration(node: try loader.parse(yaml: "service:\n  executor: event_loops\n", name: "t.yaml")).executor
+            == .eventLoops)
+        #expect(try ServiceConfiguration.load(file: RepoPaths.root + "/configs/reputation/bench.yaml").executor == .global)
+        let typo = try loader.parse(yaml: "service:\n  executor: eventloops\n", name: "t.yaml")
+        do {
+            _ = try ServiceConfiguration(node: typo)
+            Issue.record("an unknown executor was accepted")
+        } catch {
+            #expect(error.location?.line == 2)
+            #expect(error.choices == ["event_loops", "global"])
+            #expect(error.suggestion == "event_loops")
+        }
+    }
 }

@@ -21,10 +21,14 @@ public enum ReputationServer {
     /// Runs the service until SIGTERM or SIGINT, then shuts down gracefully: the listener closes,
     /// in-flight requests (including allocation writes) complete, and the call returns.
     ///
+    /// First applies `configuration.executor` to the process (``ServiceExecutor``).
+    ///
     /// - Parameter mounts: routes of other modules served beside the service's own (``MountedRoutes``).
     public static func run(configuration: ServiceConfiguration, registry: ScoringRegistry,
                            mounting mounts: [any MountedRoutes] = [], logger: Logger? = nil) async throws {
         let logger = logger ?? makeLogger(configuration)
+        let onEventLoops = configuration.executor.apply()
+        logger.info("swift concurrency jobs run on", metadata: ["executor": "\(onEventLoops ? "event_loops" : "global")"])
         let (sink, closeSink) = try await AllocationSinkOpener.open(configuration, logger: logger)
         let app: any Service
         do {

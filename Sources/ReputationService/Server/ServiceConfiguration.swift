@@ -23,6 +23,7 @@ public import ScoringCore
 /// | `log_level` | trace…critical | `info` |
 /// | `known_tiers` | list of tier names | the six standard tiers |
 /// | `cors_origins` | list of origins (`*` for any) | `[]` (no CORS headers) |
+/// | `executor` | `global` or `event_loops`: where `scoring serve` runs request handlers (``ServiceExecutor``) | `global` |
 /// | `allocations` | `files`, `store` or `both`: where `/reward_allocation` writes | `files` |
 /// | `store` | `sqlite:PATH` or `postgres://user:password@host:port/database` (needed unless `allocations: files`) | none |
 /// | `simulation.max_epochs` / `max_miners` / `max_validators` / `max_runs` | int | 1000 / 512 / 64 / 1 |
@@ -51,6 +52,8 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: String = "info"
     public var knownTiers: [ReputationTier] = ReputationTier.standard
     public var corsOrigins: [String] = []
+    /// Where ``ReputationServer/run(configuration:registry:mounting:logger:)`` runs Swift concurrency jobs.
+    public var executor: ServiceExecutor = .global
     /// Where `/reward_allocation` writes: the design's JSON files (default), the reputation store, or both.
     public var allocations: AllocationTarget = .files
     /// The reputation store of `allocations: store|both`, opened when the server starts.
@@ -113,6 +116,8 @@ public struct ServiceConfiguration: Sendable {
                                 choices: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         knownTiers = try s.strings("known_tiers", default: ReputationTier.standard.map(\.rawValue)).map { ReputationTier($0) }
         corsOrigins = try s.strings("cors_origins", default: [])
+        executor = ServiceExecutor(rawValue: try s.string("executor", default: ServiceExecutor.global.rawValue,
+                                                          choices: ServiceExecutor.allCases.map(\.rawValue)))!
         allocations = AllocationTarget(rawValue: try s.string("allocations", default: AllocationTarget.files.rawValue,
                                                               choices: AllocationTarget.allCases.map(\.rawValue)))!
         if let text = try s.optionalString("store") {
