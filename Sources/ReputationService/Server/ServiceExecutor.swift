@@ -13,10 +13,10 @@ import NIOPosix
 ///   handler usually runs on the event-loop thread that read its request: two thread switches fewer
 ///   per request.
 ///
-/// Why `global` stays the default: side by side with `make bench-service`'s load (the same binary, both
-/// values alternated, 3 rounds, on a 2-vCPU machine shared with other builds), `event_loops` showed no
-/// gain in server CPU per request on either route (Benchmarks/ServiceBench/README.md, "Where the gap
-/// comes from"). A quiet machine may tell them apart: compare with
+/// Why `global` stays the default: on a quiet machine `event_loops` used about 10 % less CPU per
+/// `/reputation_request` and the same per fsynced `/reward_allocation` (Benchmarks/ServiceBench/README.md,
+/// "On the quiet machine"; under load, alternated rounds showed no gain), which does not outweigh the
+/// warning below for a service that also serves the simulation API. Compare with
 /// `Scripts/service/side_by_side.sh "global=.build/release/scoring" "loops=.build/release/scoring --set service.executor=event_loops"`.
 ///
 /// The choice is process-wide and cannot be undone, so only the long-running entry point `run` applies
