@@ -45,7 +45,7 @@ final class PlagiarismDetector<R: SimulationRandom> {
     }
 
     /// Submissions written and tokenized ahead of their check (see ``submit(epoch:taskIndex:task:order:steps:copyTargets:leader:copyNoise:factors:)``).
-    static var batchSize: Int { State.batchSize }
+    static var batchSize: Int { State.BatchTokenSets.count }
 
     /// Writes every miner's submission for one task, checks each in arrival order and sets
     /// `factors[m]` to the penalty for flagged ones (others are left untouched).
@@ -115,7 +115,6 @@ final class PlagiarismDetector<R: SimulationRandom> {
         var tokenSets = BatchTokenSets { _ in SubmissionTokenSet() }
         typealias BatchTokenSets = InlineArray<16, SubmissionTokenSet>
         var window: SubmissionWindow
-        static var batchSize: Int { BatchTokenSets.count }
         /// Kept only when two miners' fingerprints could ever be equal (``SubmissionFingerprints/mayMatch(minerIDs:)``).
         var fingerprints: SubmissionFingerprints?
 

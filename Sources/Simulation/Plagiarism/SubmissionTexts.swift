@@ -71,7 +71,6 @@ struct SubmissionTexts {
     mutating func writeCopy<R: RandomSource>(_ m: Int, of target: Int, noise: Double, vocabulary: Int, generator: inout R) {
         let source = extents[target]
         let wordStart = words.count, stepStart = stepLengths.count, answerStart = answers.count
-        words.reserveCapacity(words.count + source.words.count)
         for i in source.words {
             let w = words[i]
             words.append(noise > 0 && generator.random() < noise ? Int32(generator.randbelow(vocabulary)) : w)
