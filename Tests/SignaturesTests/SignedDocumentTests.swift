@@ -98,7 +98,7 @@ struct SignedDocumentTests {
             (line + by + sig + sig, .unexpectedLine),
             (line + "\n  Signed by: \(key.address)" + sig, .unexpectedLine),
             (line + "\n\tSigned by: 5notAnAddress" + sig, .invalidSignerAddress),
-            (line + "\n\tSigned by: " + String(key.address.string.dropLast()) + "2" + sig, .invalidSignerAddress),
+            (line + "\n\tSigned by: " + String(key.address.string.dropLast()) + (key.address.string.hasSuffix("2") ? "3" : "2") + sig, .invalidSignerAddress),
             (line + by + "\n\tSignature: xyz", .signatureNotHex),
             (line + by + "\n\tSignature: abc", .signatureNotHex),
             (line + by + "\n\tSignature: " + Hex.encode(good.signature.dropLast()), .signatureWrongLength),
