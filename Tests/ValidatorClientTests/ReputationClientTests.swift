@@ -52,7 +52,8 @@ struct ReputationClientTests {
 
         // The service comes back on the same port: answers come from it again.
         try await service.start()
-        #expect(await restarted.fetchReputation(miners: service.miners).source == .service)
+        let again = await restarted.fetchReputation(miners: service.miners)
+        #expect(again.source == .service, "after the restart: \(again.failure ?? "no failure recorded")")
     }
 
     @Test func serviceWithoutSnapshotDoesNotOverrideTheCache() async throws {
