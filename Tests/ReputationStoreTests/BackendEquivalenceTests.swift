@@ -9,7 +9,7 @@ struct BackendEquivalenceTests {
     /// The migration tests' edge records plus an allocation of signed zeros, infinities and subnormals.
     static func records() -> [AllocationRecord] {
         var out = StoreMigrationTests.edgeRecords()
-        let values: [Double] = [-0.0, 0.0, 5e-324, -5e-324, .infinity, -.infinity, .greatestFiniteMagnitude, 0.1 + 0.2]
+        let values: [Double] = [-0.0, 0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity, .greatestFiniteMagnitude, 0.1 + 0.2]
         out.append(AllocationRecord(validatorHotkey: Hotkeys.make("validator", 5), cycleId: "C9", stepId: "signs",
                                     repSnapshotVersion: nil, timestamp: nil, receivedAt: nil, sourceFile: nil,
                                     entries: values.enumerated().map { k, x in

@@ -15,7 +15,7 @@ struct PackedEntriesTests {
                                              baseReward: Double(k) / 7, repScore: 1.05, repTier: tier,
                                              reputationBonus: -0.0, totalReward: Double(k) / 7 * 1.05))
         }
-        let values: [Double] = [-0.0, 0.0, 5e-324, 2.2250738585072009e-308, -5e-324, .infinity, -.infinity,
+        let values: [Double] = [-0.0, 0.0, .leastNonzeroMagnitude, Double.leastNormalMagnitude.nextDown, -.leastNonzeroMagnitude, .infinity, -.infinity,
                                 .greatestFiniteMagnitude, 0.1 + 0.2, -1e-300]
         for (k, x) in values.enumerated() {
             out.append(RewardAllocationEntry(minerHotkey: "edge-\(k)", uid: [Int.min, Int.max, -1, 0][k % 4], baseReward: x,
@@ -74,7 +74,7 @@ struct PackedEntriesTests {
     func layout() throws {
         let entries = [
             RewardAllocationEntry(minerHotkey: "b", uid: nil, baseReward: 1.0, repScore: -0.0, repTier: "Xy",
-                                  reputationBonus: 5e-324, totalReward: 2.0),
+                                  reputationBonus: .leastNonzeroMagnitude, totalReward: 2.0),
             RewardAllocationEntry(minerHotkey: "a", uid: 258, baseReward: 0, repScore: 0, repTier: .gold,
                                   reputationBonus: 0, totalReward: 0),
         ]
@@ -85,7 +85,7 @@ struct PackedEntriesTests {
             + [1, 0x62, 0b0000_0000, 2, 0x58, 0x79]                  // "b", no uid, tier text "Xy"
             + [0, 0, 0, 0, 0, 0, 0xF0, 0x3F]                         // 1.0
             + [0, 0, 0, 0, 0, 0, 0, 0x80]                            // -0.0
-            + [1, 0, 0, 0, 0, 0, 0, 0]                               // 5e-324
+            + [1, 0, 0, 0, 0, 0, 0, 0]                               // the least subnormal
             + [0, 0, 0, 0, 0, 0, 0, 0x40]                            // 2.0
         #expect(try PackedEntries.encode(entries) == expected)
         // A 200-byte hotkey: its length is a two-byte varint (200 = 0xC8 0x01).

@@ -27,11 +27,11 @@ struct StoreMigrationTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/reputation.sqlite"
 
-        // A store as the v4 build left it: migrations up to v4, allocations stored, one of them processed.
+        // A store as the v4 build left it: migrations up to v4, allocations stored as entry rows, one processed.
         let old = try SQLiteReputationStore(path: path, upTo: "v4-engine-passes")
         #expect(try await old.appliedMigrations() == StoreSchema.migrations.prefix(4).map(\.id))
         let records = Self.records()
-        _ = try await old.store(records, ledger: [IngestedFile(path: "/x/0.json", size: 7)])
+        try await old.storeAsEntryRows(records, ledger: [IngestedFile(path: "/x/0.json", size: 7)])
         try await old.execute("UPDATE reward_allocations SET rep_processed_at = 'then' WHERE id = 1")
         let before = try await old.dumpAllocations()
         let oldTable = try await old.schema(like: "reward_allocation_entries")["reward_allocation_entries"]
@@ -55,27 +55,27 @@ struct StoreMigrationTests {
         _ = try await fresh.store(records, ledger: [IngestedFile(path: "/x/0.json", size: 7)])
         try await fresh.execute("UPDATE reward_allocations SET rep_processed_at = 'then' WHERE id = 1")
         #expect(try await fresh.dumpAllocations() == before)
-        #expect(try await store.counts() == fresh.counts())
-        let input = try await store.engineInput(), freshInput = try await fresh.engineInput()
-        #expect(input.rewardedAllocations == freshInput.rewardedAllocations)
-        #expect(input.reputations == freshInput.reputations && input.allocationWatermark == freshInput.allocationWatermark)
-        #expect(!input.rewardedAllocations.isEmpty)
 
         // The key still refuses a miner twice in one allocation, and the foreign key an unknown allocation.
         var twice = Fixtures.record(validator: 9, cycle: "C9", step: "s9", miners: 3)
         twice.entries.append(twice.entries[0])
-        await #expect(throws: (any Error).self) { _ = try await store.store([twice], ledger: []) }
+        await #expect(throws: (any Error).self) { try await store.storeAsEntryRows([twice], ledger: []) }
         await #expect(throws: (any Error).self) {
             try await store.execute("""
                 INSERT INTO reward_allocation_entries (allocation_id, miner_hotkey, uid, base_reward, rep_score, rep_tier,
                     reputation_bonus, total_reward) VALUES (999, 'x', 1, 0, 0, 'Neutral', 0, 0)
                 """)
         }
-        #expect(try await store.counts() == fresh.counts())
-        // Then this build's migration (v6) on top: the same lines again.
+        #expect(try await store.dumpAllocations() == before)
+        // Then this build's migration (v6) on top (counts and engine input read the packed form): the same
+        // lines, counts and engine input as a store of this build.
         #expect(try await store.migrate() == ["v6-entries-packed"])
         #expect(try await store.dumpAllocations() == before)
         #expect(try await store.counts() == fresh.counts())
+        let input = try await store.engineInput(), freshInput = try await fresh.engineInput()
+        #expect(input.rewardedAllocations == freshInput.rewardedAllocations)
+        #expect(input.reputations == freshInput.reputations && input.allocationWatermark == freshInput.allocationWatermark)
+        #expect(!input.rewardedAllocations.isEmpty)
         try await store.close()
         try await fresh.close()
     }
@@ -90,8 +90,8 @@ struct StoreMigrationTests {
         tiers[0].minerHotkey = String(repeating: "5LongHotkey", count: 60)
         tiers[1].uid = Int.min
         tiers[2].uid = Int.max
-        tiers[3].baseReward = 2.2250738585072009e-308   // the largest subnormal
-        tiers[4].reputationBonus = -5e-324
+        tiers[3].baseReward = Double.leastNormalMagnitude.nextDown  // the largest subnormal
+        tiers[4].reputationBonus = -Double.leastNonzeroMagnitude
         tiers[5].totalReward = 1e300
         out.append(AllocationRecord(validatorHotkey: Hotkeys.make("validator", 7), cycleId: "C9", stepId: "tiers",
                                     entries: tiers))
@@ -110,17 +110,27 @@ struct StoreMigrationTests {
 
         // A store as the v5 build left it: entry rows, one allocation processed, reviews and a pass.
         let old = try SQLiteReputationStore(path: path, upTo: "v5-entries-clustered")
-        _ = try await old.store(records, ledger: [IngestedFile(path: "/x/0.json", size: 7)])
+        try await old.storeAsEntryRows(records, ledger: [IngestedFile(path: "/x/0.json", size: 7)])
         try await old.execute("UPDATE reward_allocations SET rep_processed_at = 'then' WHERE id = 2")
         try await old.addReviews([ReviewRecord(minerHotkey: Hotkeys.make("miner", 1), validationScore: 0.25, reviewer: "r",
                                                reviewedAt: "2026-12-01T00:00:00Z")])
-        let before = try await old.dumpAllocations(), beforeCounts = try await old.counts()
-        let beforeInput = try await old.engineInput()
-        #expect(before.count == 6 * 40 + 12 + 3 && beforeCounts.entries == before.count && beforeCounts.allocations == 9)
-        #expect(beforeInput.rewardedAllocations.count > 20 && beforeInput.allocationWatermark == 9)
+        let before = try await old.dumpAllocations()
+        let expectedLines = 6 * 40 + 12 + 3
+        #expect(before.count == expectedLines)
         try await old.close()
 
-        // Opening it with this build applies v6 only; every line, count and input is the same.
+        // The reference: a store of this build that stored the same records from the start.
+        let fresh = try SQLiteReputationStore(path: dir + "/fresh.sqlite")
+        _ = try await fresh.store(records, ledger: [IngestedFile(path: "/x/0.json", size: 7)])
+        try await fresh.execute("UPDATE reward_allocations SET rep_processed_at = 'then' WHERE id = 2")
+        try await fresh.addReviews([ReviewRecord(minerHotkey: Hotkeys.make("miner", 1), validationScore: 0.25, reviewer: "r",
+                                                 reviewedAt: "2026-12-01T00:00:00Z")])
+        #expect(try await fresh.dumpAllocations() == before)
+        let beforeCounts = try await fresh.counts(), beforeInput = try await fresh.engineInput()
+        #expect(beforeCounts.entries == before.count && beforeCounts.allocations == 9)
+        #expect(beforeInput.rewardedAllocations.count > 20 && beforeInput.allocationWatermark == 9)
+
+        // Opening it with this build applies v6 only; every line is the same, counts and input those of the reference.
         let store = try SQLiteReputationStore(path: path)
         #expect(try await store.appliedMigrations() == StoreSchema.migrations.map(\.id))
         #expect(try await store.migrate() == [])
@@ -134,16 +144,6 @@ struct StoreMigrationTests {
         #expect(try await store.schema(like: "reward_allocation_entries%").isEmpty)
         let packs = try await store.schema(like: "reward_allocation_packs")["reward_allocation_packs"]
         #expect(packs?.contains("REFERENCES reward_allocations(id)") == true)
-
-        // The same answers as a store of this build that stored the same records from the start.
-        let fresh = try SQLiteReputationStore(path: dir + "/fresh.sqlite")
-        _ = try await fresh.store(records, ledger: [IngestedFile(path: "/x/0.json", size: 7)])
-        try await fresh.execute("UPDATE reward_allocations SET rep_processed_at = 'then' WHERE id = 2")
-        try await fresh.addReviews([ReviewRecord(minerHotkey: Hotkeys.make("miner", 1), validationScore: 0.25, reviewer: "r",
-                                                 reviewedAt: "2026-12-01T00:00:00Z")])
-        #expect(try await fresh.dumpAllocations() == before)
-        #expect(try await fresh.counts() == beforeCounts)
-        #expect(try await fresh.engineInput().rewardedAllocations == beforeInput.rewardedAllocations)
 
         // The migrated store goes on: a miner twice is refused, a pack of an unknown allocation too,
         // a new allocation is counted, and a pass processes everything.
