@@ -38,7 +38,7 @@ struct StoreSuiteTests {
         let t = try await TestStore.make(backend)
         defer { Task { try await t.cleanup() } }
         var bad = Fixtures.record(validator: 2, cycle: "C1", step: "s1", miners: 4)
-        bad.entries.append(bad.entries[0])  // the same miner twice violates the entries' primary key
+        bad.entries.append(bad.entries[0])  // the same miner twice: refused (PostgreSQL's entry key, SQLite's packing)
         await #expect(throws: (any Error).self) {
             _ = try await t.store.store([Fixtures.record(validator: 1, cycle: "C1", step: "s1"), bad],
                                         ledger: [IngestedFile(path: "/x/b.json", size: 1)])

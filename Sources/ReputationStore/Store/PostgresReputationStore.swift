@@ -8,6 +8,13 @@ import Reputation
 ///
 /// Migrations are the steps of ``StoreSchema/migrations`` recorded in `schema_migrations`, applied under
 /// a transaction-scoped advisory lock so two processes migrating at once apply each step once.
+///
+/// Entries stay one row each in `reward_allocation_entries` here (migration v6, which packs them on
+/// SQLite, is a SQLite-only step): the ingest target is SQLite's and PostgreSQL's figure is only
+/// reported beside it, so its rows — and `engineInput()`'s server-side `GROUP BY` over them — were kept
+/// rather than adding a second packed path that nothing measured a need for. Whatever the form, the
+/// store's answers are the same as ``SQLiteReputationStore``'s (the store suite stores the same
+/// allocations in both and compares every answer).
 public actor PostgresReputationStore: ReputationStore {
     let connection: PostgresConnection
     let logger: Logger

@@ -43,6 +43,16 @@ struct RawInsert {
         if let v { bind(i, v) } else { sqlite3_bind_null(handle, i) }
     }
 
+    func bind(_ i: Int32, _ v: [UInt8]) {
+        v.withUnsafeBufferPointer { b in
+            guard let start = b.baseAddress, b.count > 0 else {
+                sqlite3_bind_zeroblob(handle, i, 0)  // an empty blob (a nil pointer would bind NULL)
+                return
+            }
+            _ = sqlite3_bind_blob(handle, i, start, Int32(b.count), Self.transient)
+        }
+    }
+
     /// Runs the statement once with the bound values, then resets it for the next row.
     func step() throws {
         let code = sqlite3_step(handle)

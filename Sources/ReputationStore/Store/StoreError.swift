@@ -7,6 +7,10 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case database
         /// A migration recorded in the database is not one this build knows (a newer schema).
         case unknownMigration = "unknown_migration"
+        /// An allocation the store cannot keep as given (a miner twice in it, a NaN reward).
+        case invalidAllocation = "invalid_allocation"
+        /// A stored value does not decode (a truncated or damaged packed value); the message names its row.
+        case corruptValue = "corrupt_value"
     }
 
     public var code: Code

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 /// The schema as versioned migration steps, written once for both backends.
 ///
 /// `{id}` becomes the backend's auto-increment primary key and `{real}` its double type. SQLite runs the
@@ -11,11 +12,19 @@ public enum StoreSchema {
         /// When set, only this backend runs ``statements``; the other records the step as applied with
         /// nothing to do (a storage change one backend needs and the other already has).
         public var only: Dialect?
+        /// SQLite only: Swift code run after ``statements``, in the same transaction, for a data change
+        /// SQL cannot express (v6 packs each allocation's entry rows into one value).
+        var sqliteData: (@Sendable (Database) throws -> Void)?
 
         public init(id: String, statements: [String], only: Dialect? = nil) {
             self.id = id
             self.statements = statements
             self.only = only
+        }
+
+        init(id: String, statements: [String], only: Dialect?, sqliteData: @escaping @Sendable (Database) throws -> Void) {
+            self.init(id: id, statements: statements, only: only)
+            self.sqliteData = sqliteData
         }
 
         /// The statements `dialect` runs for this step, rendered for it.
@@ -161,5 +170,21 @@ public enum StoreSchema {
             "DROP TABLE reward_allocation_entries",
             "ALTER TABLE reward_allocation_entries_v5 RENAME TO reward_allocation_entries",
         ], only: .sqlite),
+        // SQLite only: each allocation's entries become one packed value (``PackedEntries``) beside their
+        // count, one row per allocation instead of one per entry — the entry rows alone cost SQLite more
+        // CPU than ingesting 2,000 files of 256 entries per second allows (Benchmarks/ReputationBench).
+        // Existing entries are packed inside the migration's transaction, every value as it was stored,
+        // then the per-row table is dropped (``PackedEntriesMigration``). Every allocation gets a row,
+        // an allocation without entries a value of count 0. PostgreSQL keeps its per-row table: there
+        // the ingest's cost is the server's and the round trips, its figure is only reported, and the
+        // store answers the same from either form.
+        Migration(id: "v6-entries-packed", statements: [
+            """
+            CREATE TABLE reward_allocation_packs (
+                allocation_id INTEGER PRIMARY KEY REFERENCES reward_allocations(id),
+                entry_count INTEGER NOT NULL CHECK (entry_count >= 0),
+                entries BLOB NOT NULL)
+            """,
+        ], only: .sqlite, sqliteData: PackedEntriesMigration.run),
     ]
 }
