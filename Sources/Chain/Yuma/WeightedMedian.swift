@@ -51,9 +51,9 @@ enum WeightedMedian {
 enum _UnsafeWeightedMedianSearch {
     typealias Cell = WeightedMedian.Cell
 
-    /// How many cells one block of columns gathers at most (≈ 512 KiB of cells in fixed or float):
+    /// How many cells one block of columns gathers at most (64 KiB of cells in fixed or float):
     /// a block is transposed into one reused buffer that stays in cache, then searched column by column.
-    static let blockCells = 32_768
+    static let blockCells = 4_096
 
     /// The median of every column of `m` over the rows with positive `stake` (`useStake` holds
     /// their normalised stakes, in row order). Columns are gathered a block at a time: each staked
