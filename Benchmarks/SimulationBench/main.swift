@@ -93,6 +93,29 @@ if arguments.count >= 6, arguments[1] == "output" {
     exit(0)
 }
 
+// `SimulationBench chain-digest`: the digest (``ReportDigest``, chain figures included) and the
+// TAO totals of on-chain runs: the bench line's shape in float and fixed, with the chain's defaults
+// (Yuma 2) and with Yuma 3 + liquid alpha, and `configs/reasonforge/on-chain.yaml`. Run by an older
+// build too, to show a change to the chain layer moved no result.
+if arguments.count >= 2, arguments[1] == "chain-digest" {
+    let shape = "  epochs: 12\n  tasks_per_epoch: 64\n  miners: {tiers: {elite: 52, strong: 51, mid: 51, weak: 51, adversarial: 51}}\n"
+        + "  validators: {profiles: {honest: 16, good: 16, lazy: 16, malicious: 16}, stakes: [1000, 1630]}\n"
+    var cases: [(String, SimulationSettings)] = []
+    for arithmetic in ["float", "fixed"] {
+        for (label, options) in [("yuma2", ""), ("yuma3-la", ", yuma3: true, liquid_alpha: true")] {
+            cases.append(("\(arithmetic) \(label)", try settings(shape + "  chain: {mechanism: {type: yuma, options: {arithmetic: \(arithmetic)\(options)}}, tempo: 1}\n")))
+        }
+    }
+    let registry = try ScoringRegistry(modules: [ReasonForgeModule(), SimulationModule(), ChainModule()])
+    let onChain = try ScoringConfig.load(file: "configs/reasonforge/on-chain.yaml", overrides: [], registry: registry)
+    cases.append(("on-chain.yaml", (onChain.pipeline as! SimulationPipeline).settings))
+    for (name, s) in cases {
+        let run = try SimulationRunner.run(s, keepHistory: true, threads: 1)
+        print("\(name): digest 0x\(String(ReportDigest.of(run.history).value, radix: 16)) epochs \(run.history.count) miners \(run.minerTotals.reduce(0, +)) validators \(run.validatorTotals.reduce(0, +)) total0 \(run.minerTotals[0]) vtotal0 \(run.validatorTotals[0])")
+    }
+    exit(0)
+}
+
 if arguments.count >= 2, arguments[1] == "chain" {
     if arguments.count >= 3 {
         // `SimulationBench chain <float|fixed|none> [epochs] [yuma2]`: one run only, for perf

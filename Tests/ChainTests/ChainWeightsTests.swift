@@ -1,5 +1,5 @@
 import Testing
-import Chain
+@testable import Chain
 
 struct ChainWeightsTests {
     @Test func maxUpscaledRoundHalfEvenZerosDropped() throws {
@@ -7,6 +7,29 @@ struct ChainWeightsTests {
         #expect(uids == [0, 1, 3])
         // 1/4 × 65535 = 16383.75 → 16384; 1/2 × 65535 = 32767.5 → 32768 (half to even); max → 65535.
         #expect(values == [16384, 32768, 65535])
+    }
+
+    /// `shortRow`'s rounding without `rint` is `rounded(.toNearestOrEven)`: ties to even, values
+    /// just either side of a tie, the u16 range's ends, and random values over the whole range.
+    @Test func roundingHalfEvenMatchesTheLibrary() {
+        let ties: [(Double, Double)] = [(0, 0), (0.5, 0), (1.5, 2), (2.5, 2), (3.5, 4), (65534.5, 65534), (65535, 65535),
+                                        (0.49999999999999994, 0), (1.0000000000000002, 1), (32767.5, 32768)]
+        for (x, expected) in ties {
+            #expect(WeightEmission.roundedHalfEven(x) == expected, "\(x)")
+            #expect(WeightEmission.roundedHalfEven(x) == x.rounded(.toNearestOrEven), "\(x)")
+        }
+        var state: UInt64 = 12345
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let x = Double(state >> 11) * 0x1p-53 * 65536
+            let half = (x * 2).rounded(.down) / 2
+            for v in [x, half, half.nextUp, half.nextDown] where v >= 0 {
+                #expect(WeightEmission.roundedHalfEven(v) == v.rounded(.toNearestOrEven), "\(v)")
+            }
+        }
+        // Outside the shortcut's range: the library's rounding.
+        #expect(WeightEmission.roundedHalfEven(0x1p52 + 1) == 0x1p52 + 1)
+        #expect(WeightEmission.roundedHalfEven(-2.5) == -2)
     }
 
     @Test func tinyWeightsRoundToZeroAndAreDropped() throws {

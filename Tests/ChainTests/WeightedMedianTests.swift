@@ -114,6 +114,60 @@ struct WeightedMedianTests {
         #expect(WeightedMedian.search([C](), minority: 0.5, total: 1) == 0)
     }
 
+    /// The partition search written plainly with arrays: both sides' stakes added during the pass,
+    /// in the order the cells arrive (same pivot rule, same steps).
+    static func searchSummingInPass(_ cells: [WeightedMedian.Cell<Double>], minority: Double, total: Double) -> Double {
+        var current = cells
+        var partitionLo = 0.0, partitionHi = total
+        while true {
+            let n = current.count
+            if n == 0 { return 0 }
+            if n == 1 { return current[0].score }
+            let pivot = _UnsafeWeightedMedianSearch.medianOfThree(current[0].score, current[n / 2].score, current[n - 1].score)
+            var lower: [WeightedMedian.Cell<Double>] = [], upper: [WeightedMedian.Cell<Double>] = []
+            var loStake = 0.0, hiStake = 0.0
+            for x in current {
+                if x.score < pivot { lower.append(x); loStake += x.stake }
+                if pivot < x.score { upper.append(x); hiStake += x.stake }
+            }
+            if minority < partitionLo + loStake, !lower.isEmpty {
+                partitionHi = partitionLo + loStake
+                current = lower
+            } else if partitionHi - hiStake <= minority, !upper.isEmpty {
+                partitionLo = partitionHi - hiStake
+                // The out-of-place pass leaves the upper side in reverse arrival order.
+                current = upper.reversed()
+            } else {
+                return pivot
+            }
+        }
+    }
+
+    /// Float stakes that do not add exactly (random, not dyadic) and minorities placed right at a
+    /// cumulative stake, so a different order of additions would show: the unchecked search gives
+    /// the same bits as the plain one (pins the order of the float sums for any rewrite of the pass).
+    @Test(arguments: [5, 6, 7] as [UInt64])
+    func floatSearchSumsInArrivalOrder(_ seed: UInt64) {
+        var rng = Rng(state: seed)
+        for round in 0..<2_000 {
+            let n = 1 + rng.below(80)
+            let levels = 1 + rng.below(n)
+            var cells = (0..<n).map { _ in
+                WeightedMedian.Cell(score: Double(rng.below(levels)) / Double(levels),
+                                    stake: Double(rng.next() >> 11) * 0x1p-53 * 0.1)
+            }
+            let total = cells.reduce(0) { $0 + $1.stake }
+            // A minority at a partial sum of a random prefix (ties with a cumulative stake), or anywhere.
+            let prefix = rng.below(n + 1)
+            let minority = round % 2 == 0 ? cells.prefix(prefix).reduce(0) { $0 + $1.stake }
+                                          : Double(rng.next() >> 11) * 0x1p-53 * total
+            let expected = Self.searchSummingInPass(cells, minority: minority, total: total)
+            let got = WeightedMedian.search(cells, minority: minority, total: total)
+            #expect(got.bitPattern == expected.bitPattern, "seed \(seed) round \(round): \(got) vs \(expected)")
+            cells.removeAll()
+        }
+    }
+
     /// A divisor prepared once gives `checkedDiv`'s quotient for every numerator: against plain
     /// 128-bit division, over proportions, integers, negative values and the extremes.
     @Test func preparedDivisorIsExact() {

@@ -28,7 +28,8 @@ public struct ReasonForgeWeightSetter: WeightSetter {
             raw[j] = last[j] * (1 + max(0, observation.bonuses[j]))
         }
         memory = last
-        return WeightSetterMath.normalised(raw)
+        WeightSetterMath.normalise(&raw)
+        return raw
     }
 }
 
@@ -36,9 +37,23 @@ public struct ReasonForgeWeightSetter: WeightSetter {
 enum WeightSetterMath {
     /// `values / Σ values`, all zeros when the sum is not positive (non-finite values count as 0).
     static func normalised(_ values: [Double]) -> [Double] {
+        var values = values
+        normalise(&values)
+        return values
+    }
+
+    /// ``normalised(_:)`` in place (no second array).
+    static func normalise(_ values: inout [Double]) {
         var total = 0.0
         for v in values where v.isFinite && v > 0 { total += v }
-        guard total > 0 else { return Array(repeating: 0, count: values.count) }
-        return values.map { $0.isFinite && $0 > 0 ? $0 / total : 0 }
+        let count = values.count
+        guard total > 0 else {
+            for i in 0..<count { values[i] = 0 }
+            return
+        }
+        for i in 0..<count {
+            let v = values[i]
+            values[i] = v.isFinite && v > 0 ? v / total : 0
+        }
     }
 }

@@ -124,6 +124,20 @@ final class ChainStage {
             self.sums = sums
             self.counts = counts
         }
+        // The stored weights rebuilt row after row, straight into compressed rows: a validator's
+        // new row, or its row as it was when it sets none (replacing rows in place moved every
+        // later row whenever a row's length changed; appending entry by entry checked each append).
+        let oldColumns = weights.columnIndices, oldValues = weights.values
+        var offsets: [Int] = [0], newColumns: [Int32] = [], newValues: [UInt16] = []
+        offsets.reserveCapacity(weights.rowCount + 1)
+        newColumns.reserveCapacity(weights.nonZeroCount + minerCount)
+        newValues.reserveCapacity(weights.nonZeroCount + minerCount)
+        for uid in 0..<minerCount {
+            let r = weights.entryRange(ofRow: uid)
+            newColumns.append(contentsOf: oldColumns[r])
+            newValues.append(contentsOf: oldValues[r])
+            offsets.append(newValues.count)
+        }
         for v in 0..<validatorCount {
             var observation = observation(of: v, excellence: excellence, sums: &sums, counts: &counts)
             let own = settings.weightSetter.weights(observation, memory: &memories[v])
@@ -131,15 +145,25 @@ final class ChainStage {
             swap(&observedBuffer, &observation.observed)
             swap(&bonusBuffer, &observation.bonuses)
             setAtLastStep[v] = false
-            guard let set = behave(v, own: own, consensus: consensus) else { continue }
-            setAtLastStep[v] = true
-            do {
-                weights[row: minerCount + v] = try settings.emission.row(set, columns: columns)
-            } catch {
-                throw ChainStageError(message: "validator #\(v + 1)'s weights cannot be set: \(error)")
+            if let set = behave(v, own: own, consensus: consensus) {
+                setAtLastStep[v] = true
+                let row: [SparseMatrix<UInt16>.Entry]
+                do {
+                    row = try settings.emission.row(set, columns: columns)
+                } catch {
+                    throw ChainStageError(message: "validator #\(v + 1)'s weights cannot be set: \(error)")
+                }
+                newColumns.append(contentsOf: row.lazy.map { Int32(clamping: $0.column) })
+                newValues.append(contentsOf: row.lazy.map { $0.value })
+                lastUpdate[minerCount + v] = block
+            } else {
+                let r = weights.entryRange(ofRow: minerCount + v)
+                newColumns.append(contentsOf: oldColumns[r])
+                newValues.append(contentsOf: oldValues[r])
             }
-            lastUpdate[minerCount + v] = block
+            offsets.append(newValues.count)
         }
+        weights = SparseMatrix(rowOffsets: offsets, columnIndices: newColumns, values: newValues)
         let emission = settings.emissionPerTempo * (1 - settings.ownerCut)
         let input = ChainEpochInput(block: block, stakes: stakes, weights: weights, validatorPermits: permits,
                                     lastUpdate: lastUpdate, registeredAt: registeredAt,
@@ -245,7 +269,11 @@ final class ChainStage {
 
     /// Validator `v`'s bonds: the sum of its bond row (each bond in [0, 1]).
     func bondSum(validator v: Int) -> Double {
-        state.bonds[row: minerCount + v].reduce(0) { $0 + $1.value }
+        // Straight from the flat arrays (reading `[row:]` would build an entry array per call).
+        let bonds = state.bonds.values
+        var sum = 0.0
+        for p in state.bonds.entryRange(ofRow: minerCount + v) { sum += bonds[p] }
+        return sum
     }
 }
 
