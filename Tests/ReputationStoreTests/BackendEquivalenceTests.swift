@@ -8,7 +8,17 @@ import Testing
 struct BackendEquivalenceTests {
     /// The migration tests' edge records plus an allocation of signed zeros, infinities and subnormals.
     static func records() -> [AllocationRecord] {
-        var out = StoreMigrationTests.edgeRecords()
+        // PostgreSQL's `uid` column is a 32-bit INTEGER (SQLite's takes any 64-bit value): the edge
+        // records' extreme uids become the 32-bit extremes here.
+        var out = StoreMigrationTests.edgeRecords().map { record in
+            var r = record
+            r.entries = r.entries.map { e in
+                var e = e
+                e.uid = e.uid.map { Int(Int32(clamping: $0)) }
+                return e
+            }
+            return r
+        }
         let values: [Double] = [-0.0, 0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity, .greatestFiniteMagnitude, 0.1 + 0.2]
         out.append(AllocationRecord(validatorHotkey: Hotkeys.make("validator", 5), cycleId: "C9", stepId: "signs",
                                     repSnapshotVersion: nil, timestamp: nil, receivedAt: nil, sourceFile: nil,
