@@ -225,7 +225,8 @@ let package = Package(
         .testTarget(name: "ValidatorClientTests", dependencies: ["ValidatorClient", "ReputationService", "Signatures", "Reputation"], swiftSettings: upcoming),
         .testTarget(name: "ReputationPipelineTests", dependencies: ["ReputationPipeline", "ReputationService", "ValidatorClient", "Signatures", "Reputation", "ScoringCore", "Chain", "ReputationStore"], swiftSettings: upcoming),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ScoringCore"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
-        .testTarget(name: "ReputationStoreTests", dependencies: ["ReputationStore", "Reputation", "ScoringCore"], swiftSettings: upcoming),
+        .testTarget(name: "ReputationStoreTests", dependencies: ["ReputationStore", "Reputation", "ScoringCore",
+                                                              .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ChainTests", dependencies: ["Chain", "ScoringCore", "ScoringTestKit"], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         // Release-mode benchmark of one chain epoch, fixed and float (make bench-chain).
         .executableTarget(name: "ChainBench", dependencies: ["Chain", "ScoringCore"], path: "Benchmarks/ChainBench",

@@ -6,6 +6,13 @@ import Testing
 /// Migrations of stores written by earlier builds.
 @Suite("Store migrations of existing stores")
 struct StoreMigrationTests {
+    /// A fresh directory for one test's store (the caller removes it).
+    static func scratchDirectory(_ prefix: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     /// Entries in an order that is not their key order, with exact doubles, a nil uid and a non-ASCII hotkey.
     static func records() -> [AllocationRecord] {
         (0..<6).map { a in
@@ -22,9 +29,8 @@ struct StoreMigrationTests {
 
     @Test("a v4 SQLite store migrates to v5 (entries WITHOUT ROWID) with every row, constraint and answer intact")
     func v4StoreMigrates() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)").path
+        let dir = try Self.scratchDirectory("migrate")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/reputation.sqlite"
 
         // A store as the v4 build left it: migrations up to v4, allocations stored as entry rows, one processed.
@@ -102,9 +108,8 @@ struct StoreMigrationTests {
 
     @Test("a v5 SQLite store migrates to v6 (entries packed per allocation) with the same dump, counts and engine input")
     func v5StoreMigratesToPacked() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate6-\(UUID().uuidString)").path
+        let dir = try Self.scratchDirectory("migrate6")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/reputation.sqlite"
         let records = Self.edgeRecords()
 

@@ -1,10 +1,11 @@
 import GRDB
 import Reputation
+@testable import ReputationStore
 
 extension SQLiteReputationStore {
     /// Stores allocations as the builds before migration v6 did — one `reward_allocation_entries` row
     /// per entry — so tests can make a store as those builds left it (open it with `upTo:` an earlier
-    /// migration first). Not used by the store itself.
+    /// migration first). Test support only: the store itself never writes rows.
     func storeAsEntryRows(_ allocations: [AllocationRecord], ledger: [IngestedFile]) async throws {
         try await pool.write { db in
             let now = StoreClock.now()
