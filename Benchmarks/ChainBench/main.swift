@@ -79,6 +79,19 @@ var h = YumaHyperparameters()
 h.maxAllowedValidators = 4096
 let fixed = Yuma(hyperparameters: h, arithmetic: .fixed)
 let float = Yuma(hyperparameters: h, arithmetic: .float)
+
+// `ChainBench --profile float|fixed VxN EPOCHS`: that many epochs of one arithmetic only, for perf.
+if let at = CommandLine.arguments.firstIndex(of: "--profile"), CommandLine.arguments.count > at + 3 {
+    let a = CommandLine.arguments
+    let dims = a[at + 2].split(separator: "x").compactMap { Int($0) }
+    let input = makeInput(Shape(validators: dims[0], uids: dims[1], density: 1), block: 1000)
+    let m = a[at + 1] == "fixed" ? fixed : float
+    var state = ChainState.initial(uidCount: input.uidCount)
+    let start = threadCPUms()
+    for _ in 0..<(Int(a[at + 3]) ?? 100) { state = try m.epoch(input, state: state).state }
+    print(String(format: "%@ %@: %.4f ms CPU per epoch", a[at + 1], a[at + 2], (threadCPUms() - start) / Double(Int(a[at + 3]) ?? 100)))
+    exit(0)
+}
 print("ChainBench: one yuma epoch (Yuma 2 bonds, chain defaults), median ms per epoch, 1 thread, \(cpuTime ? "thread CPU time" : "wall clock")")
 print("shape                 non-zeros     fixed ms   float ms   target (fixed / float)   yuma-sim Yuma 2 ms   float speed-up   target")
 for s in [Shape(validators: 64, uids: 256, density: 1), Shape(validators: 256, uids: 4096, density: 1),

@@ -34,6 +34,13 @@ protocol YumaArithmetic: Comparable, Sendable {
     /// subtensor's `exp_safe` (input clamped to [−20, 20]).
     static func expSafe(_ x: Self) -> Self
 
+    /// An unsigned key in the values' order (`a < b` exactly when `a.orderKey < b.orderKey`, equal
+    /// values equal keys): the weighted median partitions on integer comparisons, which the
+    /// compiler turns into flags, not branches on the data.
+    var orderKey: UInt64 { get }
+    /// `condition ? self : .zero`, by masking, without a branch.
+    func kept(if condition: Bool) -> Self
+
     /// `1 − bonds_moving_average / 10⁶`, computed as subtensor does (I64F64 quotient, then I32F32).
     static func emaAlpha(bondsMovingAverage: UInt64) -> Self
     /// Stake normalised to sum 1 (subtensor: I64F64 `inplace_normalize_64`, then I32F32).
@@ -50,6 +57,9 @@ extension I32F32: YumaArithmetic {
     @inline(__always) static func mul(_ a: I32F32, _ b: I32F32) -> I32F32 { saturatingMul(a, b) }
     @inline(__always) static func divisor(_ b: I32F32) -> Divisor { Divisor(b) }
     @inline(__always) static func divide(_ a: I32F32, by d: Divisor) -> I32F32 { d.quotient(a) ?? .zero }
+    /// Two's complement with the sign bit flipped: unsigned order is signed order.
+    @inline(__always) var orderKey: UInt64 { UInt64(bitPattern: bits) ^ (1 << 63) }
+    @inline(__always) func kept(if condition: Bool) -> I32F32 { I32F32(bits: bits & (0 &- Int64(condition ? 1 : 0))) }
 
     static func emaAlpha(bondsMovingAverage: UInt64) -> I32F32 {
         // I64F64(bma) / I64F64(1_000_000): (bma << 64) / 10⁶ truncated, then to I32F32 by dropping 32 bits.
@@ -87,6 +97,16 @@ extension Double: YumaArithmetic {
     @inline(__always) static func divisor(_ b: Double) -> Double { b }
     @inline(__always) static func divide(_ a: Double, by d: Double) -> Double { d == 0 ? 0 : a / d }
     static func expSafe(_ x: Double) -> Double { Double.exp(Swift.min(Swift.max(x, -20), 20)) }
+    /// IEEE order as unsigned integers: a non-negative value's bits with the sign bit set, a negative
+    /// value's bits inverted; −0 is first made +0 (adding +0), so the two zeros share a key. NaN has
+    /// no place in the order (the epoch never compares one).
+    @inline(__always) var orderKey: UInt64 {
+        let b = (self + 0).bitPattern
+        return b ^ (UInt64(bitPattern: Int64(bitPattern: b) >> 63) | (1 << 63))
+    }
+    @inline(__always) func kept(if condition: Bool) -> Double {
+        Double(bitPattern: bitPattern & (0 &- UInt64(condition ? 1 : 0)))
+    }
     static func emaAlpha(bondsMovingAverage: UInt64) -> Double { 1 - Double(bondsMovingAverage) / 1_000_000 }
     static func normalizedStake(_ stakes: [Double]) -> [Double] {
         let total = stakes.reduce(0, +)

@@ -21,35 +21,51 @@ public struct WeightEmission: Sendable, Hashable {
     /// are `columns`); empty when every weight is zero and processing leaves nothing.
     /// - Throws: ``ChainWeights/ConversionError`` for non-finite or negative weights.
     public func row(_ weights: [Double], columns: [Int]) throws(ChainWeights.ConversionError) -> [SparseMatrix<UInt16>.Entry] {
+        var uids: [Int32] = [], values: [UInt16] = []
+        try append(weights, columns: columns, toColumns: &uids, values: &values)
+        return zip(uids, values).map { SparseMatrix<UInt16>.Entry(column: Int($0.0), value: $0.1) }
+    }
+
+    /// ``row(_:columns:)`` appended to compressed-row arrays (a matrix being built row by row):
+    /// the row's columns, in increasing order, to `toColumns` and its u16 values to `values`.
+    /// - Throws: ``ChainWeights/ConversionError`` for non-finite or negative weights; nothing is
+    ///   appended then.
+    public func append(_ weights: [Double], columns: [Int], toColumns out: inout [Int32],
+                       values: inout [UInt16]) throws(ChainWeights.ConversionError) {
         // One pass for the three questions (any positive weight, how many, all finite).
         var positive = 0, allFinite = true
         for w in weights {
             if w > 0 { positive += 1 }
             if !w.isFinite { allFinite = false }
         }
-        guard positive > 0 else { return [] }
+        guard positive > 0 else { return }
         if excludeQuantile == 0, maxWeightLimit >= 1, positive >= minAllowedWeights, allFinite {
-            return Self.shortRow(weights, columns: columns)
+            Self.shortRow(weights, columns: columns, toColumns: &out, values: &values)
+            return
         }
         let processed = try WeightProcessing.process(uids: Array(0..<weights.count), weights: weights, neuronCount: weights.count,
                                                      minAllowedWeights: minAllowedWeights, maxWeightLimit: maxWeightLimit,
                                                      excludeQuantile: excludeQuantile)
-        let (uids, values) = try ChainWeights.convertForEmit(uids: processed.uids, weights: processed.weights)
-        let u16 = values.map { UInt16($0) }
+        let (uids, converted) = try ChainWeights.convertForEmit(uids: processed.uids, weights: processed.weights)
+        let u16 = converted.map { UInt16($0) }
         // convertForEmit max-upscales already: when its largest value is 65535 the chain's upscale
         // (65535 / 65535 = 1 in I32F32) leaves every value as it is.
         let stored = u16.max() == UInt16.max ? u16 : ChainWeightStorage.maxUpscale(u16)
-        var entries = zip(uids, stored).map { SparseMatrix<UInt16>.Entry(column: columns[$0.0], value: $0.1) }
+        var entries = zip(uids, stored).map { (column: columns[$0.0], value: $0.1) }
         entries.sort { $0.column < $1.column }
-        return entries
+        for e in entries {
+            out.append(Int32(clamping: e.column))
+            values.append(e.value)
+        }
     }
 
     /// What `process` → `convertForEmit` → `maxUpscale` give when there is no quantile to exclude
     /// (the 0 quantile is the smallest positive weight), no cap (a limit ≥ 1 leaves x / Σx) and at
     /// least `minAllowedWeights` positive weights, in one pass with the same operations in the same
     /// order (so the same bits): x / Σx, then round-half-even(f / max f × 65535), zeros dropped; the
-    /// largest is 65535, which the chain's upscale leaves as it is.
-    static func shortRow(_ weights: [Double], columns: [Int]) -> [SparseMatrix<UInt16>.Entry] {
+    /// largest is 65535, which the chain's upscale leaves as it is. Appended to `out` and `values`
+    /// (columns in increasing order).
+    static func shortRow(_ weights: [Double], columns: [Int], toColumns out: inout [Int32], values: inout [UInt16]) {
         var sum = 0.0, maxWeight = 0.0
         for w in weights where w > 0 {
             sum += w
@@ -58,17 +74,28 @@ public struct WeightEmission: Sendable, Hashable {
         // max(w / Σw) is (max w) / Σw: a correctly rounded quotient by a positive number does not
         // decrease when the dividend grows, so one division gives the same bits as one per weight.
         let maxFloat = maxWeight / sum
-        var entries: [SparseMatrix<UInt16>.Entry] = []
-        entries.reserveCapacity(weights.count)
-        var sorted = true
+        let first = out.count
+        out.reserveCapacity(first + weights.count)
+        values.reserveCapacity(first + weights.count)
+        var sorted = true, lastColumn = Int.min
         for (k, w) in weights.enumerated() where w > 0 {
             let value = Int(Self.roundedHalfEven(w / sum / maxFloat * Double(ChainWeights.u16Max)))
             guard value != 0 else { continue }
-            if let last = entries.last, last.column > columns[k] { sorted = false }
-            entries.append(.init(column: columns[k], value: UInt16(value)))
+            let column = columns[k]
+            if column < lastColumn { sorted = false }
+            lastColumn = column
+            out.append(Int32(clamping: column))
+            values.append(UInt16(value))
         }
-        if !sorted { entries.sort { $0.column < $1.column } }
-        return entries
+        if !sorted {
+            // Columns not given in increasing order: this row's entries sorted by column.
+            var entries = (first..<out.count).map { (out[$0], values[$0]) }
+            entries.sort { $0.0 < $1.0 }
+            for (p, e) in zip(first..<out.count, entries) {
+                out[p] = e.0
+                values[p] = e.1
+            }
+        }
     }
 
     /// `x.rounded(.toNearestOrEven)` without a call to `rint` (the baseline x86-64 target has no

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// The sparse matrix helpers of subtensor's `epoch/math.rs` that `epoch_mechanism` calls, with the
 /// same masking, normalisation and zero-dropping rules, generic over the arithmetic, on
 /// ``CompressedRows``. Each helper is one pass (two where a column total must be known first) over
@@ -149,6 +154,22 @@ enum SparseMath {
             for i in 0..<a.rowCount {
                 var p = a.offsets[i], q = b.offsets[i]
                 let pe = a.offsets[i + 1], qe = b.offsets[i + 1]
+                if pe - p == qe - q, _UnsafeColumnMatch.same(a.columns, p, b.columns, q, count: pe - p) {
+                    // The same columns in both rows (bonds where the weights are, epoch after
+                    // epoch): every cell pairs up, no merge decisions.
+                    while p < pe {
+                        let col = a.columns[p]
+                        let v = combine(i, a.values[p], b.values[q], Int(col))
+                        p += 1
+                        q += 1
+                        if S.zero < v {
+                            out.append(col, v)
+                            kept(Int(col), v)
+                        }
+                    }
+                    out.closeRow()
+                    continue
+                }
                 while p < pe || q < qe {
                     let ca = p < pe ? a.columns[p] : .max
                     let cb = q < qe ? b.columns[q] : .max
@@ -174,5 +195,19 @@ enum SparseMath {
         if ratio == .zero { return a }
         if ratio == .one { return b }
         return mergeRows(a, b) { _, v1, v2, _ in S.add(v1, S.mul(ratio, S.sub(v2, v1))) }
+    }
+}
+
+/// Whether two runs of column indexes are equal (`memcmp` over the flat arrays).
+enum _UnsafeColumnMatch {
+    @inline(__always)
+    static func same(_ a: [Int32], _ p: Int, _ b: [Int32], _ q: Int, count: Int) -> Bool {
+        precondition(p >= 0 && q >= 0 && count >= 0 && p + count <= a.count && q + count <= b.count)
+        if count == 0 { return true }
+        return a.withUnsafeBufferPointer { ab in
+            b.withUnsafeBufferPointer { bb in
+                memcmp(ab.baseAddress! + p, bb.baseAddress! + q, count * MemoryLayout<Int32>.stride) == 0
+            }
+        }
     }
 }

@@ -160,18 +160,23 @@ enum _UnsafeWeightedMedianSearch {
             if n == 0 { return .zero }
             if n == 1 { return src[lo].score }
             let pivot = medianOfThree(src[lo].score, src[lo + n / 2].score, src[hi - 1].score)
+            let pivotKey = pivot.orderKey
             // Below the pivot to dst[0..<f], above it to dst[t+1..<n]; equal cells are dropped.
+            // Compared as order keys and summed through masks: integer flags, no branch on the
+            // scores (random scores would mispredict half the time). Adding a masked-out stake adds
+            // zero, the same sum as skipping it.
             var f = 0, t = n - 1
             var loStake = S.zero, hiStake = S.zero
             for i in lo..<hi {
                 let x = src[i]
-                let less = x.score < pivot, more = pivot < x.score
+                let key = x.score.orderKey
+                let less = key < pivotKey, more = pivotKey < key
                 dst[f] = x
                 dst[t] = x
-                f &+= less ? 1 : 0
-                t &-= more ? 1 : 0
-                loStake = S.add(loStake, less ? x.stake : .zero)
-                hiStake = S.add(hiStake, more ? x.stake : .zero)
+                f &+= Int(truncatingIfNeeded: UInt8(less ? 1 : 0))
+                t &-= Int(truncatingIfNeeded: UInt8(more ? 1 : 0))
+                loStake = S.add(loStake, x.stake.kept(if: less))
+                hiStake = S.add(hiStake, x.stake.kept(if: more))
             }
             if minority < S.add(partitionLo, loStake), f > 0 {
                 partitionHi = S.add(partitionLo, loStake)

@@ -23,7 +23,10 @@ final class ChainStage {
     let columns: [Int]
     private let ones: [Double]
 
-    /// `v · minerCount + m`: the sum and count of validator v's scores of miner m since it last set weights.
+    /// `m · validatorCount + v`: the sum and count of validator v's scores of miner m since it last
+    /// set weights. Miner-major: the validators scoring one submission add into one short stretch,
+    /// and an epoch's submissions (task by task, miner by miner) sweep the table in order instead
+    /// of jumping between validators' rows (that jump missed the L1 cache on most adds).
     private var sums: [Double]
     private var counts: [Int32]
     /// Per validator: its view (last mean score per miner), its setter memory and its own streaks.
@@ -79,7 +82,7 @@ final class ChainStage {
     /// Adds every evaluation of the epoch to its validator's view: `assigned[row·k + i]` scored
     /// submission `row` (task `row / miners`, miner `row % miners`) with `evalScores[row·k + i]`.
     func observe(_ draws: EpochDraws, tasks: Int) {
-        let k = draws.k, m = minerCount, assigned = draws.assigned, scores = draws.evalScores
+        let k = draws.k, m = minerCount, vc = validatorCount, assigned = draws.assigned, scores = draws.evalScores
         // Taken out of the class while written (no exclusivity checks on its storage per access),
         // and written through spans (no uniqueness check per element).
         var sumArray = self.sums, countArray = self.counts
@@ -91,7 +94,7 @@ final class ChainStage {
             for _ in 0..<tasks {
                 for miner in 0..<m {
                     for _ in 0..<k {
-                        let cell = assigned[slot] * m + miner
+                        let cell = miner * vc + assigned[slot]
                         sums[cell] += scores[slot]
                         counts[cell] += 1
                         slot += 1
@@ -147,14 +150,11 @@ final class ChainStage {
             setAtLastStep[v] = false
             if let set = behave(v, own: own, consensus: consensus) {
                 setAtLastStep[v] = true
-                let row: [SparseMatrix<UInt16>.Entry]
                 do {
-                    row = try settings.emission.row(set, columns: columns)
+                    try settings.emission.append(set, columns: columns, toColumns: &newColumns, values: &newValues)
                 } catch {
                     throw ChainStageError(message: "validator #\(v + 1)'s weights cannot be set: \(error)")
                 }
-                newColumns.append(contentsOf: row.lazy.map { Int32(clamping: $0.column) })
-                newValues.append(contentsOf: row.lazy.map { $0.value })
                 lastUpdate[minerCount + v] = block
             } else {
                 let r = weights.entryRange(ofRow: minerCount + v)
@@ -194,7 +194,7 @@ final class ChainStage {
     /// ranking that view (its own streaks). Clears the tempo's sums.
     private func observation(of v: Int, excellence: any ExcellenceBonusFormula, sums: inout [Double],
                              counts: inout [Int32]) -> WeightObservation {
-        let m = minerCount, base = v * m
+        let m = minerCount, stride = validatorCount
         // The reused buffers, taken out while they are filled (unique, so no copy on write).
         var observed = observedBuffer, bonuses = bonusBuffer, top = topBuffer
         observedBuffer = []
@@ -210,12 +210,13 @@ final class ChainStage {
             var sumSpan = sums.mutableSpan, countSpan = counts.mutableSpan
             for j in 0..<m {
                 bonusSpan[j] = 0
-                let count = countSpan[base + j]
+                let cell = j * stride + v
+                let count = countSpan[cell]
                 observedSpan[j] = count > 0
                 guard count > 0 else { continue }
-                viewSpan[j] = sumSpan[base + j] / Double(count)
-                sumSpan[base + j] = 0
-                countSpan[base + j] = 0
+                viewSpan[j] = sumSpan[cell] / Double(count)
+                sumSpan[cell] = 0
+                countSpan[cell] = 0
             }
         }
         views[v] = view
@@ -225,10 +226,15 @@ final class ChainStage {
         top.reserveCapacity(topK + 1)
         for j in 0..<m where topK > 0 {
             if top.count == topK, let last = top.last, !(view[j] > view[last]) { continue }
-            var position = top.count
-            while position > 0, view[j] > view[top[position - 1]] { position -= 1 }
-            top.insert(j, at: position)
-            if top.count > topK { top.removeLast() }
+            // Into the sorted list: a new last slot while it is short (else the last miner drops
+            // out), then moved up past every miner it beats (strictly: ties keep miner order).
+            if top.count < topK { top.append(j) }
+            var position = top.count - 1
+            while position > 0, view[j] > view[top[position - 1]] {
+                top[position] = top[position - 1]
+                position -= 1
+            }
+            top[position] = j
         }
         var streak = streaks[v]
         streaks[v] = []
