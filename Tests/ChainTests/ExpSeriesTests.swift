@@ -1,9 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import Chain
 
 /// The exp series of liquid alpha, against the crate's loop written out term by term: every
-/// multiply and divide checked in 128 bits, 30 terms always (the reference), for fixed; and the
-/// 20-term Taylor sum without the early stop for float.
+/// multiply and divide checked in 128 bits, 30 terms always (the reference), for fixed; and, for
+/// float, the platform's `exp`.
 struct ExpSeriesTests {
     /// substrate_fixed's `exp` with no shortcut: checked 128-bit product and quotient for each of
     /// the 30 terms.
@@ -33,18 +38,6 @@ struct ExpSeriesTests {
         return result
     }
 
-    static func referenceDoubleExp(_ x: Double) -> Double {
-        let ln2 = 0.6931471805599453
-        let k = (x / ln2).rounded()
-        let r = x - k * ln2
-        var term = 1.0, sum = 1.0
-        for i in 1...20 {
-            term *= r / Double(i)
-            sum += term
-        }
-        return sum * Double(sign: .plus, exponent: Int(k), significand: 1)
-    }
-
     @Test func fixedExpIsTheCratesLoopBitForBit() {
         var rng = SystemRandomNumberGenerator()
         // Liquid alpha's range (|steepness/100 · (x − ½)| with the default steepness is ≤ 5), the
@@ -69,12 +62,32 @@ struct ExpSeriesTests {
         }
     }
 
-    @Test func floatExpStopsWithoutChangingABit() {
+    /// The float exp (basic operations only, no division) against the platform's `exp`: within
+    /// two ulps over liquid alpha's range and beyond, exact at 0, and increasing.
+    static func platformExp(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        Glibc.exp(x)
+        #else
+        Darwin.exp(x)
+        #endif
+    }
+
+    @Test func floatExpIsWithinTwoUlpsOfThePlatformsExp() {
         var rng = SystemRandomNumberGenerator()
-        var inputs: [Double] = [0, 1, -1, 5, -5, 20, -20, 0.3465735902799726, -0.3465735902799726, 1e-300, -1e-17]
-        for _ in 0..<50_000 { inputs.append(Double.random(in: -20...20, using: &rng)) }
+        var inputs: [Double] = [0, 1, -1, 5, -5, 20, -20, 0.3465735902799726, -0.3465735902799726, 1e-300, -1e-17,
+                                0.34657359027997264, -0.34657359027997264, 0.5, -0.5, 700, -700]
+        for _ in 0..<100_000 { inputs.append(Double.random(in: -20...20, using: &rng)) }
+        for _ in 0..<10_000 { inputs.append(Double.random(in: -700...700, using: &rng)) }
         for x in inputs {
-            #expect(Double.exp(x).bitPattern == Self.referenceDoubleExp(x).bitPattern, "exp(\(x))")
+            let ours = Double.exp(x), platform = Self.platformExp(x)
+            #expect(abs(ours - platform) <= 2 * platform.ulp, "exp(\(x)): \(ours) against \(platform)")
+        }
+        #expect(Double.exp(0) == 1)
+        var previous = Double.exp(-20)
+        for i in 1...40_000 {
+            let value = Double.exp(-20 + Double(i) / 1_000)
+            #expect(value >= previous, "exp is not increasing at \(-20 + Double(i) / 1_000)")
+            previous = value
         }
     }
 }

@@ -116,20 +116,26 @@ extension Double: YumaArithmetic {
 }
 
 extension Double {
-    /// e^x without Foundation.
+    /// e^x from basic operations only (so every platform gives the same bits), within about two
+    /// ulps: x = k·ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite: ln 2 in two parts, so r is exact to
+    /// about 2⁻⁸⁵), e^r as its Taylor polynomial of degree 13 (the next term is below 10⁻¹⁷ of the
+    /// result) evaluated as even and odd halves in r² (two short chains instead of one long one),
+    /// then scaled by 2^k. No division and no data-dependent branch: liquid alpha calls it for
+    /// every bond of every epoch. Valid for |x| ≤ 700 (liquid alpha passes |x| ≤ 20).
     static func exp(_ x: Double) -> Double {
-        // Range reduction x = k·ln2 + r, |r| ≤ ln2/2, then a Taylor series to full precision.
-        let ln2 = 0.6931471805599453
-        let k = (x / ln2).rounded()
-        let r = x - k * ln2
-        var term = 1.0, sum = 1.0
-        for i in 1...20 {
-            term *= r / Double(i)
-            // |r| < 1, so the terms shrink: once one is below a quarter of the sum's ulp (less than
-            // half an ulp, which round-to-nearest drops), so are all the rest, and the sum stays as it is.
-            if term.magnitude < sum.ulp * 0.25 { break }
-            sum += term
-        }
-        return sum * Double(sign: .plus, exponent: Int(k), significand: 1)
+        let ln2Hi = 0.693147180369123816490, ln2Lo = 1.90821492927058770002e-10
+        let invLn2 = 1.44269504088896338700
+        // Nearest integer to x / ln 2 (ties to even) by the 1.5·2⁵² shift, exact for |x / ln 2| < 2⁵¹.
+        let shift = 0x1.8p52
+        let k = (x * invLn2 + shift) - shift
+        let r = (x - k * ln2Hi) - k * ln2Lo
+        let r2 = r * r
+        // 1/n! for n = 0…13.
+        let even = 1.0 + r2 * (0.5 + r2 * (1.0 / 24 + r2 * (1.0 / 720 + r2 * (1.0 / 40320
+            + r2 * (1.0 / 3628800 + r2 * (1.0 / 479001600))))))
+        let odd = 1.0 + r2 * (1.0 / 6 + r2 * (1.0 / 120 + r2 * (1.0 / 5040 + r2 * (1.0 / 362880
+            + r2 * (1.0 / 39916800 + r2 * (1.0 / 6227020800))))))
+        let er = even + r * odd
+        return er * Double(bitPattern: UInt64(1023 + Int(k)) << 52)
     }
 }
