@@ -23,37 +23,17 @@ public struct ReasonForgeWeightSetter: WeightSetter {
         var last = memory.count == n ? memory : Array(repeating: 0, count: n)
         memory = []
         var raw = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            if observation.observed[j] { last[j] = max(0, observation.scores[j]) }
-            raw[j] = last[j] * (1 + max(0, observation.bonuses[j]))
+        do {
+            // Written through spans: no uniqueness check of either array per miner.
+            var lastSpan = last.mutableSpan, rawSpan = raw.mutableSpan
+            let observed = observation.observed, scores = observation.scores, bonuses = observation.bonuses
+            for j in 0..<n {
+                if observed[j] { lastSpan[j] = max(0, scores[j]) }
+                rawSpan[j] = lastSpan[j] * (1 + max(0, bonuses[j]))
+            }
         }
         memory = last
         WeightSetterMath.normalise(&raw)
         return raw
-    }
-}
-
-/// Shared arithmetic of the built-in setters.
-enum WeightSetterMath {
-    /// `values / Σ values`, all zeros when the sum is not positive (non-finite values count as 0).
-    static func normalised(_ values: [Double]) -> [Double] {
-        var values = values
-        normalise(&values)
-        return values
-    }
-
-    /// ``normalised(_:)`` in place (no second array).
-    static func normalise(_ values: inout [Double]) {
-        var total = 0.0
-        for v in values where v.isFinite && v > 0 { total += v }
-        let count = values.count
-        guard total > 0 else {
-            for i in 0..<count { values[i] = 0 }
-            return
-        }
-        for i in 0..<count {
-            let v = values[i]
-            values[i] = v.isFinite && v > 0 ? v / total : 0
-        }
     }
 }

@@ -66,32 +66,41 @@ public struct WeightEmission: Sendable, Hashable {
     /// largest is 65535, which the chain's upscale leaves as it is. Appended to `out` and `values`
     /// (columns in increasing order).
     static func shortRow(_ weights: [Double], columns: [Int], toColumns out: inout [Int32], values: inout [UInt16]) {
-        var sum = 0.0, maxWeight = 0.0
+        var sum = 0.0, maxWeight = 0.0, positive = 0
         for w in weights where w > 0 {
             sum += w
             maxWeight = max(maxWeight, w)
+            positive += 1
         }
         // max(w / Σw) is (max w) / Σw: a correctly rounded quotient by a positive number does not
         // decrease when the dividend grows, so one division gives the same bits as one per weight.
         let maxFloat = maxWeight / sum
+        // Room for every positive weight, written through spans (no capacity or uniqueness check per
+        // entry), then cut to the entries kept (weights that round to 0 are dropped).
         let first = out.count
-        out.reserveCapacity(first + weights.count)
-        values.reserveCapacity(first + weights.count)
-        var sorted = true, lastColumn = Int.min
-        for (k, w) in weights.enumerated() where w > 0 {
-            let value = Int(Self.roundedHalfEven(w / sum / maxFloat * Double(ChainWeights.u16Max)))
-            guard value != 0 else { continue }
-            let column = columns[k]
-            if column < lastColumn { sorted = false }
-            lastColumn = column
-            out.append(Int32(clamping: column))
-            values.append(UInt16(value))
+        out.append(contentsOf: repeatElement(0, count: positive))
+        values.append(contentsOf: repeatElement(0, count: positive))
+        var end = first, sorted = true, lastColumn = Int.min
+        do {
+            var outSpan = out.mutableSpan, valueSpan = values.mutableSpan
+            for (k, w) in weights.enumerated() where w > 0 {
+                let value = Int(Self.roundedHalfEven(w / sum / maxFloat * Double(ChainWeights.u16Max)))
+                guard value != 0 else { continue }
+                let column = columns[k]
+                if column < lastColumn { sorted = false }
+                lastColumn = column
+                outSpan[end] = Int32(clamping: column)
+                valueSpan[end] = UInt16(value)
+                end += 1
+            }
         }
+        out.removeLast(out.count - end)
+        values.removeLast(values.count - end)
         if !sorted {
             // Columns not given in increasing order: this row's entries sorted by column.
-            var entries = (first..<out.count).map { (out[$0], values[$0]) }
+            var entries = (first..<end).map { (out[$0], values[$0]) }
             entries.sort { $0.0 < $1.0 }
-            for (p, e) in zip(first..<out.count, entries) {
+            for (p, e) in zip(first..<end, entries) {
                 out[p] = e.0
                 values[p] = e.1
             }

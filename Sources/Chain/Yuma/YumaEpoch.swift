@@ -136,6 +136,9 @@ struct YumaEpoch: Sendable {
 
         var dividends: [S]
         var emaBonds: CompressedRows<S>
+        // Yuma 2 stores its bonds column-max-upscaled: the column maxima, applied as the stored
+        // values are made (one pass fewer than dividing the matrix first).
+        var storedScale: [S]? = nil
         switch bonds {
         case .yuma3:
             let old = oldBonds(asProportion: true)
@@ -159,7 +162,7 @@ struct YumaEpoch: Sendable {
                 let columnMax: [S]
                 (dividends, columnMax) = SparseMath.colNormalizeProject(&emaBonds, sums: emaSums, vector: incentive, columns: n)
                 SparseMath.normalize(&dividends)
-                SparseMath.divideColumns(&emaBonds, by: columnMax)
+                storedScale = columnMax
             } else {
                 dividends = SparseMath.matmulTranspose(emaBonds, incentive)
                 SparseMath.normalize(&dividends)
@@ -202,27 +205,37 @@ struct YumaEpoch: Sendable {
             for i in 0..<n {
                 if newPermits[i] { kept += emaBonds.range(i).count } else if !permits[i], i < stored.rowCount { kept += stored.entryRange(ofRow: i).count }
             }
+            // `inplace_col_max_upscale_sparse` (Yuma 2) cell by cell as the values are stored.
+            let scaleDivisors = storedScale.map { $0.map { S.divisor($0) } }
+            let emaColumns = emaBonds.columns, emaValues = emaBonds.values
+            var carriedValues: [Double] = []
+            carriedValues.reserveCapacity(kept)
             let u16Rows = CompressedRows<UInt16>.build(rows: n, capacity: kept) { out in
                 for i in 0..<n {
                     if newPermits[i] {
                         for p in emaBonds.range(i) {
-                            let u = emaBonds.values[p].proportionToU16
-                            if u > 0 { out.append(emaBonds.columns[p], u) }
+                            var v = emaValues[p]
+                            if let storedScale, let scaleDivisors {
+                                let c = Int(emaColumns[p])
+                                v = SparseMath.divided(v, by: storedScale[c], scaleDivisors[c])
+                            }
+                            let u = v.proportionToU16
+                            if u > 0 {
+                                out.append(emaColumns[p], u)
+                                carriedValues.append(Double(u) / 65535)
+                            }
                         }
                     } else if permits[i] {
                         // Permit lost: the row is cleared.
                     } else if i < stored.rowCount {
-                        // Neither before nor now: the stored row is left as it was.
-                        for p in sOffsets[i]..<sOffsets[i + 1] { out.append(sColumns[p], Self.u16(sValues[p])) }
+                        // Neither before nor now: the stored row is left as it was, carried unchanged.
+                        for p in sOffsets[i]..<sOffsets[i + 1] {
+                            out.append(sColumns[p], Self.u16(sValues[p]))
+                            carriedValues.append(sValues[p])
+                        }
                     }
                     out.closeRow()
                 }
-            }
-            var carriedValues = u16Rows.values.map { Double($0) / 65535 }
-            for i in 0..<n where !newPermits[i] {
-                // Only rows kept as they were have entries here: carried unchanged.
-                let r = u16Rows.range(i), from = i < stored.rowCount ? sOffsets[i] : 0
-                for p in r { carriedValues[p] = sValues[from + p - r.lowerBound] }
             }
             // The intermediate matrices' buffers back to the workspace for the next epoch.
             emaBonds.recycle(into: workspace)
