@@ -23,10 +23,8 @@ final class ChainStage {
     let columns: [Int]
     private let ones: [Double]
 
-    /// `m · validatorCount + v`: the sum and count of validator v's scores of miner m since it last
-    /// set weights. Miner-major: the validators scoring one submission add into one short stretch,
-    /// and an epoch's submissions (task by task, miner by miner) sweep the table in order instead
-    /// of jumping between validators' rows (that jump missed the L1 cache on most adds).
+    /// `v · minerCount + m`: the sum and count of validator v's scores of miner m since it last set
+    /// weights (validator-major: each validator adds into, and later reads, its own stretch).
     private var sums: [Double]
     private var counts: [Int32]
     /// Per validator: its view (last mean score per miner), its setter memory and its own streaks.
@@ -79,10 +77,15 @@ final class ChainStage {
         setAtLastStep = Array(repeating: false, count: validatorCount)
     }
 
-    /// Adds every evaluation of the epoch to its validator's view: `assigned[row·k + i]` scored
-    /// submission `row` (task `row / miners`, miner `row % miners`) with `evalScores[row·k + i]`.
-    func observe(_ draws: EpochDraws, tasks: Int) {
-        let k = draws.k, m = minerCount, vc = validatorCount, assigned = draws.assigned, scores = draws.evalScores
+    /// Adds every evaluation of the epoch to its validator's view, from the engine's evaluations
+    /// grouped by validator: validator `v`'s group is `ends[v − 1]..<ends[v]` (from 0 for the first)
+    /// of `scores` and `miners`, `evaluations` in all. One validator's adds go into its own stretch
+    /// of the tables, which stays in the first-level cache (adding in submission order jumped
+    /// between the validators' stretches, a cache miss on most adds).
+    func observe(scores: _UnsafeArenaBuffer<Double>, miners: _UnsafeArenaBuffer<Int32>, ends: _UnsafeArenaBuffer<Int>,
+                 evaluations: Int) {
+        precondition(miners.count >= evaluations && scores.count >= evaluations, "observe: the evaluations' miners are not kept")
+        let m = minerCount
         // Taken out of the class while written (no exclusivity checks on its storage per access),
         // and written through spans (no uniqueness check per element).
         var sumArray = self.sums, countArray = self.counts
@@ -90,16 +93,15 @@ final class ChainStage {
         self.counts = []
         do {
             var sums = sumArray.mutableSpan, counts = countArray.mutableSpan
-            var slot = 0
-            for _ in 0..<tasks {
-                for miner in 0..<m {
-                    for _ in 0..<k {
-                        let cell = miner * vc + assigned[slot]
-                        sums[cell] += scores[slot]
-                        counts[cell] += 1
-                        slot += 1
-                    }
+            var start = 0
+            for v in 0..<validatorCount {
+                let end = ends[v], base = v * m
+                for slot in start..<end {
+                    let cell = base + Int(miners[slot])
+                    sums[cell] += scores[slot]
+                    counts[cell] += 1
                 }
+                start = end
             }
         }
         self.sums = sumArray
@@ -194,7 +196,7 @@ final class ChainStage {
     /// ranking that view (its own streaks). Clears the tempo's sums.
     private func observation(of v: Int, excellence: any ExcellenceBonusFormula, sums: inout [Double],
                              counts: inout [Int32]) -> WeightObservation {
-        let m = minerCount, stride = validatorCount
+        let m = minerCount, base = v * m
         // The reused buffers, taken out while they are filled (unique, so no copy on write).
         var observed = observedBuffer, bonuses = bonusBuffer, top = topBuffer
         observedBuffer = []
@@ -210,7 +212,7 @@ final class ChainStage {
             var sumSpan = sums.mutableSpan, countSpan = counts.mutableSpan
             for j in 0..<m {
                 bonusSpan[j] = 0
-                let cell = j * stride + v
+                let cell = base + j
                 let count = countSpan[cell]
                 observedSpan[j] = count > 0
                 guard count > 0 else { continue }

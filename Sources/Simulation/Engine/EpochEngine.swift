@@ -76,7 +76,7 @@ final class EpochEngine<R: NormalNoiseSource> {
         let historyWindow = max(1, formulas.reputationMultiplier.window, formulas.slashing.window)
         state = RunState(minerCount: minerCount, validatorCount: validatorCount, historyWindow: historyWindow, arena: arena)
         scratch = EpochScratch(minerCount: minerCount, validatorCount: validatorCount, tasks: settings.tasksPerEpoch,
-                               k: k, arena: arena)
+                               k: k, keepsMiners: settings.chain != nil, arena: arena)
         copycats = CopycatPlan(settings.roster)
         plagiarismSteps = Array(repeating: 0, count: minerCount)
         penaltyFactor = Array(repeating: 1, count: minerCount)
@@ -134,7 +134,9 @@ final class EpochEngine<R: NormalNoiseSource> {
         try awardExcellenceBonuses(epoch)
         var shares = try splitEmission(epoch)
         if let chainStage {
-            chainStage.observe(draws, tasks: draws.tasks.count)
+            let evaluations = validatorCount > 0 ? scratch.groupEnds[validatorCount - 1] : 0
+            chainStage.observe(scores: scratch.groupedScores, miners: scratch.groupedMiners, ends: scratch.groupEnds,
+                               evaluations: evaluations)
             shares = try payFromChain(epoch, chainStage)
         } else {
             try payMiners(epoch, pool: shares.miners)
@@ -235,7 +237,8 @@ final class EpochEngine<R: NormalNoiseSource> {
     }
 
     /// The epoch's evaluations grouped by validator (a stable counting sort: within a validator, in
-    /// submission order), each with its submission's consensus (for Eq. 7).
+    /// submission order), each with its submission's consensus (for Eq. 7) and, when a chain is
+    /// configured, its miner (for the validators' own views).
     private func groupEvaluationsByValidator(_ draws: EpochDraws) {
         let k = settings.assignedValidators, submissions = draws.tasks.count * minerCount
         let ends = scratch.groupEnds, assigned = draws.assigned, evalScores = draws.evalScores, consensus = draws.consensus
@@ -243,14 +246,21 @@ final class EpochEngine<R: NormalNoiseSource> {
         ends.fill(0, count: validatorCount + 1)
         for e in 0..<(submissions * k) { ends[assigned[e] + 1] += 1 }
         for v in 0..<validatorCount { ends[v + 1] += ends[v] }
+        let keepMiners = chainStage != nil, groupedMiners = scratch.groupedMiners
+        var miner: Int32 = 0
+        let m = Int32(minerCount)
         for row in 0..<submissions {
             let c = consensus[row]
             for e in (row * k)..<(row * k + k) {
                 let v = assigned[e], slot = ends[v]
                 groupedScores[slot] = evalScores[e]
                 groupedConsensus[slot] = c
+                if keepMiners { groupedMiners[slot] = miner }
                 ends[v] = slot + 1
             }
+            // Rows run task by task, miner by miner.
+            miner += 1
+            if miner == m { miner = 0 }
         }
         // Now ends[v] is where validator v's group ends (and v + 1's starts).
     }

@@ -71,6 +71,9 @@ struct EpochScratch {
     let groupedScores: _UnsafeArenaBuffer<Double>
     let groupedConsensus: _UnsafeArenaBuffer<Double>
     let groupEnds: _UnsafeArenaBuffer<Int>
+    /// The miner of each grouped evaluation, kept only when a chain is configured (its validators'
+    /// views are built from their own groups); empty otherwise.
+    let groupedMiners: _UnsafeArenaBuffer<Int32>
     /// Per miner (roster order).
     let flags: _UnsafeArenaBuffer<Int>
     let trapPenalty: _UnsafeArenaBuffer<Double>
@@ -92,7 +95,7 @@ struct EpochScratch {
     let minerShare: _UnsafeArenaBuffer<Double>
     let validatorShare: _UnsafeArenaBuffer<Double>
 
-    init(minerCount m: Int, validatorCount v: Int, tasks: Int, k: Int, arena: _UnsafeArena) {
+    init(minerCount m: Int, validatorCount v: Int, tasks: Int, k: Int, keepsMiners: Bool, arena: _UnsafeArena) {
         scoreLog = arena.buffer(tasks * m, repeating: 0)
         difficulties = arena.buffer(tasks, repeating: 0)
         trapLog = arena.buffer(tasks * m, repeating: 0)
@@ -101,6 +104,7 @@ struct EpochScratch {
         groupedScores = arena.buffer(tasks * m * k, repeating: 0)
         groupedConsensus = arena.buffer(tasks * m * k, repeating: 0)
         groupEnds = arena.buffer(v + 1, repeating: 0)
+        groupedMiners = arena.buffer(keepsMiners ? tasks * m * k : 0, repeating: 0)
         flags = arena.buffer(m, repeating: 0)
         trapPenalty = arena.buffer(m, repeating: 1)
         sEpoch = arena.buffer(m, repeating: 0)
