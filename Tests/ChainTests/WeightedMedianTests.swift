@@ -198,4 +198,25 @@ struct WeightedMedianTests {
             }
         }
     }
+
+    /// The partition compares order keys: they must order exactly as the values do (ties equal),
+    /// for doubles of both signs, both zeros and extremes, and for fixed-point values.
+    @Test func orderKeysOrderAsTheValues() {
+        var rng = Rng(state: 17)
+        var doubles: [Double] = [0, -0.0, 1, -1, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+                                 .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .infinity, -.infinity, 0.5, 0.25]
+        for _ in 0..<2_000 { doubles.append(Double(bitPattern: rng.next()) ) }
+        doubles = doubles.filter { !$0.isNaN }
+        for _ in 0..<20_000 {
+            let a = doubles[Int(rng.next() % UInt64(doubles.count))], b = doubles[Int(rng.next() % UInt64(doubles.count))]
+            #expect((a < b) == (a.orderKey < b.orderKey), "\(a) < \(b)")
+            #expect((a == b) == (a.orderKey == b.orderKey), "\(a) == \(b)")
+        }
+        let fixed: [I32F32] = [.zero, .one, .max, .min, I32F32(bits: -1), I32F32(bits: 1)]
+            + (0..<2_000).map { _ in I32F32(bits: Int64(bitPattern: rng.next())) }
+        for _ in 0..<20_000 {
+            let a = fixed[Int(rng.next() % UInt64(fixed.count))], b = fixed[Int(rng.next() % UInt64(fixed.count))]
+            #expect((a < b) == (a.orderKey < b.orderKey), "\(a.bits) < \(b.bits)")
+        }
+    }
 }

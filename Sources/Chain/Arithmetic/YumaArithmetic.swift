@@ -38,8 +38,6 @@ protocol YumaArithmetic: Comparable, Sendable {
     /// values equal keys): the weighted median partitions on integer comparisons, which the
     /// compiler turns into flags, not branches on the data.
     var orderKey: UInt64 { get }
-    /// `condition ? self : .zero`, by masking, without a branch.
-    func kept(if condition: Bool) -> Self
 
     /// `1 − bonds_moving_average / 10⁶`, computed as subtensor does (I64F64 quotient, then I32F32).
     static func emaAlpha(bondsMovingAverage: UInt64) -> Self
@@ -59,7 +57,6 @@ extension I32F32: YumaArithmetic {
     @inline(__always) static func divide(_ a: I32F32, by d: Divisor) -> I32F32 { d.quotient(a) ?? .zero }
     /// Two's complement with the sign bit flipped: unsigned order is signed order.
     @inline(__always) var orderKey: UInt64 { UInt64(bitPattern: bits) ^ (1 << 63) }
-    @inline(__always) func kept(if condition: Bool) -> I32F32 { I32F32(bits: bits & (0 &- Int64(condition ? 1 : 0))) }
 
     static func emaAlpha(bondsMovingAverage: UInt64) -> I32F32 {
         // I64F64(bma) / I64F64(1_000_000): (bma << 64) / 10⁶ truncated, then to I32F32 by dropping 32 bits.
@@ -103,9 +100,6 @@ extension Double: YumaArithmetic {
     @inline(__always) var orderKey: UInt64 {
         let b = (self + 0).bitPattern
         return b ^ (UInt64(bitPattern: Int64(bitPattern: b) >> 63) | (1 << 63))
-    }
-    @inline(__always) func kept(if condition: Bool) -> Double {
-        Double(bitPattern: bitPattern & (0 &- UInt64(condition ? 1 : 0)))
     }
     static func emaAlpha(bondsMovingAverage: UInt64) -> Double { 1 - Double(bondsMovingAverage) / 1_000_000 }
     static func normalizedStake(_ stakes: [Double]) -> [Double] {

@@ -162,27 +162,36 @@ enum _UnsafeWeightedMedianSearch {
             let pivot = medianOfThree(src[lo].score, src[lo + n / 2].score, src[hi - 1].score)
             let pivotKey = pivot.orderKey
             // Below the pivot to dst[0..<f], above it to dst[t+1..<n]; equal cells are dropped.
-            // Compared as order keys and summed through masks: integer flags, no branch on the
-            // scores (random scores would mispredict half the time). Adding a masked-out stake adds
-            // zero, the same sum as skipping it.
+            // Compared as order keys: integer flags, no branch on the scores (random scores would
+            // mispredict half the time).
             var f = 0, t = n - 1
-            var loStake = S.zero, hiStake = S.zero
             for i in lo..<hi {
                 let x = src[i]
                 let key = x.score.orderKey
-                let less = key < pivotKey, more = pivotKey < key
                 dst[f] = x
                 dst[t] = x
-                f &+= Int(truncatingIfNeeded: UInt8(less ? 1 : 0))
-                t &-= Int(truncatingIfNeeded: UInt8(more ? 1 : 0))
-                loStake = S.add(loStake, x.stake.kept(if: less))
-                hiStake = S.add(hiStake, x.stake.kept(if: more))
+                f &+= Int(truncatingIfNeeded: UInt8(key < pivotKey ? 1 : 0))
+                t &-= Int(truncatingIfNeeded: UInt8(pivotKey < key ? 1 : 0))
             }
+            // Each side's stake, added in the cells' order (the lower side keeps it from the front,
+            // the upper side from the back): the same sums as adding them during the pass, and the
+            // upper one only when the lower one does not decide.
+            var loStake = S.zero
+            for i in 0..<f { loStake = S.add(loStake, dst[i].stake) }
             if minority < S.add(partitionLo, loStake), f > 0 {
                 partitionHi = S.add(partitionLo, loStake)
                 lo = 0
                 hi = f
-            } else if S.sub(partitionHi, hiStake) <= minority, t < n - 1 {
+                swap(&src, &dst)
+                continue
+            }
+            var hiStake = S.zero
+            var i = n - 1
+            while i > t {
+                hiStake = S.add(hiStake, dst[i].stake)
+                i -= 1
+            }
+            if S.sub(partitionHi, hiStake) <= minority, t < n - 1 {
                 partitionLo = S.sub(partitionHi, hiStake)
                 lo = t + 1
                 hi = n
