@@ -226,17 +226,21 @@ final class ChainStage {
         // carry a streak and a bonus; every other miner's streak resets (rank > K).
         let topK = min(excellence.topK, m)
         top.reserveCapacity(topK + 1)
+        // The score a miner must beat once the list is full (the last one's), kept in a local.
+        var cutoff = -Double.infinity
         for j in 0..<m where topK > 0 {
-            if top.count == topK, let last = top.last, !(view[j] > view[last]) { continue }
+            let score = view[j]
+            if top.count == topK, !(score > cutoff) { continue }
             // Into the sorted list: a new last slot while it is short (else the last miner drops
             // out), then moved up past every miner it beats (strictly: ties keep miner order).
             if top.count < topK { top.append(j) }
             var position = top.count - 1
-            while position > 0, view[j] > view[top[position - 1]] {
+            while position > 0, score > view[top[position - 1]] {
                 top[position] = top[position - 1]
                 position -= 1
             }
             top[position] = j
+            if top.count == topK { cutoff = view[top[topK - 1]] }
         }
         var streak = streaks[v]
         streaks[v] = []
