@@ -337,7 +337,7 @@ struct YumaEpoch: Sendable {
         let scale = S.saturatingDiv(S.integer(hyper.alphaSigmoidSteepness), S.integer(-100))
         // mat_ema_alpha_sparse: only columns present in the new (weights) row are emitted; the old
         // bond decays by (1 − α) there and is dropped elsewhere.
-        return CompressedRows.build(rows: weights.rowCount, capacity: weights.entryCount) { out in
+        return CompressedRows.build(rows: weights.rowCount, capacity: weights.entryCount, workspace: workspace, filler: .zero) { out in
             for i in 0..<weights.rowCount {
                 var q = bonds.offsets[i]
                 let qe = bonds.offsets[i + 1]
