@@ -296,10 +296,11 @@ print(String(format: "Monte Carlo, %d runs × 2000 epochs: %.3f s on 1 core, %.3
 // On chain (issue 16): 256 miners × 64 tasks × 64 validators, tempo 1 (every validator sets weights
 // and Yuma runs every epoch), float and fixed arithmetic, against `chain: none`, on one thread.
 // Targets: float ≥ 50 %, fixed ≥ 25 % of `chain: none`'s speed. Each run is 40 epochs (as
-// `configs/reasonforge/on-chain.yaml`); the three configurations are interleaved five times and
-// timed in this process's CPU time (a neighbour's load stretches wall time far more), and the ratio
-// of the fastest runs is printed with the range of the five rounds' ratios. Also
-// `SimulationBench chain` alone.
+// `configs/reasonforge/on-chain.yaml`), timed in this process's CPU time (a neighbour's load
+// stretches wall time far more). A round runs the three configurations back to back; the line
+// prints the median over 11 rounds of each round's ratio (the machine's speed drifts between
+// rounds, much less within one) and the range of the rounds' ratios. Also `SimulationBench chain`
+// alone.
 func processCPUSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
@@ -313,7 +314,7 @@ func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 func chainLines() throws {
-    let epochs = 40, rounds = 5
+    let epochs = 40, rounds = 11
     let shape = """
           epochs: \(epochs)
           tasks_per_epoch: 64
@@ -333,12 +334,14 @@ func chainLines() throws {
             tFloat.append(try cpuSeconds { _ = try SimulationRunner.run(float, threads: 1) })
             tFixed.append(try cpuSeconds { _ = try SimulationRunner.run(fixed, threads: 1) })
         }
-        let n = tNone.min()!, f = tFloat.min()!, x = tFixed.min()!
-        let floatRatios = zip(tNone, tFloat).map { $0 / $1 * 100 }, fixedRatios = zip(tNone, tFixed).map { $0 / $1 * 100 }
-        print(String(format: "on chain, %@, 256 miners × 64 tasks × 64 validators, %d epochs, tempo 1, 1 thread, CPU time, fastest of %d: chain none %.4f s per epoch; float %.4f s (%.0f %% of none's speed, rounds %.0f–%.0f %%, target ≥ 50 %%: %@); fixed %.4f s (%.0f %%, rounds %.0f–%.0f %%, target ≥ 25 %%: %@); load average %@",
-                     label, epochs, rounds, n / Double(epochs), f / Double(epochs), n / f * 100, floatRatios.min()!, floatRatios.max()!,
-                     n / f >= 0.5 ? "met" : "NOT met",
-                     x / Double(epochs), n / x * 100, fixedRatios.min()!, fixedRatios.max()!, n / x >= 0.25 ? "met" : "NOT met", loadAverage()))
+        func median(_ x: [Double]) -> Double { x.sorted()[x.count / 2] }
+        let floatRatios = zip(tNone, tFloat).map { $0 / $1 }, fixedRatios = zip(tNone, tFixed).map { $0 / $1 }
+        let f = median(floatRatios), x = median(fixedRatios)
+        print(String(format: "on chain, %@, 256 miners × 64 tasks × 64 validators, %d epochs, tempo 1, 1 thread, CPU time, median of %d rounds: chain none %.4f s per epoch; float %.4f s (%.0f %% of none's speed, rounds %.0f–%.0f %%, target ≥ 50 %%: %@); fixed %.4f s (%.0f %%, rounds %.0f–%.0f %%, target ≥ 25 %%: %@); load average %@",
+                     label, epochs, rounds, median(tNone) / Double(epochs), median(tFloat) / Double(epochs), f * 100,
+                     floatRatios.min()! * 100, floatRatios.max()! * 100, f >= 0.5 ? "met" : "NOT met",
+                     median(tFixed) / Double(epochs), x * 100, fixedRatios.min()! * 100, fixedRatios.max()! * 100,
+                     x >= 0.25 ? "met" : "NOT met", loadAverage()))
     }
 }
 
