@@ -39,8 +39,15 @@ final class SQLiteCheckpointer: Sendable {
             state.started()
             // PASSIVE: copies what it can without waiting; a busy or failed checkpoint is left to the next one.
             _ = try? db.checkpoint(.passive)
+            state.finished()
         }
     }
+
+    /// The background checkpoints run so far (tests).
+    var checkpointsRun: Int { state.runs }
+
+    /// Returns once the queued checkpoints have run (tests).
+    func drain() { queue.inDatabase { _ in } }
 
     /// Waits for a queued checkpoint and closes the connection.
     func close() throws { try queue.close() }
@@ -51,6 +58,7 @@ final class SQLiteCheckpointer: Sendable {
         private let lock = NSLock()
         private var bytes = 0
         private var queued = false
+        private var finishedRuns = 0
 
         /// Adds `n`; true when a checkpoint should be queued now (past the threshold, none waiting).
         func add(_ n: Int, threshold: Int) -> Bool {
@@ -67,6 +75,18 @@ final class SQLiteCheckpointer: Sendable {
             lock.lock()
             queued = false
             lock.unlock()
+        }
+
+        func finished() {
+            lock.lock()
+            finishedRuns += 1
+            lock.unlock()
+        }
+
+        var runs: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return finishedRuns
         }
     }
 }
