@@ -7,9 +7,11 @@ import ReputationStore
 //     PostgreSQL beside it when --postgres URL is given;
 //  2. one engine pass (review-delta → got-rewarded-decay → neutral-decay) over 10,000 miners with
 //     100,000 history rows already in the store, including the snapshot write.
-// Options: --files N (2000), --miners-per-file N (256), --rounds N (3), --postgres URL.
+// Options: --files N (2000), --miners-per-file N (256), --rounds N (3), --postgres URL, --batch-size N
+// (files per transaction, AllocationIngest's default when not given).
 
 var files = 2000, perFile = 256, rounds = 3
+var batchSize: Int?
 var postgres: String?
 var args = CommandLine.arguments.dropFirst().makeIterator()
 while let a = args.next() {
@@ -18,6 +20,7 @@ while let a = args.next() {
     case "--miners-per-file": perFile = Int(args.next() ?? "") ?? perFile
     case "--rounds": rounds = Int(args.next() ?? "") ?? rounds
     case "--postgres": postgres = args.next()
+    case "--batch-size": batchSize = Int(args.next() ?? "")
     default: FileHandle.standardError.write(Data("unknown option \(a)\n".utf8)); exit(2)
     }
 }
@@ -42,6 +45,10 @@ defer { try? FileManager.default.removeItem(atPath: work) }
 print("writing \(files) allocation files of \(perFile) entries under \(work) …")
 try SyntheticRewardFiles.write(count: files, miners: perFile, validators: 8, to: work + "/data")
 
+@MainActor func ingest(_ store: any ReputationStore) -> AllocationIngest {
+    batchSize.map { AllocationIngest(store: store, batchSize: $0) } ?? AllocationIngest(store: store)
+}
+
 print("ingest (\(rounds) rounds, fresh store each, backends alternating):")
 var sqliteRates: [Double] = [], postgresRates: [Double] = []
 for round in 0..<rounds {
@@ -49,7 +56,7 @@ for round in 0..<rounds {
     let store = try SQLiteReputationStore(path: db)
     var start = now()
     var cpuStart = cpu()
-    var report = try await AllocationIngest(store: store).run(directory: work + "/data")
+    var report = try await ingest(store).run(directory: work + "/data")
     var t = since(start)
     var c = cpu() - cpuStart
     try await store.close()
@@ -62,7 +69,7 @@ for round in 0..<rounds {
         let pg = try await PostgresReputationStore.connect(address, schema: schema)
         start = now()
         cpuStart = cpu()
-        report = try await AllocationIngest(store: pg).run(directory: work + "/data")
+        report = try await ingest(pg).run(directory: work + "/data")
         t = since(start)
         c = cpu() - cpuStart
         precondition(report.allocationsInserted == files, "postgres ingest stored \(report.allocationsInserted) of \(files)")

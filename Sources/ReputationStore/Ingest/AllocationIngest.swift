@@ -9,7 +9,8 @@ import Foundation
 /// - A malformed file is skipped with a located error (``AllocationFileReader/Failure``) and left in place.
 public struct AllocationIngest: Sendable {
     public var store: any ReputationStore
-    /// Files per transaction.
+    /// Files per transaction, at most (the first and last batches of a run are smaller, see
+    /// ``batches(count:batchSize:)``).
     public var batchSize: Int
     /// Decode on this many threads (parsing dominates); 1 decodes inline.
     public var decodeThreads: Int
@@ -68,21 +69,22 @@ public struct AllocationIngest: Sendable {
         }
         // Batch k+1 is read and decoded while batch k is written: the decode threads and the writer
         // overlap, and the commits stay in file order, one transaction per batch with its ledger rows.
-        let batches = stride(from: 0, to: pending.count, by: batchSize).map {
-            Array(pending[$0..<min($0 + batchSize, pending.count)])
-        }
+        let batches = Self.batches(count: pending.count, batchSize: batchSize).map { Array(pending[$0]) }
         let threads = decodeThreads
-        func decode(_ k: Int) -> Task<[Result<AllocationRecord, AllocationFileReader.Failure>], Never>? {
+        let store = store
+        // The decode threads also do the store's connection-free work on each allocation
+        // (``ReputationStore/prepare(_:)``: SQLite packs the entries), so the writer only binds values.
+        func decode(_ k: Int) -> Task<[Result<PreparedAllocation, AllocationFileReader.Failure>], Never>? {
             guard k < batches.count else { return nil }
             let paths = batches[k].map(\.path)
-            return Task.detached { await Self.parseOffPool(paths, threads: threads) }
+            return Task.detached { await Self.parseOffPool(paths, threads: threads, prepare: store.prepare) }
         }
         var next = decode(0)
         for k in batches.indices {
             let batch = batches[k]
             let parsed = await next!.value
             next = decode(k + 1)
-            var records: [AllocationRecord] = []
+            var records: [PreparedAllocation] = []
             var taken: [IngestedFile] = []
             for (i, outcome) in parsed.enumerated() {
                 switch outcome {
@@ -93,7 +95,7 @@ public struct AllocationIngest: Sendable {
                     report.failures.append(f)
                 }
             }
-            let result = try await store.store(records, ledger: taken)
+            let result = try await store.store(prepared: records, ledger: taken)
             report.allocationsInserted += result.inserted
             report.allocationsDuplicate += result.duplicates
             report.entries += result.entries
@@ -102,28 +104,74 @@ public struct AllocationIngest: Sendable {
         return report
     }
 
+    /// The smallest batch of the ramps in ``batches(count:batchSize:)``.
+    static let firstBatch = 32
+
+    /// How `count` files are cut into transactions: at most `batchSize` each, in order. The batches
+    /// ramp up from ``firstBatch`` (doubling) to `batchSize` and back down at the end, so the writer
+    /// waits only for a small first batch to be decoded, and the decoders only for a small last one to
+    /// be written; in between, batch k+1 is decoded while batch k is written.
+    static func batches(count: Int, batchSize: Int) -> [Range<Int>] {
+        var ramp: [Int] = []
+        var size = firstBatch
+        while size < batchSize {
+            ramp.append(size)
+            size *= 2
+        }
+        let rampTotal = ramp.reduce(0, +)
+        var sizes: [Int]
+        if count >= 2 * rampTotal {
+            let middle = count - 2 * rampTotal
+            sizes = ramp
+            sizes += Array(repeating: batchSize, count: middle / batchSize)
+            if middle % batchSize > 0 { sizes.append(middle % batchSize) }
+            sizes += ramp.reversed()
+        } else {
+            sizes = []
+            var left = count
+            for s in ramp + [batchSize] where left > 0 {
+                sizes.append(min(s, left))
+                left -= min(s, left)
+            }
+            while left > 0 {
+                sizes.append(min(batchSize, left))
+                left -= min(batchSize, left)
+            }
+        }
+        var out: [Range<Int>] = []
+        var start = 0
+        for s in sizes where s > 0 {
+            out.append(start..<(start + s))
+            start += s
+        }
+        return out
+    }
+
     /// The file's size in bytes (`stat`), -1 when it cannot be read.
     static func size(of path: String) -> Int64 {
         var info = stat()
         return stat(path, &info) == 0 ? Int64(info.st_size) : -1
     }
 
-    /// ``parse(_:threads:)`` on a dispatch thread, so the blocking work stays off the concurrency pool.
-    static func parseOffPool(_ paths: [String], threads: Int) async -> [Result<AllocationRecord, AllocationFileReader.Failure>] {
+    /// ``parse(_:threads:prepare:)`` on a dispatch thread, so the blocking work stays off the concurrency pool.
+    static func parseOffPool(_ paths: [String], threads: Int, prepare: @escaping @Sendable (AllocationRecord) -> PreparedAllocation)
+        async -> [Result<PreparedAllocation, AllocationFileReader.Failure>] {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: parse(paths, threads: threads)) }
+            DispatchQueue.global().async { continuation.resume(returning: parse(paths, threads: threads, prepare: prepare)) }
         }
     }
 
-    /// Reads and decodes `paths`, in order, on up to `threads` threads.
-    static func parse(_ paths: [String], threads: Int) -> [Result<AllocationRecord, AllocationFileReader.Failure>] {
-        if threads <= 1 || paths.count < 2 { return paths.map(parseOne) }
+    /// Reads, decodes and prepares `paths`, in order, on up to `threads` threads.
+    static func parse(_ paths: [String], threads: Int, prepare: @Sendable (AllocationRecord) -> PreparedAllocation)
+        -> [Result<PreparedAllocation, AllocationFileReader.Failure>] {
+        @Sendable func one(_ path: String) -> Result<PreparedAllocation, AllocationFileReader.Failure> { parseOne(path).map(prepare) }
+        if threads <= 1 || paths.count < 2 { return paths.map(one) }
         let results = ResultSlots(count: paths.count)
         let chunks = min(threads, paths.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var i = c
             while i < paths.count {
-                results.set(i, parseOne(paths[i]))
+                results.set(i, one(paths[i]))
                 i += chunks
             }
         }
@@ -143,7 +191,7 @@ public struct AllocationIngest: Sendable {
 private final class ResultSlots: @unchecked Sendable {
     // Each index is written by exactly one iteration of concurrentPerform and read only after it
     // returns; the buffer is allocated once and never resized, so the writes never race.
-    private let slots: UnsafeMutableBufferPointer<Result<AllocationRecord, AllocationFileReader.Failure>?>
+    private let slots: UnsafeMutableBufferPointer<Result<PreparedAllocation, AllocationFileReader.Failure>?>
     init(count: Int) {
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
@@ -152,6 +200,6 @@ private final class ResultSlots: @unchecked Sendable {
         _ = slots.deinitialize()
         slots.deallocate()
     }
-    func set(_ i: Int, _ v: Result<AllocationRecord, AllocationFileReader.Failure>) { slots[i] = v }
-    func values() -> [Result<AllocationRecord, AllocationFileReader.Failure>] { slots.map { $0! } }
+    func set(_ i: Int, _ v: Result<PreparedAllocation, AllocationFileReader.Failure>) { slots[i] = v }
+    func values() -> [Result<PreparedAllocation, AllocationFileReader.Failure>] { slots.map { $0! } }
 }

@@ -35,28 +35,37 @@ struct PackedEntries {
     ///   primary key refused that too) or a reward is NaN (SQLite stored NaN as NULL, which its
     ///   `NOT NULL` columns refused).
     static func encode(_ entries: [RewardAllocationEntry]) throws(StoreError) -> [UInt8] {
-        let order = entries.indices.sorted {
-            entries[$0].minerHotkey.utf8.lexicographicallyPrecedes(entries[$1].minerHotkey.utf8)
+        // Sorted by the first 8 bytes of each hotkey as a number (zero padded), which decides almost every
+        // comparison; equal prefixes compare the whole text. The same order as comparing the texts.
+        var order: [(prefix: UInt64, index: Int)] = []
+        order.reserveCapacity(entries.count)
+        var size = 1 + 10
+        for (i, e) in entries.enumerated() {
+            order.append((prefix(e.minerHotkey), i))
+            size += 2 + 10 + 8 + 4 * 8 + e.minerHotkey.utf8.count
+        }
+        order.sort {
+            $0.prefix != $1.prefix ? $0.prefix < $1.prefix
+                : entries[$0.index].minerHotkey.utf8.lexicographicallyPrecedes(entries[$1.index].minerHotkey.utf8)
         }
         var out: [UInt8] = []
-        out.reserveCapacity(2 + 10 + entries.count * 96)
+        out.reserveCapacity(size)
         out.append(version)
         appendVarint(entries.count, to: &out)
-        var previous: String.UTF8View?
-        for i in order {
-            let e = entries[i]
-            if let previous, previous.elementsEqual(e.minerHotkey.utf8) {
+        var previous: (prefix: UInt64, index: Int)?
+        for key in order {
+            let e = entries[key.index]
+            if let previous, previous.prefix == key.prefix,
+               entries[previous.index].minerHotkey.utf8.elementsEqual(e.minerHotkey.utf8) {
                 throw StoreError(.invalidAllocation, "miner \(e.minerHotkey) appears twice in one allocation")
             }
-            previous = e.minerHotkey.utf8
+            previous = key
             if e.baseReward.isNaN || e.repScore.isNaN || e.reputationBonus.isNaN || e.totalReward.isNaN {
                 throw StoreError(.invalidAllocation, "miner \(e.minerHotkey): a reward or score is NaN")
             }
             appendVarint(e.minerHotkey.utf8.count, to: &out)
             out.append(contentsOf: e.minerHotkey.utf8)
-            // A standard tier by its bytes (not `==`, which would take a canonically equivalent text for it).
-            let tierCode = ReputationTier.standard.firstIndex { $0.rawValue.utf8.elementsEqual(e.repTier.rawValue.utf8) }
-                .map { UInt8($0 + 1) } ?? 0
+            let tierCode = standardCode(e.repTier)
             out.append((e.uid == nil ? 0 : 1) | tierCode << 1)
             if let uid = e.uid { appendWord(UInt64(bitPattern: Int64(uid)), to: &out) }
             if tierCode == 0 {
@@ -69,6 +78,38 @@ struct PackedEntries {
             appendWord(e.totalReward.bitPattern, to: &out)
         }
         return out
+    }
+
+    /// The first 8 UTF-8 bytes of `text`, big-endian, zero padded: a smaller prefix means a text earlier
+    /// in byte order; equal prefixes leave the order to the rest of the texts.
+    static func prefix(_ text: String) -> UInt64 {
+        var value: UInt64 = 0
+        var n = 0
+        for b in text.utf8 {
+            guard n < 8 else { break }
+            value = value << 8 | UInt64(b)
+            n += 1
+        }
+        return n == 0 ? 0 : value << UInt64(8 * (8 - n))
+    }
+
+    /// The code of a standard tier (1…6, ``ReputationTier/standard``'s order), 0 for another tier. By
+    /// the bytes, not `==` (which would take a canonically equivalent text for a standard tier): every
+    /// standard tier fits in 8 bytes, so its length and ``prefix(_:)`` are its bytes.
+    static func standardCode(_ tier: ReputationTier) -> UInt8 {
+        let count = tier.rawValue.utf8.count
+        guard count <= 8 else { return 0 }
+        let bytes = prefix(tier.rawValue)
+        for (i, standard) in standardTiers.enumerated() where standard.count == count && standard.prefix == bytes {
+            return UInt8(i + 1)
+        }
+        return 0
+    }
+
+    /// ``ReputationTier/standard`` as (UTF-8 length, ``prefix(_:)``); each is at most 8 bytes long.
+    static let standardTiers: [(count: Int, prefix: UInt64)] = ReputationTier.standard.map {
+        precondition($0.rawValue.utf8.count <= 8, "a standard tier longer than 8 bytes needs another tier lookup")
+        return ($0.rawValue.utf8.count, prefix($0.rawValue))
     }
 
     /// Unpacks a value ``encode(_:)`` wrote.
@@ -126,7 +167,7 @@ struct PackedEntries {
     }
 
     static func appendWord(_ value: UInt64, to out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        _UnsafeLittleEndian.append(value, to: &out)
     }
 
     /// A cursor over a value being decoded; its errors say where it stopped.
@@ -179,5 +220,13 @@ struct PackedEntries {
             at += length
             return s
         }
+    }
+}
+
+/// The 8 little-endian bytes of a word appended to an array in one copy from the word's memory (a
+/// byte at a time, or through a temporary array, cost more than the rest of packing an entry).
+enum _UnsafeLittleEndian {
+    static func append(_ value: UInt64, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 }

@@ -21,6 +21,11 @@ public protocol ReputationStore: Sendable {
 
     /// Stores allocations and the ledger rows of the files they came from, in one transaction.
     func store(_ allocations: [AllocationRecord], ledger: [IngestedFile]) async throws -> StoreBatchResult
+    /// The work of storing `record` that needs no connection, done on the calling thread (any thread);
+    /// the default prepares nothing.
+    func prepare(_ record: AllocationRecord) -> PreparedAllocation
+    /// ``store(_:ledger:)`` of prepared allocations: the same transaction, rows and errors.
+    func store(prepared: [PreparedAllocation], ledger: [IngestedFile]) async throws -> StoreBatchResult
     /// The ledger: files already taken in, by path, with their size then.
     func ingestedFiles() async throws -> [String: Int64]
 
@@ -44,4 +49,12 @@ public protocol ReputationStore: Sendable {
     func history(of miner: String) async throws -> [HistoryRow]
     func counts() async throws -> StoreCounts
     func close() async throws
+}
+
+extension ReputationStore {
+    public func prepare(_ record: AllocationRecord) -> PreparedAllocation { PreparedAllocation(record) }
+
+    public func store(prepared: [PreparedAllocation], ledger: [IngestedFile]) async throws -> StoreBatchResult {
+        try await store(prepared.map(\.record), ledger: ledger)
+    }
 }

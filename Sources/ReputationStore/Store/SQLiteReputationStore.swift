@@ -33,6 +33,8 @@ import Reputation
 public final class SQLiteReputationStore: ReputationStore {
     public let path: String
     let pool: DatabasePool
+    /// Takes the checkpoints of large writes off the writer (``SQLiteCheckpointer``).
+    let checkpointer: SQLiteCheckpointer
 
     /// Opens (creating if needed) the database at `path` and applies the migrations.
     /// - Parameter durable: `synchronous=FULL` (each commit survives power loss) instead of `NORMAL`
@@ -51,10 +53,12 @@ public final class SQLiteReputationStore: ReputationStore {
         config.prepareDatabase { db in
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.writerPages)")
         }
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)
         if let upTo { try Self.migrator.migrate(pool, upTo: upTo) } else { try Self.migrator.migrate(pool) }
+        checkpointer = try SQLiteCheckpointer(path: path, configuration: config)
     }
 
     static var migrator: DatabaseMigrator {
@@ -81,12 +85,26 @@ public final class SQLiteReputationStore: ReputationStore {
     }
 
     public func store(_ allocations: [AllocationRecord], ledger: [IngestedFile]) async throws -> StoreBatchResult {
-        try await pool.write { db in try Self.store(db, allocations, ledger: ledger) }
+        try await store(prepared: allocations.map(prepare), ledger: ledger)
     }
 
-    /// The batch insert, inside the caller's transaction.
-    static func store(_ db: Database, _ allocations: [AllocationRecord], ledger: [IngestedFile]) throws -> StoreBatchResult {
+    /// Packs the entries (``PackedEntries/encode(_:)``), so the writer only binds the bytes.
+    public func prepare(_ record: AllocationRecord) -> PreparedAllocation {
+        PreparedAllocation(record, packed: Result { () throws(StoreError) in try PackedEntries.encode(record.entries) })
+    }
+
+    public func store(prepared: [PreparedAllocation], ledger: [IngestedFile]) async throws -> StoreBatchResult {
+        let (result, bytes) = try await pool.write { db in try Self.store(db, prepared, ledger: ledger) }
+        checkpointer.wrote(bytes: bytes)
+        return result
+    }
+
+    /// The batch insert, inside the caller's transaction; also the bytes of the packed values it wrote
+    /// (what the checkpointer counts).
+    static func store(_ db: Database, _ allocations: [PreparedAllocation], ledger: [IngestedFile]) throws
+        -> (StoreBatchResult, bytes: Int) {
         var result = StoreBatchResult()
+        var bytes = 0
         let now = StoreClock.now()
         let insertAllocation = try db.cachedStatement(sql: """
             INSERT INTO reward_allocations (validator_hotkey, cycle_id, step_id, rep_snapshot_version, timestamp,
@@ -98,7 +116,9 @@ public final class SQLiteReputationStore: ReputationStore {
             INSERT INTO miners (hotkey, uid, first_seen_at) VALUES (?, ?, ?) ON CONFLICT (hotkey) DO NOTHING
             """)
         var seenMiners = Set<String>()
-        for a in allocations {
+        var previousMiners: [RewardAllocationEntry] = []
+        for p in allocations {
+            let a = p.record
             insertAllocation.setUncheckedArguments([a.validatorHotkey, a.cycleId, a.stepId, a.repSnapshotVersion,
                                                     a.timestamp, a.receivedAt, a.sourceFile, now])
             try insertAllocation.execute()
@@ -108,13 +128,22 @@ public final class SQLiteReputationStore: ReputationStore {
             }
             let id = db.lastInsertedRowID
             result.inserted += 1
-            for e in a.entries where seenMiners.insert(e.minerHotkey).inserted {
-                insertMiner.setUncheckedArguments([e.minerHotkey, e.uid, now])
-                try insertMiner.execute()
+            // The miners first seen in this batch. Allocations mostly list the same miners in the same
+            // order, so a miner at the same place in the previous stored allocation is already seen (it
+            // was then), without hashing its hotkey again.
+            for (i, e) in a.entries.enumerated() {
+                if i < previousMiners.count, previousMiners[i].minerHotkey == e.minerHotkey { continue }
+                if seenMiners.insert(e.minerHotkey).inserted {
+                    insertMiner.setUncheckedArguments([e.minerHotkey, e.uid, now])
+                    try insertMiner.execute()
+                }
             }
+            previousMiners = a.entries
             insertPack.bind(1, id)
             insertPack.bind(2, Int64(a.entries.count))
-            insertPack.bind(3, try PackedEntries.encode(a.entries))
+            let packed = try p.packed?.get() ?? PackedEntries.encode(a.entries)
+            bytes += packed.count
+            insertPack.bind(3, packed)
             try insertPack.step()
             result.entries += a.entries.count
         }
@@ -126,7 +155,7 @@ public final class SQLiteReputationStore: ReputationStore {
             insertLedger.setUncheckedArguments([f.path, f.size, now])
             try insertLedger.execute()
         }
-        return result
+        return (result, bytes)
     }
 
     public func ingestedFiles() async throws -> [String: Int64] {
@@ -325,6 +354,7 @@ public final class SQLiteReputationStore: ReputationStore {
     }
 
     public func close() async throws {
+        try checkpointer.close()
         try pool.close()
     }
 
