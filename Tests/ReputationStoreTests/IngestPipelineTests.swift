@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Reputation
+import ScoringCore
 @testable import ReputationStore
 import Testing
 
@@ -57,7 +58,7 @@ struct IngestPipelineTests {
                                        "Bron\u{7A}e", "G\u{6F}ld"]
         cases.append(tiers.enumerated().map { Self.entry(Hotkeys.make("miner", $0.offset), tier: $0.element, uid: $0.offset % 2 == 0 ? nil : $0.offset) })
         // A service-sized allocation, shuffled.
-        var generator = SplitMix(seed: 7)
+        var generator = Xoshiro256(seed: 7)
         cases.append(Fixtures.entries(miners: 256).shuffled(using: &generator))
         for entries in cases {
             #expect(try PackedEntries.encode(entries) == Self.referenceEncode(entries))
@@ -158,18 +159,5 @@ struct IngestPipelineTests {
         let reopened = try SQLiteReputationStore(path: dir + "/reputation.sqlite")
         #expect(try await reopened.counts().allocations == 201)
         try await reopened.close()
-    }
-}
-
-/// A seeded generator for shuffles (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
