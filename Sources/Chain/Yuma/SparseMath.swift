@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 /// The sparse matrix helpers of subtensor's `epoch/math.rs` that `epoch_mechanism` calls, with the
 /// same masking, normalisation and zero-dropping rules, generic over the arithmetic, on
 /// ``CompressedRows``. Each helper is one pass (two where a column total must be known first) over
@@ -110,7 +105,7 @@ enum SparseMath {
 
     /// `inplace_col_normalize_sparse` by the column `sums` already known, and in the same pass
     /// `matmul_transpose_sparse` by `vector` of the normalised rows and the column maxima that
-    /// `inplace_col_max_upscale_sparse` divides by (`divideColumns(&m, by: columnMax)`).
+    /// `inplace_col_max_upscale_sparse` divides by (``YumaEpoch`` applies them as it stores the bonds).
     static func colNormalizeProject<S: YumaArithmetic>(_ m: inout CompressedRows<S>, sums: [S], vector: [S],
                                                       columns: Int) -> (product: [S], columnMax: [S]) {
         let divisors = sums.map { S.divisor($0) }
@@ -154,7 +149,7 @@ enum SparseMath {
             for i in 0..<a.rowCount {
                 var p = a.offsets[i], q = b.offsets[i]
                 let pe = a.offsets[i + 1], qe = b.offsets[i + 1]
-                if pe - p == qe - q, _UnsafeColumnMatch.same(a.columns, p, b.columns, q, count: pe - p) {
+                if pe - p == qe - q, a.columns[p..<pe].elementsEqual(b.columns[q..<qe]) {
                     // The same columns in both rows (bonds where the weights are, epoch after
                     // epoch): every cell pairs up, no merge decisions.
                     while p < pe {
@@ -198,16 +193,3 @@ enum SparseMath {
     }
 }
 
-/// Whether two runs of column indexes are equal (`memcmp` over the flat arrays).
-enum _UnsafeColumnMatch {
-    @inline(__always)
-    static func same(_ a: [Int32], _ p: Int, _ b: [Int32], _ q: Int, count: Int) -> Bool {
-        precondition(p >= 0 && q >= 0 && count >= 0 && p + count <= a.count && q + count <= b.count)
-        if count == 0 { return true }
-        return a.withUnsafeBufferPointer { ab in
-            b.withUnsafeBufferPointer { bb in
-                memcmp(ab.baseAddress! + p, bb.baseAddress! + q, count * MemoryLayout<Int32>.stride) == 0
-            }
-        }
-    }
-}

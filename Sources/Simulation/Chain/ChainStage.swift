@@ -79,11 +79,11 @@ final class ChainStage {
 
     /// Adds every evaluation of the epoch to its validator's view, from the engine's evaluations
     /// grouped by validator: validator `v`'s group is `ends[v − 1]..<ends[v]` (from 0 for the first)
-    /// of `scores` and `miners`, `evaluations` in all. One validator's adds go into its own stretch
+    /// of `scores` and `miners`. One validator's adds go into its own stretch
     /// of the tables, which stays in the first-level cache (adding in submission order jumped
     /// between the validators' stretches, a cache miss on most adds).
-    func observe(scores: _UnsafeArenaBuffer<Double>, miners: _UnsafeArenaBuffer<Int32>, ends: _UnsafeArenaBuffer<Int>,
-                 evaluations: Int) {
+    func observe(scores: _UnsafeArenaBuffer<Double>, miners: _UnsafeArenaBuffer<Int32>, ends: _UnsafeArenaBuffer<Int>) {
+        let evaluations = validatorCount > 0 ? ends[validatorCount - 1] : 0
         precondition(miners.count >= evaluations && scores.count >= evaluations, "observe: the evaluations' miners are not kept")
         let m = minerCount
         // Taken out of the class while written (no exclusivity checks on its storage per access),

@@ -134,9 +134,7 @@ final class EpochEngine<R: NormalNoiseSource> {
         try awardExcellenceBonuses(epoch)
         var shares = try splitEmission(epoch)
         if let chainStage {
-            let evaluations = validatorCount > 0 ? scratch.groupEnds[validatorCount - 1] : 0
-            chainStage.observe(scores: scratch.groupedScores, miners: scratch.groupedMiners, ends: scratch.groupEnds,
-                               evaluations: evaluations)
+            chainStage.observe(scores: scratch.groupedScores, miners: scratch.groupedMiners, ends: scratch.groupEnds)
             shares = try payFromChain(epoch, chainStage)
         } else {
             try payMiners(epoch, pool: shares.miners)
