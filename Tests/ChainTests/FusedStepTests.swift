@@ -70,14 +70,22 @@ struct FusedStepTests {
             // EMA column-normalised, Bᵀ·I and the column maxima.
             for normalizeOld in [true, false] {
                 let alpha = convert(0.1)
-                let (ema, emaSums) = YumaEpoch.emaOfNormalized(w, stake: stake, old: old, normalizeOld: normalizeOld,
+                // Given the column totals (as the epoch gives them: Yuma 2's old sums read with
+                // the bonds, ΔB's from the ranks) and not: the same cells.
+                let oldSums = normalizeOld ? SparseMath.columnSums(old, columns: k) : nil
+                let (ema, emaSums) = YumaEpoch.emaOfNormalized(w, stake: stake, old: old, oldSums: oldSums,
                                                                alpha: alpha, columns: k)
+                let given = YumaEpoch.emaOfNormalized(w, stake: stake, old: old, oldSums: oldSums,
+                                                      deltaSums: YumaEpoch.columnProducts(w, stake: stake, columns: k),
+                                                      alpha: alpha, columns: k)
+                #expect(given.1 == emaSums)
+                #expect(Self.rows(given.0) == Self.rows(ema))
                 var delta = [[S?]](repeating: [S?](repeating: nil, count: k), count: n)
                 for i in 0..<n { for c in 0..<k { if let v = wd[i][c] { delta[i][c] = S.mul(v, stake[i]) } } }
                 func colNormalized(_ m: [[S?]]) -> [[S?]] {
                     var sums = [S](repeating: .zero, count: k)
                     for i in 0..<n { for c in 0..<k { if let v = m[i][c] { sums[c] = S.add(sums[c], v) } } }
-                    return m.map { row in row.enumerated().map { c, v in v.map { sums[c] == .zero ? $0 : S.safeDiv($0, sums[c]) } } }
+                    return m.map { row in row.enumerated().map { c, v in v.map { sums[c] == .zero ? $0 : S.divide($0, by: S.divisor(sums[c])) } } }
                 }
                 delta = colNormalized(delta)
                 let oldN = normalizeOld ? colNormalized(od) : od

@@ -115,7 +115,9 @@ struct YumaEpoch: Sendable {
         let lastTempo = block >= hyper.tempo ? block - hyper.tempo : 0
         let stored = state.bonds
         let sOffsets = stored.rowOffsets, sColumns = stored.columnIndices, sValues = stored.values
-        func oldBonds(asProportion: Bool) -> CompressedRows<S> {
+        // The old bonds, and with `sums` each column's total added in storage order (what
+        // `SparseMath.columnSums` adds, without a second pass).
+        func oldBonds(asProportion: Bool, sums: UnsafeMutableBufferPointer<S>? = nil) -> CompressedRows<S> {
             CompressedRows.build(rows: n, capacity: stored.nonZeroCount, workspace: workspace, filler: .zero) { old in
                 for i in 0..<n {
                     if i < stored.rowCount {
@@ -126,7 +128,9 @@ struct YumaEpoch: Sendable {
                             // Remove bonds to UIDs registered since the last tempo.
                             if lastTempo <= registeredAt[c] { continue }
                             let u = Self.u16(sValues[p])
-                            old.append(column, asProportion ? S.proportion(u) : S.integer(Int64(u)))
+                            let value = asProportion ? S.proportion(u) : S.integer(Int64(u))
+                            old.append(column, value)
+                            if let sums { sums[c] = S.add(sums[c], value) }
                         }
                     }
                     old.closeRow()
@@ -150,12 +154,20 @@ struct YumaEpoch: Sendable {
             SparseMath.normalize(&dividends)
         case .yuma2, .original:
             // ΔB = colnorm(W∘S); Yuma 2 column-normalises the old bonds too; mat_ema_sparse; all in one merge.
-            let old = oldBonds(asProportion: bonds == .original ? true : false)
+            // Yuma 2 column-normalises the old bonds: their column totals are added as they are read.
+            var oldSums = [S](repeating: .zero, count: bonds == .yuma2 ? n : 0)
+            let old = oldSums.withUnsafeMutableBufferPointer { sums in
+                oldBonds(asProportion: bonds == .original ? true : false, sums: bonds == .yuma2 ? sums : nil)
+            }
+            // ΔB's column totals Σᵢ Sᵢ·Wᵢⱼ over the bond weights are the ranks when those are the
+            // clipped weights (full penalty, the default) and the pre-ranks when they are the
+            // weights (no penalty): the same products added in the same order.
+            let deltaSums: [S]? = bondsPenalty == .one ? ranks : (bondsPenalty == .zero ? preranks : nil)
             let alpha = S.emaAlpha(bondsMovingAverage: hyper.bondsMovingAverage)
             let emaSums: [S]
             (emaBonds, emaSums) = Self.emaOfNormalized(weightsForBonds, stake: activeStake, old: old,
-                                                       normalizeOld: bonds == .yuma2, alpha: alpha, columns: n,
-                                                       workspace: workspace)
+                                                       oldSums: bonds == .yuma2 ? oldSums : nil, deltaSums: deltaSums,
+                                                       alpha: alpha, columns: n, workspace: workspace)
             old.recycle(into: workspace)
             if bonds == .yuma2 {
                 // Yuma 2: EMA column-normalised, dividends Bᵀ·I, stored column-max-upscaled.
@@ -285,21 +297,16 @@ struct YumaEpoch: Sendable {
 
     /// Yuma 2's (and the original Yuma's) bond EMA in one merge of the two row sets:
     /// `ΔB = colnorm(W∘S)` (`W∘S` row-scaled, `inplace_col_normalize_sparse`), the old bonds
-    /// column-normalised when `normalizeOld` (Yuma 2), then `mat_ema_sparse(ΔB, B, α)`. Every cell is
-    /// the same operations on the same operands as those steps one after another. Also returns the
-    /// column sums of the result, summed in storage order as `inplace_col_normalize_sparse` does.
+    /// column-normalised by `oldSums` when given (Yuma 2: `old`'s column totals), then
+    /// `mat_ema_sparse(ΔB, B, α)`. Every cell is the same operations on the same operands as those
+    /// steps one after another. `deltaSums`: W∘S's column totals when the caller has them already.
+    /// Also returns the column sums of the result, summed in storage order as
+    /// `inplace_col_normalize_sparse` does.
     static func emaOfNormalized<S: YumaArithmetic>(_ w: CompressedRows<S>, stake: [S], old: CompressedRows<S>,
-                                                  normalizeOld: Bool, alpha: S, columns: Int,
+                                                  oldSums: [S]?, deltaSums: [S]? = nil, alpha: S, columns: Int,
                                                   workspace: EpochWorkspace? = nil) -> (CompressedRows<S>, [S]) {
-        var deltaSum = [S](repeating: .zero, count: columns)
-        for i in 0..<w.rowCount {
-            let s = stake[i]
-            for p in w.range(i) {
-                let c = Int(w.columns[p])
-                deltaSum[c] = S.add(deltaSum[c], S.mul(w.values[p], s))
-            }
-        }
-        let oldSum = normalizeOld ? SparseMath.columnSums(old, columns: columns) : [S](repeating: .zero, count: columns)
+        let deltaSum = deltaSums ?? columnProducts(w, stake: stake, columns: columns)
+        let oldSum = oldSums ?? [S](repeating: .zero, count: columns)
         let deltaDiv = deltaSum.map { S.divisor($0) }, oldDiv = oldSum.map { S.divisor($0) }
         let oneMinusAlpha = S.sub(.one, alpha)
         var emaSum = [S](repeating: .zero, count: columns)
@@ -311,6 +318,19 @@ struct YumaEpoch: Sendable {
             emaSum[c] = S.add(emaSum[c], v)
         }
         return (ema, emaSum)
+    }
+
+    /// `Σᵢ mᵢⱼ·stakeᵢ` per column, rows in order (`W∘S`'s column totals).
+    static func columnProducts<S: YumaArithmetic>(_ m: CompressedRows<S>, stake: [S], columns: Int) -> [S] {
+        var sums = [S](repeating: .zero, count: columns)
+        for i in 0..<m.rowCount {
+            let s = stake[i]
+            for p in m.range(i) {
+                let c = Int(m.columns[p])
+                sums[c] = S.add(sums[c], S.mul(m.values[p], s))
+            }
+        }
+        return sums
     }
 
     /// `mat_ema_sparse`: α·new + (1 − α)·old per cell, positive cells kept.
