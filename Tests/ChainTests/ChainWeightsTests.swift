@@ -32,6 +32,49 @@ struct ChainWeightsTests {
         #expect(WeightEmission.roundedHalfEven(-2.5) == -2)
     }
 
+    /// `shortRow`'s one-product rounding gives the SDK's two divisions' u16 on random rows, on
+    /// weights placed just either side of a rounding tie, and on rows whose scale is not finite.
+    @Test func oneProductRoundingMatchesTheDivisions() {
+        var state: UInt64 = 99
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) * 0x1p-53
+        }
+        var checked = 0, nearTies = 0
+        for row in 0..<400 {
+            let weights = (0..<64).map { _ in next() * (row % 3 == 0 ? 1e-3 : 7) }
+            let sum = weights.reduce(0, +), maxFloat = weights.max()! / sum
+            let r = WeightEmission.U16Rounding(sum: sum, maxFloat: maxFloat)
+            var probes = weights
+            // Weights whose exact value is k + ½ for a few k, and the doubles around them.
+            for _ in 0..<16 {
+                let k = Double(Int(next() * 65535))
+                let w = (k + 0.5) * sum * maxFloat / 65535
+                var v = w
+                for _ in 0..<4 { v = v.nextDown }
+                for _ in 0..<9 {
+                    probes.append(v)
+                    v = v.nextUp
+                }
+            }
+            for w in probes where w > 0 && w <= weights.max()! {
+                let expected = Int((w / sum / maxFloat * 65535).rounded(.toNearestOrEven))
+                #expect(r.value(w) == expected, "w \(w) sum \(sum) max \(maxFloat)")
+                if abs(w * r.scale - (w * r.scale).rounded(.toNearestOrEven)) > 0.5 - WeightEmission.U16Rounding.margin { nearTies += 1 }
+                checked += 1
+            }
+        }
+        #expect(checked > 50_000)
+        // The tie probes reach the divisions' path.
+        #expect(nearTies > 1_000)
+        // Subnormal weights: 65535 / Σw overflows, every weight takes the divisions.
+        let tiny = [4e-320, 1e-320]
+        let sum = tiny.reduce(0, +), maxFloat = tiny.max()! / sum
+        let r = WeightEmission.U16Rounding(sum: sum, maxFloat: maxFloat)
+        #expect(r.scale.isNaN)
+        #expect(tiny.map { r.value($0) } == tiny.map { Int(($0 / sum / maxFloat * 65535).rounded(.toNearestOrEven)) })
+    }
+
     @Test func tinyWeightsRoundToZeroAndAreDropped() throws {
         let (uids, values) = try ChainWeights.convertForEmit(uids: [5, 9], weights: [1e-6, 1])
         #expect(uids == [9])

@@ -4,8 +4,9 @@
 ///
 /// Where they differ: `fixed` rounds every product toward −∞ and every quotient toward zero at 2⁻³²,
 /// saturates instead of overflowing, normalises stake in I64F64 and splits emission in I96F32 with
-/// the chain's integer truncation; `float` rounds to nearest at Double precision, and its emission
-/// amounts are not truncated to whole units. Both truncate to u16 where the chain stores u16
+/// the chain's integer truncation; `float` rounds to nearest at Double precision, divides by a
+/// total (normalising a row, a column or a vector) by multiplying with the total's reciprocal, and
+/// its emission amounts are not truncated to whole units. Both truncate to u16 where the chain stores u16
 /// (bonds carried between epochs, stored outputs), so they carry the same state almost always.
 protocol YumaArithmetic: Comparable, Sendable {
     static var zero: Self { get }
@@ -29,7 +30,8 @@ protocol YumaArithmetic: Comparable, Sendable {
     /// A divisor prepared for many quotients (a row or column total).
     associatedtype Divisor: Sendable
     static func divisor(_ b: Self) -> Divisor
-    /// `safeDiv(a, b)` for the `b` the divisor was prepared from, exactly.
+    /// `safeDiv(a, b)` for the `b` the divisor was prepared from: exactly in fixed point; in float,
+    /// `a` times `b`'s reciprocal (within an ulp of the quotient, and 0 when `b` is 0).
     static func divide(_ a: Self, by d: Divisor) -> Self
     /// subtensor's `exp_safe` (input clamped to [−20, 20]).
     static func expSafe(_ x: Self) -> Self
@@ -91,8 +93,10 @@ extension Double: YumaArithmetic {
     @inline(__always) static func mul(_ a: Double, _ b: Double) -> Double { a * b }
     @inline(__always) static func safeDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
     @inline(__always) static func saturatingDiv(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
-    @inline(__always) static func divisor(_ b: Double) -> Double { b }
-    @inline(__always) static func divide(_ a: Double, by d: Double) -> Double { d == 0 ? 0 : a / d }
+    /// The reciprocal, 0 for 0: normalising divides once per total, not once per entry (a division
+    /// costs several multiplications, and a dense epoch divides millions of entries).
+    @inline(__always) static func divisor(_ b: Double) -> Double { b == 0 ? 0 : 1 / b }
+    @inline(__always) static func divide(_ a: Double, by d: Double) -> Double { a * d }
     static func expSafe(_ x: Double) -> Double { Double.exp(Swift.min(Swift.max(x, -20), 20)) }
     /// IEEE order as unsigned integers: a non-negative value's bits with the sign bit set, a negative
     /// value's bits inverted; −0 is first made +0 (adding +0), so the two zeros share a key. NaN has

@@ -23,17 +23,22 @@ public struct ReasonForgeWeightSetter: WeightSetter {
         var last = memory.count == n ? memory : Array(repeating: 0, count: n)
         memory = []
         var raw = [Double](repeating: 0, count: n)
+        // The normalisation's total, added as the weights are made (the terms and order of
+        // `WeightSetterMath.normalise`'s own sum).
+        var total = 0.0
         do {
             // Written through spans: no uniqueness check of either array per miner.
             var lastSpan = last.mutableSpan, rawSpan = raw.mutableSpan
             let observed = observation.observed, scores = observation.scores, bonuses = observation.bonuses
             for j in 0..<n {
                 if observed[j] { lastSpan[j] = max(0, scores[j]) }
-                rawSpan[j] = lastSpan[j] * (1 + max(0, bonuses[j]))
+                let w = lastSpan[j] * (1 + max(0, bonuses[j]))
+                rawSpan[j] = w
+                if w.isFinite && w > 0 { total += w }
             }
         }
         memory = last
-        WeightSetterMath.normalise(&raw)
+        WeightSetterMath.normalise(&raw, total: total)
         return raw
     }
 }

@@ -11,6 +11,11 @@ enum WeightSetterMath {
     static func normalise(_ values: inout [Double]) {
         var total = 0.0
         for v in values where v.isFinite && v > 0 { total += v }
+        normalise(&values, total: total)
+    }
+
+    /// ``normalise(_:)`` by `total`, the sum of the finite positive values in their order, already known.
+    static func normalise(_ values: inout [Double], total: Double) {
         let count = values.count
         guard total > 0 else {
             for i in 0..<count { values[i] = 0 }

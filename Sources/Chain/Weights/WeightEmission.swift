@@ -75,6 +75,7 @@ public struct WeightEmission: Sendable, Hashable {
         // max(w / Σw) is (max w) / Σw: a correctly rounded quotient by a positive number does not
         // decrease when the dividend grows, so one division gives the same bits as one per weight.
         let maxFloat = maxWeight / sum
+        let rounding = U16Rounding(sum: sum, maxFloat: maxFloat)
         // Room for every positive weight, written through spans (no capacity or uniqueness check per
         // entry), then cut to the entries kept (weights that round to 0 are dropped).
         let first = out.count
@@ -84,7 +85,7 @@ public struct WeightEmission: Sendable, Hashable {
         do {
             var outSpan = out.mutableSpan, valueSpan = values.mutableSpan
             for (k, w) in weights.enumerated() where w > 0 {
-                let value = Int(Self.roundedHalfEven(w / sum / maxFloat * Double(ChainWeights.u16Max)))
+                let value = rounding.value(w)
                 guard value != 0 else { continue }
                 let column = columns[k]
                 if column < lastColumn { sorted = false }
@@ -104,6 +105,44 @@ public struct WeightEmission: Sendable, Hashable {
                 out[p] = e.0
                 values[p] = e.1
             }
+        }
+    }
+
+    /// The u16 of one weight in ``shortRow(_:columns:toColumns:values:)``:
+    /// `round-half-even(w / Σw / max f × 65535)`, the SDK's two divisions, found with one product.
+    ///
+    /// `w × scale`, with `scale = 65535 / Σw / max f` computed once, and the SDK's value are both
+    /// the same real number `R = 65535·w / (Σw · max f)` times three roundings of at most 2⁻⁵³ each,
+    /// and `R ≤ 65535·(1 + 2⁻⁵²)`, so they differ by less than 6 · 2⁻⁵³ · 65536 < 10⁻¹⁰. Rounded
+    /// to an integer they agree unless the product lies within that distance of a half-integer;
+    /// within 10⁻⁶ of one (about one weight in a million), and for a scale that is not a positive
+    /// finite number, the SDK's divisions are done as written. The u16 values are the same bits
+    /// either way; `ChainWeightsTests` checks both forms on ties, near-ties and random weights.
+    struct U16Rounding {
+        let sum: Double
+        let maxFloat: Double
+        let scale: Double
+        /// How close to a half-integer a product may come before the divisions decide.
+        static let margin = 1e-6
+
+        init(sum: Double, maxFloat: Double) {
+            self.sum = sum
+            self.maxFloat = maxFloat
+            let scale = Double(ChainWeights.u16Max) / sum / maxFloat
+            self.scale = scale.isFinite && scale > 0 ? scale : .nan
+        }
+
+        @inline(__always) func value(_ w: Double) -> Int {
+            let estimate = w * scale
+            let rounded = WeightEmission.roundedHalfEven(estimate)
+            // NaN (no usable scale) fails the comparison and takes the divisions too.
+            if abs(estimate - rounded) <= 0.5 - Self.margin { return Int(rounded) }
+            return exact(w)
+        }
+
+        /// The SDK's operations as written.
+        func exact(_ w: Double) -> Int {
+            Int(WeightEmission.roundedHalfEven(w / sum / maxFloat * Double(ChainWeights.u16Max)))
         }
     }
 

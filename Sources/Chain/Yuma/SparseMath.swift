@@ -149,7 +149,7 @@ enum SparseMath {
             for i in 0..<a.rowCount {
                 var p = a.offsets[i], q = b.offsets[i]
                 let pe = a.offsets[i + 1], qe = b.offsets[i + 1]
-                if pe - p == qe - q, a.columns[p..<pe].elementsEqual(b.columns[q..<qe]) {
+                if pe - p == qe - q, sameColumns(a.columns, from: p, b.columns, from: q, count: pe - p) {
                     // The same columns in both rows (bonds where the weights are, epoch after
                     // epoch): every cell pairs up, no merge decisions.
                     while p < pe {
@@ -182,6 +182,16 @@ enum SparseMath {
                 out.closeRow()
             }
         }
+    }
+
+    /// Whether `x[i..<i + count]` and `y[j..<j + count]` hold the same columns: every pair
+    /// compared, with no exit on the first difference, so the loop runs in vector registers.
+    @inline(__always)
+    static func sameColumns(_ x: [Int32], from i: Int, _ y: [Int32], from j: Int, count: Int) -> Bool {
+        let xs = x.span.extracting(i..<(i + count)), ys = y.span.extracting(j..<(j + count))
+        var difference: Int32 = 0
+        for k in 0..<count { difference |= xs[k] ^ ys[k] }
+        return difference == 0
     }
 
     /// `interpolate_sparse`: `A + ratio·(B − A)` per cell, positive cells kept; `A` at ratio 0 and
