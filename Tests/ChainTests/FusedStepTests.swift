@@ -114,6 +114,8 @@ struct FusedStepTests {
                     }
                 }
                 #expect(product == productD)
+                // Yuma 3's form: the same product, the matrix left as it was.
+                #expect(SparseMath.colNormalizedProduct(ema, sums: emaSums, vector: incentive) == productD)
                 #expect(columnMax == maxD)
                 for i in 0..<n { for c in 0..<k { #expect(Self.cell(Self.rows(projected), i, c) == normD[i][c]) } }
             }

@@ -39,18 +39,6 @@ enum SparseMath {
         total == .zero ? v : S.divide(v, by: divisor)
     }
 
-    /// Divides every entry by `per[column]` (left as is where that is 0).
-    static func divideColumns<S: YumaArithmetic>(_ m: inout CompressedRows<S>, by per: [S]) {
-        let divisors = per.map { S.divisor($0) }
-        let columns = m.columns, count = m.entryCount
-        m.updateValues { values in
-            for p in 0..<count {
-                let c = Int(columns[p])
-                values[p] = divided(values[p], by: per[c], divisors[c])
-            }
-        }
-    }
-
     /// The sum of each column.
     static func columnSums<S: YumaArithmetic>(_ m: CompressedRows<S>, columns: Int) -> [S] {
         var colSum = [S](repeating: .zero, count: columns)
@@ -59,11 +47,6 @@ enum SparseMath {
             colSum[c] = S.add(colSum[c], m.values[p])
         }
         return colSum
-    }
-
-    /// `inplace_col_normalize_sparse`.
-    static func colNormalize<S: YumaArithmetic>(_ m: inout CompressedRows<S>, columns: Int) {
-        divideColumns(&m, by: columnSums(m, columns: columns))
     }
 
     /// `col_clip_sparse` (values above the column's consensus become it, or are dropped when it
@@ -126,6 +109,21 @@ enum SparseMath {
             }
         }
         return (product, columnMax)
+    }
+
+    /// `matmul_transpose_sparse` by `vector` of `m` column-normalised by its column `sums`
+    /// (`inplace_col_normalize_sparse` of a copy, then the product), without making the copy:
+    /// each normalised value is used where it is computed.
+    static func colNormalizedProduct<S: YumaArithmetic>(_ m: CompressedRows<S>, sums: [S], vector: [S]) -> [S] {
+        let divisors = sums.map { S.divisor($0) }
+        return (0..<m.rowCount).map { i in
+            var acc = S.zero
+            for p in m.range(i) {
+                let c = Int(m.columns[p])
+                acc = S.add(acc, S.mul(vector[c], divided(m.values[p], by: sums[c], divisors[c])))
+            }
+            return acc
+        }
     }
 
     /// `matmul_transpose_sparse`: `result_i = Σ_j vector_j · m_ij`.

@@ -147,9 +147,8 @@ struct YumaEpoch: Sendable {
         case .yuma3:
             let old = oldBonds(asProportion: true)
             emaBonds = computeBondsYuma3(weightsForBonds, old, consensus: consensus, columns: n)
-            var norm = emaBonds
-            SparseMath.colNormalize(&norm, columns: n)
-            let perValidator = SparseMath.matmulTranspose(norm, incentive)
+            let perValidator = SparseMath.colNormalizedProduct(emaBonds, sums: SparseMath.columnSums(emaBonds, columns: n),
+                                                               vector: incentive)
             dividends = zip(perValidator, activeStake).map { S.mul($0, $1) }
             SparseMath.normalize(&dividends)
         case .yuma2, .original:
@@ -183,9 +182,8 @@ struct YumaEpoch: Sendable {
             let old = oldBonds(asProportion: true)
             emaBonds = Self.capacityBonds(weightsForBonds, old, stake: activeStake,
                                           decay: S.sub(.one, S.constant(decayRate)), capacityAlpha: S.constant(capacityAlpha))
-            var norm = emaBonds
-            SparseMath.colNormalize(&norm, columns: n)
-            dividends = SparseMath.matmulTranspose(norm, incentive)
+            dividends = SparseMath.colNormalizedProduct(emaBonds, sums: SparseMath.columnSums(emaBonds, columns: n),
+                                                        vector: incentive)
             SparseMath.normalize(&dividends)
         }
 
