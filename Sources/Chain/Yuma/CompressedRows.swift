@@ -2,6 +2,13 @@
 /// entries of row `i` sit at `offsets[i]..<offsets[i + 1]` of the flat `columns` and `values`
 /// arrays, in increasing column order. Three flat arrays instead of one array per row: no
 /// allocation per row, no copy of a row to change its values, memory linear in the entries.
+///
+/// The same layout as ScoringCore's public `SparseMatrix` (an epoch's input and carried bonds),
+/// kept as a type of its own for the epoch's intermediate matrices because its invariants differ:
+/// its arrays may be longer than its entries (buffers reused from ``EpochWorkspace``, the tail
+/// unread), it is filled through an unchecked writer, and its values are the arithmetic's
+/// internal number type (``I32F32`` or `Double`), which `SparseMatrix`'s public, checked
+/// initialiser and `Hashable` values do not allow.
 struct CompressedRows<S: Sendable>: Sendable {
     /// `rowCount + 1` entry offsets; `offsets[0] == 0`, `offsets.last == columns.count`.
     var offsets: [Int]
