@@ -6,9 +6,8 @@
 /// The same layout as ScoringCore's public `SparseMatrix` (an epoch's input and carried bonds),
 /// kept as a type of its own for the epoch's intermediate matrices because its invariants differ:
 /// its arrays may be longer than its entries (buffers reused from ``EpochWorkspace``, the tail
-/// unread), it is filled through an unchecked writer, and its values are the arithmetic's
-/// internal number type (``I32F32`` or `Double`), which `SparseMatrix`'s public, checked
-/// initialiser and `Hashable` values do not allow.
+/// unread, so equality of two values would mean nothing), and it is filled through an unchecked
+/// writer, where `SparseMatrix`'s public initialiser checks its offsets against its arrays.
 struct CompressedRows<S: Sendable>: Sendable {
     /// `rowCount + 1` entry offsets; `offsets[0] == 0`, `offsets.last == columns.count`.
     var offsets: [Int]
