@@ -68,9 +68,23 @@ enum AllocationFileScanner {
         }
 
         /// A string's bytes without its quotes; nil when it has an escape, a control or a non-ASCII byte.
+        ///
+        /// Eight bytes at a time while none of them is a quote, a backslash, a control or a non-ASCII byte
+        /// (a hotkey is 48 bytes), then byte by byte from the first word that has one.
         mutating func rawString() -> UnsafeBufferPointer<UInt8>? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = p
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while end - p >= 8 {
+                let w = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+                // A byte's high bit is set in `special` when the byte is '"' or '\\' (x ^ c has a zero byte), below
+                // 0x20 (x − 0x20 borrows), or 0x80 and above. A borrow only crosses from a byte already counted,
+                // so `special` is non-zero exactly when some byte is special.
+                let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
+                let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- 0x20 &* ones) & ~w | w) & highs
+                if special != 0 { break }
+                p += 8
+            }
             while p < end {
                 let c = p.pointee
                 if c == UInt8(ascii: "\"") {
