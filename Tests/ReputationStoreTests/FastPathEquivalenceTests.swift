@@ -91,6 +91,38 @@ struct AllocationFileScannerTests {
                        + "\"rep_tier\":\"N\",\"reputation_bonus\":-0.0,\"total_reward\":123456789012345678901234567890}]}\r\n\t ")
     }
 
+    @Test("strings of every length up to 40, plain or with an escape, a control or a non-ASCII byte at every place")
+    func stringsAtEveryOffset() throws {
+        let v = Hotkeys.make("validator", 0), m = Hotkeys.make("miner", 0)
+        func body(step: String) -> String {
+            "{\"validator_hotkey\":\"\(v)\",\"signature\":\"s\",\"cycle_id\":\"C1\",\"miners\":[{\"miner_hotkey\":\"\(m)\","
+                + "\"base_reward\":0.5,\"rep_score\":1,\"rep_tier\":\"Gold\",\"reputation_bonus\":0,\"total_reward\":0.5}],"
+                + "\"step_id\":\"\(step)\"}"
+        }
+        let plain = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN")
+        for length in 0...40 {
+            let text = String(plain[0..<length])
+            try expectSame(body(step: text))
+            // The step at the very end of the file, so the eight-byte steps meet the buffer's end.
+            let fast = AllocationFileScanner.scan(Data(body(step: text).utf8), wrapped: false)
+            #expect(fast?.allocation.stepId == text)
+            for place in 0..<max(length, 1) {
+                for special in ["\\u0062", "\\\"", "\t", "\u{1}", "\u{7F}x", "é", "\u{80}"] {
+                    var chars = Array(text)
+                    if chars.isEmpty { chars = [" "] }
+                    let mixed = String(chars[..<place]) + special + String(chars[(place + 1)...])
+                    let (fast, reference, read) = bothPaths(body(step: mixed))
+                    if special == "\u{7F}x" {
+                        #expect(fast?.0.stepId == mixed, "DEL is an ordinary byte in JSON strings")
+                    } else {
+                        #expect(fast == nil, "the scanner read a string with \(special.debugDescription) at \(place)")
+                    }
+                    #expect(read == reference)
+                }
+            }
+        }
+    }
+
     @Test("the scanner gives up where it could differ, and the reader then answers as JSONDecoder does")
     func givesUp() throws {
         let v = Hotkeys.make("validator", 0), m = Hotkeys.make("miner", 0)

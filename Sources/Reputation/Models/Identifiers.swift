@@ -19,7 +19,7 @@ public enum Identifiers {
 
     /// Bit `c` of (`low`, `high`) is set when ASCII `c` is in the base58 alphabet (a table, not a
     /// `Set`: this runs for every miner of every request).
-    private static let base58Mask: (low: UInt64, high: UInt64) = {
+    static let base58Mask: (low: UInt64, high: UInt64) = {
         var low: UInt64 = 0, high: UInt64 = 0
         for c in base58Alphabet.utf8 {
             if c < 64 { low |= 1 << UInt64(c) } else { high |= 1 << UInt64(c - 64) }

@@ -77,9 +77,11 @@ public struct RewardAllocation: Sendable, Hashable, Codable {
     /// Problems with the entries: non-finite or negative numbers, malformed or duplicate hotkeys,
     /// negative UIDs. Returns the first, as (field path, sentence), or nil when all entries are sound.
     ///
-    /// Runs for every entry of every allocation: a sound entry costs no allocation (the field paths
-    /// and sentences are built only for the problem found).
+    /// Runs for every entry of every allocation: sound entries are recognised in one cheap pass
+    /// (``entriesAreSound()``), and the walk below, which names the first problem, runs only when that
+    /// pass finds one (the field paths and sentences are built only for the problem found).
     public func entryProblem() -> (field: String, message: String)? {
+        if entriesAreSound() { return nil }
         var seen = Set<PackedAddress>()
         seen.reserveCapacity(miners.count)
         for (i, e) in miners.enumerated() {

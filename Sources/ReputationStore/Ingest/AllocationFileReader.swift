@@ -38,6 +38,19 @@ public enum AllocationFileReader {
         return try record(allocation, receivedAt: receivedAt, wrapped: wrapped, path: path)
     }
 
+    /// ``read(_:path:)`` of a file's bytes in memory (ingest reads files into a reused buffer): the
+    /// scanner reads them in place, and only a file it gives up on is copied into a `Data` for `JSONDecoder`.
+    static func read(bytes: UnsafeRawBufferPointer, path: String) throws(Failure) -> AllocationRecord {
+        let wrapped = isWrapped(bytes)
+        let allocation: RewardAllocation, receivedAt: String?
+        if let fast = AllocationFileScanner.scan(bytes, wrapped: wrapped) {
+            (allocation, receivedAt) = fast
+        } else {
+            (allocation, receivedAt) = try decodeWithFoundation(Data(bytes), path: path, wrapped: wrapped)
+        }
+        return try record(allocation, receivedAt: receivedAt, wrapped: wrapped, path: path)
+    }
+
     /// The allocation body and `received_at`: through ``AllocationFileScanner`` when it reads the file,
     /// else through `JSONDecoder` (which also locates what is wrong with a malformed file).
     static func decode(_ data: Data, path: String, wrapped: Bool) throws(Failure) -> (RewardAllocation, String?) {
@@ -96,10 +109,15 @@ public enum AllocationFileReader {
     static let marker = Array("\"allocation\":".utf8)
 
     static func isWrapped(_ data: Data) -> Bool {
-        let head = Array(data.prefix(1024))
+        data.withUnsafeBytes { isWrapped($0) }
+    }
+
+    /// Whether ``marker`` occurs within the first 1,024 bytes.
+    static func isWrapped(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let head = bytes.prefix(1024)
         guard head.count >= marker.count else { return false }
         for i in 0...(head.count - marker.count) where head[i] == marker[0] {
-            if Array(head[i..<(i + marker.count)]) == marker { return true }
+            if head[i..<(i + marker.count)].elementsEqual(marker) { return true }
         }
         return false
     }

@@ -15,26 +15,29 @@ import Reputation
 /// - a number outside the JSON grammar, a non-finite double, a `uid` that is not a plain integer in range;
 /// - anything after the closing brace but whitespace.
 ///
-/// Numbers are converted with `strtod`, which rounds correctly, so a double is the same value
-/// `JSONDecoder` produces. `ReaderFastPathTests` checks the two paths agree file by file.
+/// Numbers are converted with correct rounding (Clinger's fast path, ``EiselLemire``, else `strtod`), so
+/// a double is the same value `JSONDecoder` produces. `ReaderFastPathTests` checks the two paths agree file by file.
 enum AllocationFileScanner {
     /// The wrapped record's `received_at` and allocation body, or nil when the file must go through `JSONDecoder`.
     static func scan(_ data: Data, wrapped: Bool) -> (allocation: RewardAllocation, receivedAt: String?)? {
-        data.withUnsafeBytes { raw -> (RewardAllocation, String?)? in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-            var s = Cursor(p: base, end: base + raw.count)
-            let out: (RewardAllocation, String?)?
-            if wrapped {
-                out = s.wrapped()
-            } else if let a = s.allocation() {
-                out = (a, nil)
-            } else {
-                out = nil
-            }
-            guard let out else { return nil }
-            s.skipSpace()
-            return s.p == s.end ? out : nil
+        data.withUnsafeBytes { scan($0, wrapped: wrapped) }
+    }
+
+    /// ``scan(_:wrapped:)`` of a file's bytes in memory.
+    static func scan(_ raw: UnsafeRawBufferPointer, wrapped: Bool) -> (allocation: RewardAllocation, receivedAt: String?)? {
+        guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var s = Cursor(p: base, end: base + raw.count)
+        let out: (RewardAllocation, String?)?
+        if wrapped {
+            out = s.wrapped()
+        } else if let a = s.allocation() {
+            out = (a, nil)
+        } else {
+            out = nil
         }
+        guard let out else { return nil }
+        s.skipSpace()
+        return s.p == s.end ? out : nil
     }
 
     /// The scanner's position in the file's bytes. Every method returns nil (or false) to give up.
@@ -65,9 +68,23 @@ enum AllocationFileScanner {
         }
 
         /// A string's bytes without its quotes; nil when it has an escape, a control or a non-ASCII byte.
+        ///
+        /// Eight bytes at a time while none of them is a quote, a backslash, a control or a non-ASCII byte
+        /// (a hotkey is 48 bytes), then byte by byte from the first word that has one.
         mutating func rawString() -> UnsafeBufferPointer<UInt8>? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = p
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while end - p >= 8 {
+                let w = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+                // A byte's high bit is set in `special` when the byte is '"' or '\\' (x ^ c has a zero byte), below
+                // 0x20 (x − 0x20 borrows), or 0x80 and above. A borrow only crosses from a byte already counted,
+                // so `special` is non-zero exactly when some byte is special.
+                let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
+                let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- 0x20 &* ones) & ~w | w) & highs
+                if special != 0 { break }
+                p += 8
+            }
             while p < end {
                 let c = p.pointee
                 if c == UInt8(ascii: "\"") {
@@ -135,14 +152,92 @@ enum AllocationFileScanner {
             return (start, p - start, integral)
         }
 
-        /// A finite double, correctly rounded: exactly when the digits allow it (Clinger's fast path:
-        /// at most 2^53 as an integer times or over a power of ten up to 10^22, both exact, so the one
-        /// rounding of the multiply or divide is the correct rounding), else `strtod` on a NUL-terminated
-        /// copy of the digits.
+        /// A finite double, correctly rounded, read in one pass over the number's bytes (the JSON grammar of
+        /// ``numberBytes()``): exactly by Clinger's fast path when the digits allow it (at most 2^53 as an
+        /// integer times or over a power of ten up to 10^22, both exact, so the one rounding of the
+        /// multiply or divide is the correct rounding), else by ``EiselLemire`` (any 19-digit mantissa), else
+        /// by `strtod` on a NUL-terminated copy of the digits (more than 19 significant digits, the rare
+        /// products Eisel–Lemire cannot decide, results near or beyond the ends of the double range).
         mutating func double() -> Double? {
-            guard let (start, count, _) = numberBytes(), count < 64 else { return nil }
-            if let exact = Self.exactDouble(start, count) { return exact }
-            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buf -> Double? in
+            skipSpace()
+            let start = p
+            var q = p
+            @inline(__always) func digit(_ q: UnsafePointer<UInt8>) -> UInt64? {
+                guard q < end else { return nil }
+                let d = q.pointee &- UInt8(ascii: "0")
+                return d < 10 ? UInt64(d) : nil
+            }
+            var negative = false
+            if q < end, q.pointee == UInt8(ascii: "-") {
+                negative = true
+                q += 1
+            }
+            var mantissa: UInt64 = 0
+            var digits = 0  // significant digits (from the first non-zero one)
+            var exponent = 0
+            guard let first = digit(q) else { return nil }
+            q += 1
+            if first != 0 {
+                mantissa = first
+                digits = 1
+                while let d = digit(q) {
+                    if digits < 19 { mantissa = mantissa &* 10 &+ d }
+                    digits += 1
+                    q += 1
+                }
+            }
+            if q < end, q.pointee == UInt8(ascii: ".") {
+                q += 1
+                guard digit(q) != nil else { return nil }
+                while let d = digit(q) {
+                    if mantissa != 0 || d != 0 {
+                        if digits < 19 { mantissa = mantissa &* 10 &+ d }
+                        digits += 1
+                    }
+                    exponent -= 1
+                    q += 1
+                }
+            }
+            var exponentDigits = 0
+            if q < end, q.pointee | 0x20 == UInt8(ascii: "e") {
+                q += 1
+                var sign = 1
+                if q < end, q.pointee == UInt8(ascii: "+") || q.pointee == UInt8(ascii: "-") {
+                    if q.pointee == UInt8(ascii: "-") { sign = -1 }
+                    q += 1
+                }
+                guard digit(q) != nil else { return nil }
+                var e = 0
+                while let d = digit(q) {
+                    if exponentDigits < 4 { e = e * 10 + Int(d) }
+                    exponentDigits += 1
+                    q += 1
+                }
+                exponent += sign * e
+            }
+            // A number must end at a delimiter, as in `JSONDecoder` (`1x` is not a number).
+            if q < end {
+                let c = q.pointee
+                guard c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c == 0x20 || c == 0x0A
+                    || c == 0x0D || c == 0x09 else { return nil }
+            }
+            p = q
+            let count = q - start
+            guard count < 64 else { return nil }
+            if digits <= 19 && exponentDigits <= 4 {
+                if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+                    var v = Double(mantissa)
+                    if exponent < 0 { v /= Self.powersOfTen[-exponent] } else if exponent > 0 { v *= Self.powersOfTen[exponent] }
+                    return negative ? -v : v
+                }
+                if let v = EiselLemire.double(mantissa: mantissa, exponent: exponent, negative: negative) { return v }
+            }
+            return Self.strtodDouble(start, count)
+        }
+
+        /// `strtod` on a NUL-terminated copy of JSON number bytes; nil when not finite or when it underflows.
+        static func strtodDouble(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buf -> Double? in
                 UnsafeMutableRawPointer(buf.baseAddress!).copyMemory(from: start, byteCount: count)
                 buf[count] = 0
                 var stop: UnsafeMutablePointer<CChar>?
@@ -162,57 +257,6 @@ enum AllocationFileScanner {
 
         static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
                                             1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
-
-        /// The value of JSON number bytes already checked by ``numberBytes()``, or nil when it is not
-        /// exact by Clinger's fast path (more than 19 significant digits, a mantissa above 2^53, or a
-        /// power of ten beyond 10^22).
-        static func exactDouble(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
-            var q = start
-            let end = start + count
-            var negative = false
-            if q.pointee == UInt8(ascii: "-") {
-                negative = true
-                q += 1
-            }
-            var mantissa: UInt64 = 0
-            var digits = 0
-            var exponent = 0
-            var fraction = false
-            while q < end {
-                let c = q.pointee
-                if c == UInt8(ascii: ".") {
-                    fraction = true
-                } else if c | 0x20 == UInt8(ascii: "e") {
-                    break
-                } else {
-                    let d = UInt64(c &- UInt8(ascii: "0"))
-                    if mantissa != 0 || d != 0 { digits += 1 }
-                    guard digits <= 19 else { return nil }
-                    mantissa = mantissa * 10 + d
-                    if fraction { exponent -= 1 }
-                }
-                q += 1
-            }
-            if q < end {  // the exponent part: e, an optional sign, digits
-                q += 1
-                var sign = 1
-                if q.pointee == UInt8(ascii: "-") || q.pointee == UInt8(ascii: "+") {
-                    if q.pointee == UInt8(ascii: "-") { sign = -1 }
-                    q += 1
-                }
-                guard end - q <= 4 else { return nil }
-                var e = 0
-                while q < end {
-                    e = e * 10 + Int(q.pointee &- UInt8(ascii: "0"))
-                    q += 1
-                }
-                exponent += sign * e
-            }
-            guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
-            var v = Double(mantissa)
-            if exponent < 0 { v /= powersOfTen[-exponent] } else if exponent > 0 { v *= powersOfTen[exponent] }
-            return negative ? -v : v
-        }
 
         /// A plain integer (no fraction or exponent) that fits `Int`.
         mutating func int() -> Int? {

@@ -164,26 +164,29 @@ public struct AllocationIngest: Sendable {
     /// Reads, decodes and prepares `paths`, in order, on up to `threads` threads.
     static func parse(_ paths: [String], threads: Int, prepare: @Sendable (AllocationRecord) -> PreparedAllocation)
         -> [Result<PreparedAllocation, AllocationFileReader.Failure>] {
-        @Sendable func one(_ path: String) -> Result<PreparedAllocation, AllocationFileReader.Failure> { parseOne(path).map(prepare) }
-        if threads <= 1 || paths.count < 2 { return paths.map(one) }
+        if threads <= 1 || paths.count < 2 {
+            var buffer = _UnsafeFileBuffer()
+            return paths.map { parseOne($0, into: &buffer).map(prepare) }
+        }
         let results = ResultSlots(count: paths.count)
         let chunks = min(threads, paths.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var buffer = _UnsafeFileBuffer()
             var i = c
             while i < paths.count {
-                results.set(i, one(paths[i]))
+                results.set(i, parseOne(paths[i], into: &buffer).map(prepare))
                 i += chunks
             }
         }
         return results.values()
     }
 
-    /// Reads and decodes one file.
-    static func parseOne(_ path: String) -> Result<AllocationRecord, AllocationFileReader.Failure> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.init(file: path, member: "", message: "cannot read the file"))
+    /// Reads and decodes one file, reading it into `buffer`.
+    static func parseOne(_ path: String, into buffer: inout _UnsafeFileBuffer) -> Result<AllocationRecord, AllocationFileReader.Failure> {
+        let parsed = buffer.withContents(of: path) { bytes in
+            Result { () throws(AllocationFileReader.Failure) in try AllocationFileReader.read(bytes: bytes, path: path) }
         }
-        do { return .success(try AllocationFileReader.read(data, path: path)) } catch { return .failure(error) }
+        return parsed ?? .failure(.init(file: path, member: "", message: "cannot read the file"))
     }
 }
 

@@ -72,10 +72,8 @@ struct PackedEntries {
                 appendVarint(e.repTier.rawValue.utf8.count, to: &out)
                 out.append(contentsOf: e.repTier.rawValue.utf8)
             }
-            appendWord(e.baseReward.bitPattern, to: &out)
-            appendWord(e.repScore.bitPattern, to: &out)
-            appendWord(e.reputationBonus.bitPattern, to: &out)
-            appendWord(e.totalReward.bitPattern, to: &out)
+            _UnsafeLittleEndian.append(e.baseReward.bitPattern, e.repScore.bitPattern, e.reputationBonus.bitPattern,
+                                       e.totalReward.bitPattern, to: &out)
         }
         return out
     }
@@ -83,14 +81,17 @@ struct PackedEntries {
     /// The first 8 UTF-8 bytes of `text`, big-endian, zero padded: a smaller prefix means a text earlier
     /// in byte order; equal prefixes leave the order to the rest of the texts.
     static func prefix(_ text: String) -> UInt64 {
-        var value: UInt64 = 0
-        var n = 0
-        for b in text.utf8 {
-            guard n < 8 else { break }
-            value = value << 8 | UInt64(b)
-            n += 1
+        func bigEndian<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+            var value: UInt64 = 0
+            var n = 0
+            for b in bytes.prefix(8) {
+                value = value << 8 | UInt64(b)
+                n += 1
+            }
+            return n == 0 ? 0 : value << UInt64(8 * (8 - n))
         }
-        return n == 0 ? 0 : value << UInt64(8 * (8 - n))
+        // A native string's bytes are contiguous: read them directly instead of through the UTF-8 view's iterator.
+        return text.utf8.withContiguousStorageIfAvailable(bigEndian) ?? bigEndian(text.utf8)
     }
 
     /// The code of a standard tier (1…6, ``ReputationTier/standard``'s order), 0 for another tier. By
@@ -228,5 +229,10 @@ struct PackedEntries {
 enum _UnsafeLittleEndian {
     static func append(_ value: UInt64, to out: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    /// Four words, in order, in one copy (an entry's four doubles).
+    static func append(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64, to out: inout [UInt8]) {
+        withUnsafeBytes(of: (a.littleEndian, b.littleEndian, c.littleEndian, d.littleEndian)) { out.append(contentsOf: $0) }
     }
 }
