@@ -11,9 +11,9 @@ public import ScoringCore
 /// `arithmetic: fixed` reproduces subtensor bit for bit (I32F32 with substrate_fixed's rounding,
 /// I64F64 stake, I96F32 emission truncated to whole units when the emission is whole).
 /// `arithmetic: float` runs the same steps in Double: it differs from `fixed` by the rounding of
-/// each operation (≈ 2⁻³² per step in fixed), uses a Double `exp` for liquid alpha instead of
-/// substrate_fixed's 31-term Taylor series, and does not truncate emission amounts. Both truncate
-/// carried bonds to u16 as the chain stores them.
+/// each operation (≈ 2⁻³² per step in fixed), divides by a total through its reciprocal, uses a
+/// Double `exp` for liquid alpha instead of substrate_fixed's 31-term Taylor series, and does not
+/// truncate emission amounts. Both truncate carried bonds to u16 as the chain stores them.
 ///
 /// Not modelled: commit-reveal's column mask, and `LastMechansimStepBlock` (the bond registration
 /// mask uses `block − tempo`, subtensor's rule before the first recorded step).
