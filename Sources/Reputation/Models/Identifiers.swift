@@ -19,7 +19,7 @@ public enum Identifiers {
 
     /// Bit `c` of (`low`, `high`) is set when ASCII `c` is in the base58 alphabet (a table, not a
     /// `Set`: this runs for every miner of every request).
-    static let base58Mask: (low: UInt64, high: UInt64) = {
+    private static let base58Mask: (low: UInt64, high: UInt64) = {
         var low: UInt64 = 0, high: UInt64 = 0
         for c in base58Alphabet.utf8 {
             if c < 64 { low |= 1 << UInt64(c) } else { high |= 1 << UInt64(c - 64) }
@@ -29,15 +29,31 @@ public enum Identifiers {
 
     /// Whether `text` could be an SS58 address: only base58 characters, 46…48 of them.
     public static func isPlausibleSS58(_ text: String) -> Bool {
+        plausibleSS58Hash(text) != nil
+    }
+
+    /// For a plausible SS58 address (``isPlausibleSS58(_:)``), a 64-bit hash of its bytes; nil for
+    /// anything else. The alphabet check and the hash share one loop over the bytes, so a caller that
+    /// looks for repeated addresses (``RewardAllocation/entryProblem()``) reads each one once. Equal
+    /// texts give equal hashes; unequal ones may collide, so equal hashes still need a comparison.
+    static func plausibleSS58Hash(_ text: String) -> UInt64? {
         var text = text
-        return text.withUTF8 { bytes in
-            guard ss58Lengths.contains(bytes.count) else { return false }
+        return text.withUTF8 { bytes -> UInt64? in
+            guard ss58Lengths.contains(bytes.count) else { return nil }
             let (low, high) = base58Mask
-            for c in bytes {
-                let ok = c < 64 ? (low >> UInt64(c)) & 1 : (c < 128 ? (high >> UInt64(c - 64)) & 1 : 0)
-                if ok == 0 { return false }
+            // `valid` keeps its 1 only if every byte is below 128 and has its bit set in the table.
+            var valid: UInt64 = 1
+            var hash = UInt64(bytes.count), word: UInt64 = 0
+            for (k, c) in bytes.enumerated() {
+                let mask = c < 64 ? low : high
+                valid &= c < 128 ? mask >> UInt64(c & 63) : 0
+                word = word << 8 | UInt64(c)
+                if k & 7 == 7 {
+                    hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                    hash ^= hash >> 29
+                }
             }
-            return true
+            return valid & 1 == 1 ? hash ^ word : nil
         }
     }
 

@@ -1,6 +1,6 @@
-/// Finds a hotkey that repeats among an allocation's miners, for ``RewardAllocation/entryProblem()``'s
-/// fast pass: an open-addressing table of entry indices keyed by a 64-bit hash of the hotkey's bytes,
-/// which the caller computes while it checks the bytes anyway. Cheaper than a `Set` of the texts
+/// Finds a hotkey that repeats among an allocation's miners, for ``RewardAllocation/entryProblem()``:
+/// an open-addressing table of entry indices keyed by a 64-bit hash of the hotkey's bytes, which
+/// ``Identifiers/plausibleSS58Hash(_:)`` computes while it checks the bytes anyway. Cheaper than a `Set` of the texts
 /// (Unicode-aware hashing) or of packed words (SipHash over six words), which ran for every miner of
 /// every allocation ingested.
 ///

@@ -77,19 +77,17 @@ public struct RewardAllocation: Sendable, Hashable, Codable {
     /// Problems with the entries: non-finite or negative numbers, malformed or duplicate hotkeys,
     /// negative UIDs. Returns the first, as (field path, sentence), or nil when all entries are sound.
     ///
-    /// Runs for every entry of every allocation: sound entries are recognised in one cheap pass
-    /// (``entriesAreSound()``), and the walk below, which names the first problem, runs only when that
-    /// pass finds one (the field paths and sentences are built only for the problem found).
+    /// Runs for every entry of every allocation, so a sound entry costs one pass over its hotkey's
+    /// bytes (the alphabet check and the hash that finds repeats share it) and no allocation: the
+    /// field paths and sentences are built only for the problem found.
     public func entryProblem() -> (field: String, message: String)? {
-        if entriesAreSound() { return nil }
-        var seen = Set<PackedAddress>()
-        seen.reserveCapacity(miners.count)
+        var seen = RepeatedHotkeyFinder(count: miners.count)
         for (i, e) in miners.enumerated() {
             func at(_ field: String) -> String { "miners[\(i)].\(field)" }
-            guard Identifiers.isPlausibleSS58(e.minerHotkey) else {
+            guard let hash = Identifiers.plausibleSS58Hash(e.minerHotkey) else {
                 return (at("miner_hotkey"), "'\(at("miner_hotkey"))' is not an SS58 address")
             }
-            if !seen.insert(PackedAddress(plausible: e.minerHotkey)).inserted {
+            if !seen.insert(hash: hash, index: i, sameText: { miners[$0].minerHotkey == e.minerHotkey }) {
                 return (at("miner_hotkey"), "'\(at("miner_hotkey"))' repeats miner \(e.minerHotkey)")
             }
             if let uid = e.uid, uid < 0 { return (at("uid"), "'\(at("uid"))' must be non-negative") }
@@ -109,37 +107,6 @@ public struct RewardAllocation: Sendable, Hashable, Codable {
         if !e.repScore.isFinite || e.repScore < 0 { return "rep_score" }
         if !e.totalReward.isFinite || e.totalReward < 0 { return "total_reward" }
         return nil
-    }
-}
-
-/// A plausible SS58 address (46…48 base58 characters, all ASCII and none NUL) as six words, zero
-/// padded: two are equal exactly when the strings are (for ASCII text, `String` equality is byte
-/// equality, and the padding tells the lengths apart), and hashing them skips `String`'s
-/// Unicode-aware hashing. Used to find repeated miners among hundreds per request.
-private struct PackedAddress: Hashable {
-    var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-
-    /// - Precondition: `Identifiers.isPlausibleSS58(text)`.
-    init(plausible text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            precondition(bytes.count <= 48, "PackedAddress takes plausible SS58 addresses (at most 48 bytes)")
-            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-        }
-    }
-
-    static func == (a: Self, b: Self) -> Bool {
-        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2
-            && a.words.3 == b.words.3 && a.words.4 == b.words.4 && a.words.5 == b.words.5
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(words.0)
-        hasher.combine(words.1)
-        hasher.combine(words.2)
-        hasher.combine(words.3)
-        hasher.combine(words.4)
-        hasher.combine(words.5)
     }
 }
 
