@@ -140,9 +140,14 @@ import Testing
         #"{"validator_hotkey":"v","miners":[{"total_reward":0.1,"reputation_bonus":0.30000000000000004,"rep_tier":"x","rep_score":2.5,"base_reward":1.7976931348623157e308,"miner_hotkey":"m"}],"signature":"s"}"#,
     ])
     func agreesWithJSONDecoder(text: String) throws {
-        let fast = try #require(PlainRequestParser.rewardAllocation(Data(text.utf8)))
         let slow = try JSONDecoder().decode(RewardAllocation.self, from: Data(text.utf8))
-        #expect(fast == slow)
+        let fast = RewardAllocationScanner.scan(Data(text.utf8), wrapped: false)?.allocation
+        // A string with an escape (the first body's signature) is left to JSONDecoder; the rest are read fast.
+        if text.contains("\\") {
+            #expect(fast == nil || fast == slow)
+        } else {
+            #expect(fast == slow)
+        }
     }
 
     @Test(arguments: [
@@ -160,6 +165,14 @@ import Testing
         "",
     ])
     func defersAnythingElse(text: String) {
-        #expect(PlainRequestParser.rewardAllocation(Data(text.utf8)) == nil)
+        let fast = RewardAllocationScanner.scan(Data(text.utf8), wrapped: false)?.allocation
+        let slow = try? JSONDecoder().decode(RewardAllocation.self, from: Data(text.utf8))
+        // An unknown scalar member is skipped, as JSONDecoder skips it; everything else here is left to
+        // JSONDecoder (which refuses it, or for a repeated member decides which one counts).
+        if text.contains("\"extra\"") {
+            #expect(fast != nil && fast == slow)
+        } else {
+            #expect(fast == nil)
+        }
     }
 }

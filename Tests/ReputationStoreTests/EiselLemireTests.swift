@@ -1,5 +1,5 @@
 import Foundation
-import Reputation
+@testable import Reputation
 @testable import ReputationStore
 import Testing
 
@@ -19,7 +19,7 @@ struct EiselLemireTests {
     func scanned(_ text: String) -> Double? {
         let bytes = Array((text + ",").utf8)
         return bytes.withUnsafeBufferPointer { b -> Double? in
-            var cursor = AllocationFileScanner.Cursor(p: b.baseAddress!, end: b.baseAddress! + b.count)
+            var cursor = RewardAllocationScanner.Cursor(p: b.baseAddress!, end: b.baseAddress! + b.count)
             guard let v = cursor.double() else { return nil }
             return cursor.p == b.baseAddress! + b.count - 1 ? v : nil
         }
@@ -183,7 +183,7 @@ struct EiselLemireTests {
             }
             let body = "{\"validator_hotkey\":\"\(Hotkeys.make("validator", round))\",\"signature\":\"s\",\"cycle_id\":\"C1\","
                 + "\"miners\":[\(miners.joined(separator: ","))]}"
-            try AllocationFileScannerTests().expectSame(body)
+            try RewardAllocationScannerTests().expectSame(body)
         }
     }
 }

@@ -1,18 +1,18 @@
 import Foundation
-import Reputation
+@testable import Reputation
 @testable import ReputationStore
 import Testing
 
 /// The scanner (ingest's fast path) reads exactly what `JSONDecoder` reads, or gives up.
 @Suite("Allocation file scanner agrees with JSONDecoder")
-struct AllocationFileScannerTests {
+struct RewardAllocationScannerTests {
     /// The reader's result through the scanner and through `JSONDecoder` alone, for one file's bytes.
     func bothPaths(_ text: String, path: String = "/d/rewards/C1/v/reward_1.json")
         -> (fast: (RewardAllocation, String?)?, reference: Result<AllocationRecord, AllocationFileReader.Failure>,
             read: Result<AllocationRecord, AllocationFileReader.Failure>) {
         let data = Data(text.utf8)
         let wrapped = AllocationFileReader.isWrapped(data)
-        let fast = AllocationFileScanner.scan(data, wrapped: wrapped)
+        let fast = RewardAllocationScanner.scan(data, wrapped: wrapped)
         let reference = Result { () throws(AllocationFileReader.Failure) -> AllocationRecord in
             let (a, r) = try AllocationFileReader.decodeWithFoundation(data, path: path, wrapped: wrapped)
             return try AllocationFileReader.record(a, receivedAt: r, wrapped: wrapped, path: path)
@@ -104,7 +104,7 @@ struct AllocationFileScannerTests {
             let text = String(plain[0..<length])
             try expectSame(body(step: text))
             // The step at the very end of the file, so the eight-byte steps meet the buffer's end.
-            let fast = AllocationFileScanner.scan(Data(body(step: text).utf8), wrapped: false)
+            let fast = RewardAllocationScanner.scan(Data(body(step: text).utf8), wrapped: false)
             #expect(fast?.allocation.stepId == text)
             for place in 0..<max(length, 1) {
                 for special in ["\\u0062", "\\\"", "\t", "\u{1}", "\u{7F}x", "é", "\u{80}"] {

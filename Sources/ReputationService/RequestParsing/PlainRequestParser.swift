@@ -1,12 +1,12 @@
 import Foundation
 import Reputation
 
-/// A parser for plain `/reputation_request` and `/reward_allocation` bodies (hundreds of
-/// hotkeys or entries each), which `JSONDecoder` spends most of the request's CPU on.
+/// A parser for plain `/reputation_request` bodies (hundreds of hotkeys each), which `JSONDecoder`
+/// spends most of the request's CPU on. (`/reward_allocation` bodies go through Reputation's
+/// `RewardAllocationScanner`, the ingest's scanner too.)
 ///
 /// It accepts only the plain shape — the request's own members, each once, strings with the escapes
-/// `\" \\ \/ \n \t \r \b \f`, numbers in strict JSON grammar that parse to finite doubles, integer
-/// `uid`s, `null` for optional members — and returns nil for anything else (unknown members or escapes,
+/// `\" \\ \/ \n \t \r \b \f` — and returns nil for anything else (unknown members or escapes,
 /// duplicates, missing fields, wrong types, trailing bytes). The caller then decodes with
 /// `JSONDecoder`, which produces the field-naming 400s. So the fast path can only ever accept what
 /// `JSONDecoder` would accept, with the same result.
@@ -31,13 +31,6 @@ enum PlainRequestParser {
         data.withUnsafeBytes { raw -> Parts? in
             var p = Parser(bytes: raw.bindMemory(to: UInt8.self))
             return p.reputationRequestParts()
-        }
-    }
-
-    static func rewardAllocation(_ data: Data) -> RewardAllocation? {
-        data.withUnsafeBytes { raw -> RewardAllocation? in
-            var p = Parser(bytes: raw.bindMemory(to: UInt8.self))
-            return p.rewardAllocation()
         }
     }
 
@@ -217,127 +210,6 @@ enum PlainRequestParser {
             }
             guard plain, atEnd(), let validator, let miners, let signature else { return nil }
             return ReputationRequest(validatorHotkey: validator, miners: miners, signature: signature)
-        }
-
-        /// `null` (consumed) or not (nothing consumed).
-        mutating func null() -> Bool {
-            skipSpace()
-            guard i + 4 <= bytes.count, bytes[i] == UInt8(ascii: "n"), bytes[i + 1] == UInt8(ascii: "u"),
-                  bytes[i + 2] == UInt8(ascii: "l"), bytes[i + 3] == UInt8(ascii: "l") else { return false }
-            i += 4
-            return true
-        }
-
-        /// A string or `null`: `.some(nil)` for null, nil when neither.
-        mutating func optionalString() -> String?? {
-            if null() { return .some(nil) }
-            return string().map { .some($0) }
-        }
-
-        /// The span of a number in strict JSON grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-        mutating func numberSpan() -> (start: Int, end: Int, integral: Bool)? {
-            skipSpace()
-            let start = i
-            func digits() -> Int {
-                let from = i
-                while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
-                return i - from
-            }
-            if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard i < bytes.count else { return nil }
-            if bytes[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return nil }
-            var integral = true
-            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-                i += 1
-                integral = false
-                guard digits() > 0 else { return nil }
-            }
-            if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-                i += 1
-                integral = false
-                if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-                guard digits() > 0 else { return nil }
-            }
-            return (start, i, integral)
-        }
-
-        /// A finite double, correctly rounded (as `strtod` and `JSONDecoder` read it): short decimals
-        /// exactly by ``ShortDecimal``, anything else by `strtod`.
-        mutating func double() -> Double? {
-            guard let span = numberSpan(), span.end - span.start < 64 else { return nil }
-            let text = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-            if let exact = ShortDecimal.value(text) { return exact }
-            let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
-                for k in 0..<text.count { buffer[k] = CChar(bitPattern: text[k]) }
-                buffer[text.count] = 0
-                return strtod(buffer.baseAddress!, nil)
-            }
-            return value.isFinite ? value : nil
-        }
-
-        /// An integer without fraction or exponent that fits in `Int`, or `null`.
-        mutating func optionalInt() -> Int?? {
-            if null() { return .some(nil) }
-            guard let span = numberSpan(), span.integral, span.end - span.start <= 19 else { return nil }
-            // At most 19 characters in JSON integer grammar: what `Int(text)` accepts, overflow refused.
-            var k = span.start
-            let negative = bytes[k] == UInt8(ascii: "-")
-            if negative { k += 1 }
-            var value = 0
-            while k < span.end {
-                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-                let (next, o2) = times10.addingReportingOverflow(Int(bytes[k] &- UInt8(ascii: "0")))
-                guard !o1, !o2 else { return nil }
-                value = next
-                k += 1
-            }
-            return .some(negative ? -value : value)
-        }
-
-        mutating func allocationEntry() -> RewardAllocationEntry? {
-            var hotkey: String?, uid: Int??, base: Double?, score: Double?, tier: String?, bonus: Double?, total: Double?
-            let plain = members { p, key in
-                switch key {
-                case "miner_hotkey" where hotkey == nil: hotkey = p.string(); return hotkey != nil
-                case "uid" where uid == nil: uid = p.optionalInt(); return uid != nil
-                case "base_reward" where base == nil: base = p.double(); return base != nil
-                case "rep_score" where score == nil: score = p.double(); return score != nil
-                case "rep_tier" where tier == nil: tier = p.string(); return tier != nil
-                case "reputation_bonus" where bonus == nil: bonus = p.double(); return bonus != nil
-                case "total_reward" where total == nil: total = p.double(); return total != nil
-                default: return false
-                }
-            }
-            guard plain, let hotkey, let base, let score, let tier, let bonus, let total else { return nil }
-            return RewardAllocationEntry(minerHotkey: hotkey, uid: uid ?? nil, baseReward: base, repScore: score,
-                                         repTier: ReputationTier(tier), reputationBonus: bonus, totalReward: total)
-        }
-
-        mutating func allocationEntries() -> [RewardAllocationEntry]? {
-            // An entry takes well over 100 bytes of the body: room for every entry the rest could hold.
-            list(reservingCapacity: min((bytes.count - i) / 100 + 1, 100_000)) { $0.allocationEntry() }
-        }
-
-        mutating func rewardAllocation() -> RewardAllocation? {
-            var validator: String?, signature: String?, miners: [RewardAllocationEntry]?
-            var version: String??, cycle: String??, step: String??, timestamp: String??, idempotency: String??
-            let plain = members { p, key in
-                switch key {
-                case "validator_hotkey" where validator == nil: validator = p.string(); return validator != nil
-                case "signature" where signature == nil: signature = p.string(); return signature != nil
-                case "miners" where miners == nil: miners = p.allocationEntries(); return miners != nil
-                case "rep_snapshot_version" where version == nil: version = p.optionalString(); return version != nil
-                case "cycle_id" where cycle == nil: cycle = p.optionalString(); return cycle != nil
-                case "step_id" where step == nil: step = p.optionalString(); return step != nil
-                case "timestamp" where timestamp == nil: timestamp = p.optionalString(); return timestamp != nil
-                case "idempotency_key" where idempotency == nil: idempotency = p.optionalString(); return idempotency != nil
-                default: return false
-                }
-            }
-            guard plain, atEnd(), let validator, let miners, let signature else { return nil }
-            return RewardAllocation(validatorHotkey: validator, repSnapshotVersion: version ?? nil, cycleId: cycle ?? nil,
-                                    stepId: step ?? nil, timestamp: timestamp ?? nil, miners: miners, signature: signature,
-                                    idempotencyKey: idempotency ?? nil)
         }
     }
 }

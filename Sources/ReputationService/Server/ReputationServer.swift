@@ -161,7 +161,7 @@ public enum ReputationServer {
         }
         router.post("reward_allocation") { request, context -> Response in
             let data = try await HTTPSupport.jsonBody(request, limit: limit)
-            let body = try PlainRequestParser.rewardAllocation(data) ?? HTTPSupport.decode(RewardAllocation.self, from: data)
+            let body = try RewardAllocationScanner.scan(data, wrapped: false)?.allocation ?? HTTPSupport.decode(RewardAllocation.self, from: data)
             let header = request.headers[.init("Idempotency-Key")!]
             return try HTTPSupport.json(try await service.rewardAllocation(body, raw: data, headerKey: header, requestID: context.id))
         }

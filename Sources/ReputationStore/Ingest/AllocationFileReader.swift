@@ -43,7 +43,7 @@ public enum AllocationFileReader {
     static func read(bytes: UnsafeRawBufferPointer, path: String) throws(Failure) -> AllocationRecord {
         let wrapped = isWrapped(bytes)
         let allocation: RewardAllocation, receivedAt: String?
-        if let fast = AllocationFileScanner.scan(bytes, wrapped: wrapped) {
+        if let fast = RewardAllocationScanner.scan(bytes, wrapped: wrapped) {
             (allocation, receivedAt) = fast
         } else {
             (allocation, receivedAt) = try decodeWithFoundation(Data(bytes), path: path, wrapped: wrapped)
@@ -51,10 +51,10 @@ public enum AllocationFileReader {
         return try record(allocation, receivedAt: receivedAt, wrapped: wrapped, path: path)
     }
 
-    /// The allocation body and `received_at`: through ``AllocationFileScanner`` when it reads the file,
+    /// The allocation body and `received_at`: through ``RewardAllocationScanner`` when it reads the file,
     /// else through `JSONDecoder` (which also locates what is wrong with a malformed file).
     static func decode(_ data: Data, path: String, wrapped: Bool) throws(Failure) -> (RewardAllocation, String?) {
-        if let fast = AllocationFileScanner.scan(data, wrapped: wrapped) { return fast }
+        if let fast = RewardAllocationScanner.scan(data, wrapped: wrapped) { return fast }
         return try decodeWithFoundation(data, path: path, wrapped: wrapped)
     }
 

@@ -1,14 +1,14 @@
-import Foundation
-import Reputation
+package import Foundation
 
-/// A one-pass byte scanner for reward allocation files in the shape the service writes them: the fast
-/// path of ``AllocationFileReader``.
+/// A one-pass byte scanner for `/reward_allocation` bodies and the records the service stores them in:
+/// the fast path of the service's request decoding and of `scoring reputation ingest`'s file reader.
 ///
 /// `JSONDecoder` builds a generic value tree and decodes through keyed containers, and it dominated
-/// ingest (about 5 ms for a 256-entry file). This scanner reads the same members straight from the
-/// bytes. It gives up — returns `nil` — on anything it does not handle exactly as `JSONDecoder`
-/// would, and the reader then decodes the file with `JSONDecoder` as before. So the scanner never
-/// decides what a file means or why it is refused; it only makes the common case cheap:
+/// both (about 5 ms for a 256-entry allocation). This scanner reads the same members straight from
+/// the bytes. It gives up — returns `nil` — on anything it does not handle exactly as `JSONDecoder`
+/// would, and the caller then decodes with `JSONDecoder`, which also names the field of a refused
+/// body. So the scanner never decides what a body means or why it is refused; it only makes the
+/// common case cheap. It gives up on:
 /// - strings with a backslash escape, a control character or a non-ASCII byte;
 /// - a member given twice, a member of the wrong JSON type, `null` for a required member;
 /// - an unknown member whose value is an object or an array (unknown scalars are skipped, as `Codable` skips them);
@@ -16,15 +16,17 @@ import Reputation
 /// - anything after the closing brace but whitespace.
 ///
 /// Numbers are converted with correct rounding (Clinger's fast path, ``EiselLemire``, else `strtod`), so
-/// a double is the same value `JSONDecoder` produces. `ReaderFastPathTests` checks the two paths agree file by file.
-enum AllocationFileScanner {
-    /// The wrapped record's `received_at` and allocation body, or nil when the file must go through `JSONDecoder`.
-    static func scan(_ data: Data, wrapped: Bool) -> (allocation: RewardAllocation, receivedAt: String?)? {
+/// a double is the same value `JSONDecoder` produces. The ingest's `FastPathEquivalenceTests` and the
+/// service's `FastAllocationParserTests` check the two paths agree.
+package enum RewardAllocationScanner {
+    /// The allocation body, or with `wrapped` the stored record's `received_at` and allocation body;
+    /// nil when the bytes must go through `JSONDecoder`.
+    package static func scan(_ data: Data, wrapped: Bool) -> (allocation: RewardAllocation, receivedAt: String?)? {
         data.withUnsafeBytes { scan($0, wrapped: wrapped) }
     }
 
-    /// ``scan(_:wrapped:)`` of a file's bytes in memory.
-    static func scan(_ raw: UnsafeRawBufferPointer, wrapped: Bool) -> (allocation: RewardAllocation, receivedAt: String?)? {
+    /// ``scan(_:wrapped:)`` of bytes in memory (a file read into a buffer).
+    package static func scan(_ raw: UnsafeRawBufferPointer, wrapped: Bool) -> (allocation: RewardAllocation, receivedAt: String?)? {
         guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var s = Cursor(p: base, end: base + raw.count)
         let out: (RewardAllocation, String?)?
