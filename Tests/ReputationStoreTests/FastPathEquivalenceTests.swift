@@ -91,7 +91,7 @@ struct RewardAllocationScannerTests {
                        + "\"rep_tier\":\"N\",\"reputation_bonus\":-0.0,\"total_reward\":123456789012345678901234567890}]}\r\n\t ")
     }
 
-    @Test("strings of every length up to 40, plain or with an escape, a control or a non-ASCII byte at every place")
+    @Test("strings of every length up to 40, plain or with an escape (\\u or \\\"), a control or a non-ASCII byte at every place")
     func stringsAtEveryOffset() throws {
         let v = Hotkeys.make("validator", 0), m = Hotkeys.make("miner", 0)
         func body(step: String) -> String {
@@ -114,6 +114,9 @@ struct RewardAllocationScannerTests {
                     let (fast, reference, read) = bothPaths(body(step: mixed))
                     if special == "\u{7F}x" {
                         #expect(fast?.0.stepId == mixed, "DEL is an ordinary byte in JSON strings")
+                    } else if special == "\\\"" {
+                        // A simple escape (here \") is decoded on the fast path, as JSONDecoder decodes it.
+                        #expect(fast?.0.stepId == mixed.replacingOccurrences(of: "\\\"", with: "\""))
                     } else {
                         #expect(fast == nil, "the scanner read a string with \(special.debugDescription) at \(place)")
                     }

@@ -9,7 +9,8 @@ package import Foundation
 /// would, and the caller then decodes with `JSONDecoder`, which also names the field of a refused
 /// body. So the scanner never decides what a body means or why it is refused; it only makes the
 /// common case cheap. It gives up on:
-/// - strings with a backslash escape, a control character or a non-ASCII byte;
+/// - strings with a control character, a non-ASCII byte or an escape other than `\" \\ \/ \n \t \r \b \f`
+///   (member names with any escape);
 /// - a member given twice, a member of the wrong JSON type, `null` for a required member;
 /// - an unknown member whose value is an object or an array (unknown scalars are skipped, as `Codable` skips them);
 /// - a number outside the JSON grammar, a non-finite double, a `uid` that is not a plain integer in range;
@@ -100,8 +101,46 @@ package enum RewardAllocationScanner {
             return nil
         }
 
+        /// A string value: its bytes as they are, or with the escapes `\" \\ \/ \n \t \r \b \f`
+        /// decoded (a signature in the signed-message format holds `\n` and `\t`); nil for any other
+        /// escape (`\u` is left to `JSONDecoder`), a control or a non-ASCII byte. Member names are
+        /// read with ``rawString()``, so a name written with an escape is never taken for a known one.
         mutating func string() -> String? {
-            rawString().map { String(decoding: $0, as: UTF8.self) }
+            let start = p
+            if let plain = rawString() { return String(decoding: plain, as: UTF8.self) }
+            p = start
+            return escapedString()
+        }
+
+        /// ``string()`` for a string with escapes, byte by byte.
+        mutating func escapedString() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            var out: [UInt8] = []
+            while p < end {
+                let c = p.pointee
+                p += 1
+                switch c {
+                case UInt8(ascii: "\""):
+                    return String(decoding: out, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    guard p < end else { return nil }
+                    let e = p.pointee
+                    p += 1
+                    switch e {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "b"): out.append(0x08)
+                    case UInt8(ascii: "f"): out.append(0x0C)
+                    default: return nil
+                    }
+                default:
+                    guard c >= 0x20, c < 0x80 else { return nil }
+                    out.append(c)
+                }
+            }
+            return nil
         }
 
         /// `null` (returns .some(nil)) or a string.
