@@ -115,10 +115,12 @@ struct YumaEpoch: Sendable {
         let lastTempo = block >= hyper.tempo ? block - hyper.tempo : 0
         let stored = state.bonds
         let sOffsets = stored.rowOffsets, sColumns = stored.columnIndices, sValues = stored.values
-        // The old bonds, and with `sums` each column's total added in storage order (what
-        // `SparseMath.columnSums` adds, without a second pass).
-        func oldBonds(asProportion: Bool, sums: UnsafeMutableBufferPointer<S>? = nil) -> CompressedRows<S> {
-            CompressedRows.build(rows: n, capacity: stored.nonZeroCount, workspace: workspace, filler: .zero) { old in
+        // The old bonds, and when `sums` is not empty each column's total added to it in storage
+        // order (what `SparseMath.columnSums` adds, without a second pass).
+        func oldBonds(asProportion: Bool, sums: inout [S]) -> CompressedRows<S> {
+            let summing = !sums.isEmpty
+            return CompressedRows.build(rows: n, capacity: stored.nonZeroCount, workspace: workspace, filler: .zero) { old in
+                var columnSums = sums.mutableSpan
                 for i in 0..<n {
                     if i < stored.rowCount {
                         for p in sOffsets[i]..<sOffsets[i + 1] {
@@ -130,7 +132,7 @@ struct YumaEpoch: Sendable {
                             let u = Self.u16(sValues[p])
                             let value = asProportion ? S.proportion(u) : S.integer(Int64(u))
                             old.append(column, value)
-                            if let sums { sums[c] = S.add(sums[c], value) }
+                            if summing { columnSums[c] = S.add(columnSums[c], value) }
                         }
                     }
                     old.closeRow()
@@ -145,7 +147,8 @@ struct YumaEpoch: Sendable {
         var storedScale: [S]? = nil
         switch bonds {
         case .yuma3:
-            let old = oldBonds(asProportion: true)
+            var noSums: [S] = []
+            let old = oldBonds(asProportion: true, sums: &noSums)
             emaBonds = computeBondsYuma3(weightsForBonds, old, consensus: consensus, columns: n)
             let perValidator = SparseMath.colNormalizedProduct(emaBonds, sums: SparseMath.columnSums(emaBonds, columns: n),
                                                                vector: incentive)
@@ -155,9 +158,7 @@ struct YumaEpoch: Sendable {
             // ΔB = colnorm(W∘S); Yuma 2 column-normalises the old bonds too; mat_ema_sparse; all in one merge.
             // Yuma 2 column-normalises the old bonds: their column totals are added as they are read.
             var oldSums = [S](repeating: .zero, count: bonds == .yuma2 ? n : 0)
-            let old = oldSums.withUnsafeMutableBufferPointer { sums in
-                oldBonds(asProportion: bonds == .original ? true : false, sums: bonds == .yuma2 ? sums : nil)
-            }
+            let old = oldBonds(asProportion: bonds == .original, sums: &oldSums)
             // ΔB's column totals Σᵢ Sᵢ·Wᵢⱼ over the bond weights are the ranks when those are the
             // clipped weights (full penalty, the default) and the pre-ranks when they are the
             // weights (no penalty): the same products added in the same order.
@@ -179,7 +180,8 @@ struct YumaEpoch: Sendable {
                 SparseMath.normalize(&dividends)
             }
         case .capacity(let decayRate, let capacityAlpha):
-            let old = oldBonds(asProportion: true)
+            var noSums: [S] = []
+            let old = oldBonds(asProportion: true, sums: &noSums)
             emaBonds = Self.capacityBonds(weightsForBonds, old, stake: activeStake,
                                           decay: S.sub(.one, S.constant(decayRate)), capacityAlpha: S.constant(capacityAlpha))
             dividends = SparseMath.colNormalizedProduct(emaBonds, sums: SparseMath.columnSums(emaBonds, columns: n),

@@ -149,6 +149,21 @@ package enum RewardAllocationScanner {
             return string().map { .some($0) }
         }
 
+        /// `null` (returns .some(nil)) or an integer (``int()``).
+        mutating func optionalInt() -> Int?? {
+            if peek() == UInt8(ascii: "n") { return literal("null") ? .some(nil) : nil }
+            return int().map { .some($0) }
+        }
+
+        /// A member's value, read with `read` into `slot` once: false (give up) when the member was
+        /// already given or its value does not read.
+        @inline(__always)
+        mutating func once<T>(_ slot: inout T?, _ read: (inout Cursor) -> T?) -> Bool {
+            guard slot == nil, let value = read(&self) else { return false }
+            slot = value
+            return true
+        }
+
         mutating func literal(_ word: StaticString) -> Bool {
             skipSpace()
             let n = word.utf8CodeUnitCount
@@ -346,16 +361,8 @@ package enum RewardAllocationScanner {
             var receivedAt: String??
             var allocation: RewardAllocation?
             let ok = object { c, key in
-                if equal(key, "received_at") {
-                    guard receivedAt == nil, let v = c.optionalString() else { return false }
-                    receivedAt = .some(v)
-                    return true
-                }
-                if equal(key, "allocation") {
-                    guard allocation == nil, let a = c.allocation() else { return false }
-                    allocation = a
-                    return true
-                }
+                if equal(key, "received_at") { return c.once(&receivedAt) { $0.optionalString() } }
+                if equal(key, "allocation") { return c.once(&allocation) { $0.allocation() } }
                 return c.skipScalar()
             }
             guard ok, let allocation else { return nil }
@@ -367,30 +374,16 @@ package enum RewardAllocationScanner {
             var validator: String?, signature: String?
             var version: String??, cycle: String??, step: String??, timestamp: String??, idempotency: String??
             var miners: [RewardAllocationEntry]?
-            func optional(_ slot: inout String??, _ c: inout Cursor) -> Bool {
-                guard slot == nil, let v = c.optionalString() else { return false }
-                slot = .some(v)
-                return true
-            }
             let ok = object { c, key in
                 switch key.count {
-                case 6 where equal(key, "miners"):
-                    guard miners == nil, let m = c.entries() else { return false }
-                    miners = m
-                    return true
-                case 7 where equal(key, "step_id"): return optional(&step, &c)
-                case 8 where equal(key, "cycle_id"): return optional(&cycle, &c)
-                case 9 where equal(key, "signature"):
-                    guard signature == nil, let v = c.string() else { return false }
-                    signature = v
-                    return true
-                case 9 where equal(key, "timestamp"): return optional(&timestamp, &c)
-                case 15 where equal(key, "idempotency_key"): return optional(&idempotency, &c)
-                case 16 where equal(key, "validator_hotkey"):
-                    guard validator == nil, let v = c.string() else { return false }
-                    validator = v
-                    return true
-                case 20 where equal(key, "rep_snapshot_version"): return optional(&version, &c)
+                case 6 where equal(key, "miners"): return c.once(&miners) { $0.entries() }
+                case 7 where equal(key, "step_id"): return c.once(&step) { $0.optionalString() }
+                case 8 where equal(key, "cycle_id"): return c.once(&cycle) { $0.optionalString() }
+                case 9 where equal(key, "signature"): return c.once(&signature) { $0.string() }
+                case 9 where equal(key, "timestamp"): return c.once(&timestamp) { $0.optionalString() }
+                case 15 where equal(key, "idempotency_key"): return c.once(&idempotency) { $0.optionalString() }
+                case 16 where equal(key, "validator_hotkey"): return c.once(&validator) { $0.string() }
+                case 20 where equal(key, "rep_snapshot_version"): return c.once(&version) { $0.optionalString() }
                 default: return c.skipScalar()
                 }
             }
@@ -419,35 +412,15 @@ package enum RewardAllocationScanner {
             var hotkey: String?, tier: String?
             var uid: Int??
             var base: Double?, score: Double?, bonus: Double?, total: Double?
-            func number(_ slot: inout Double?, _ c: inout Cursor) -> Bool {
-                guard slot == nil, let v = c.double() else { return false }
-                slot = v
-                return true
-            }
             let ok = object { c, key in
                 switch key.count {
-                case 3 where equal(key, "uid"):
-                    guard uid == nil else { return false }
-                    if c.peek() == UInt8(ascii: "n") {
-                        guard c.literal("null") else { return false }
-                        uid = .some(nil)
-                        return true
-                    }
-                    guard let v = c.int() else { return false }
-                    uid = .some(v)
-                    return true
-                case 8 where equal(key, "rep_tier"):
-                    guard tier == nil, let v = c.string() else { return false }
-                    tier = v
-                    return true
-                case 9 where equal(key, "rep_score"): return number(&score, &c)
-                case 11 where equal(key, "base_reward"): return number(&base, &c)
-                case 12 where equal(key, "miner_hotkey"):
-                    guard hotkey == nil, let v = c.string() else { return false }
-                    hotkey = v
-                    return true
-                case 12 where equal(key, "total_reward"): return number(&total, &c)
-                case 16 where equal(key, "reputation_bonus"): return number(&bonus, &c)
+                case 3 where equal(key, "uid"): return c.once(&uid) { $0.optionalInt() }
+                case 8 where equal(key, "rep_tier"): return c.once(&tier) { $0.string() }
+                case 9 where equal(key, "rep_score"): return c.once(&score) { $0.double() }
+                case 11 where equal(key, "base_reward"): return c.once(&base) { $0.double() }
+                case 12 where equal(key, "miner_hotkey"): return c.once(&hotkey) { $0.string() }
+                case 12 where equal(key, "total_reward"): return c.once(&total) { $0.double() }
+                case 16 where equal(key, "reputation_bonus"): return c.once(&bonus) { $0.double() }
                 default: return c.skipScalar()
                 }
             }
