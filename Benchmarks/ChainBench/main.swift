@@ -92,6 +92,30 @@ if let at = CommandLine.arguments.firstIndex(of: "--profile"), CommandLine.argum
     print(String(format: "%@ %@: %.4f ms CPU per epoch", a[at + 1], a[at + 2], (threadCPUms() - start) / Double(Int(a[at + 3]) ?? 100)))
     exit(0)
 }
+// `ChainBench --digest`: a hash of every output of four epochs per shape and arithmetic (ranks to
+// stored bonds and the carried state), to check that a speed change leaves the results' bits alone.
+if CommandLine.arguments.contains("--digest") {
+    func mix(_ h: inout UInt64, _ x: UInt64) { h = (h ^ x) &* 0x100_0000_01b3 }
+    for s in [Shape(validators: 64, uids: 256, density: 1), Shape(validators: 256, uids: 4096, density: 1),
+              Shape(validators: 256, uids: 4096, density: 0.1), Shape(validators: 256, uids: 4096, density: 0.01)] {
+        for (name, m) in [("fixed", fixed), ("float", float)] {
+            let input = makeInput(s, block: 1000)
+            var state = ChainState.initial(uidCount: input.uidCount)
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for _ in 0..<4 {
+                let r = try m.epoch(input, state: state)
+                for v in [r.ranks, r.trust, r.consensus, r.incentive, r.validatorTrust, r.dividends,
+                          r.serverEmission, r.validatorEmission] { for x in v { mix(&h, x.bitPattern) } }
+                for x in r.stored.bonds.values { mix(&h, UInt64(x)) }
+                for x in r.stored.bonds.columnIndices { mix(&h, UInt64(UInt32(bitPattern: x))) }
+                for x in r.state.bonds.values { mix(&h, x.bitPattern) }
+                state = r.state
+            }
+            print("\(s.validators)x\(s.uids) d=\(s.density) \(name): 0x\(String(h, radix: 16))")
+        }
+    }
+    exit(0)
+}
 print("ChainBench: one yuma epoch (Yuma 2 bonds, chain defaults), median ms per epoch, 1 thread, \(cpuTime ? "thread CPU time" : "wall clock")")
 print("shape                 non-zeros     fixed ms   float ms   target (fixed / float)   yuma-sim Yuma 2 ms   float speed-up   target")
 for s in [Shape(validators: 64, uids: 256, density: 1), Shape(validators: 256, uids: 4096, density: 1),

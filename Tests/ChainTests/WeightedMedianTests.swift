@@ -201,6 +201,57 @@ struct WeightedMedianTests {
 
     /// The partition compares order keys: they must order exactly as the values do (ties equal),
     /// for doubles of both signs, both zeros and extremes, and for fixed-point values.
+    /// The bucketed search (one pass of stake per score range, then the search on one bucket's
+    /// cells) against the oracle: long columns with continuous scores, a few levels (ties across
+    /// and within buckets), one score far from the rest (most buckets empty), equal scores (no
+    /// range), and minorities below 0, at a cumulative stake and above the total.
+    func checkBucketed<S: YumaArithmetic>(_ type: S.Type, seed: UInt64, convert: (Double) -> S) {
+        var rng = Rng(state: seed)
+        for round in 0..<1_500 {
+            let n = 1 + rng.below(600)
+            let shape = rng.below(4)
+            let levels = 1 + rng.below(12)
+            let scores: [S] = (0..<n).map { k in
+                switch shape {
+                case 0: return convert(Double(rng.next() >> 11) * 0x1p-53)
+                case 1: return convert(Double(rng.below(levels)) / Double(levels))
+                case 2: return convert(k == 0 ? 0.9 : Double(rng.below(1_000)) * 1e-6)
+                default: return convert(0.25)
+                }
+            }
+            // Dyadic stakes: every sum exact in both arithmetics, so the order of additions cannot matter.
+            let stakes: [S] = (0..<n).map { _ in convert(Double(1 + rng.below(1_000)) * 0x1p-20) }
+            let total = stakes.reduce(S.zero) { S.add($0, $1) }
+            let minority: S = switch round % 4 {
+            case 0: stakes.prefix(rng.below(n + 1)).reduce(S.zero) { S.add($0, $1) }
+            case 1: S.sub(.zero, convert(0.1))
+            case 2: S.add(total, convert(0.1))
+            default: convert(Double(rng.next() >> 11) * 0x1p-53 * total.doubleValue)
+            }
+            var cells = zip(scores, stakes).map { WeightedMedian.Cell(score: $0, stake: $1) }
+            let low = scores.map(\.doubleValue).min()!, high = scores.map(\.doubleValue).max()!
+            let scratch = UnsafeMutablePointer<WeightedMedian.Cell<S>>.allocate(capacity: 2 * n)
+            let stakeIn = UnsafeMutablePointer<S>.allocate(capacity: _UnsafeWeightedMedianSearch.maxBuckets)
+            defer { scratch.deallocate(); stakeIn.deallocate() }
+            let got = cells.withUnsafeMutableBufferPointer { buffer in
+                _UnsafeWeightedMedianSearch.bucketedSearch(buffer.baseAddress!, count: n, low: low, high: high, scratch: scratch,
+                                                            stakeIn: stakeIn, minority: minority, total: total)
+            }
+            let expected = Self.oracle(scores: scores, stakes: stakes, minority: minority)
+            #expect(got == expected, "seed \(seed) round \(round): n \(n) shape \(shape): \(got) vs \(expected)")
+        }
+    }
+
+    @Test(arguments: [11, 12] as [UInt64])
+    func bucketedSearchMatchesTheOracleFixed(_ seed: UInt64) {
+        checkBucketed(I32F32.self, seed: seed) { I32F32($0) }
+    }
+
+    @Test(arguments: [13, 14] as [UInt64])
+    func bucketedSearchMatchesTheOracleFloat(_ seed: UInt64) {
+        checkBucketed(Double.self, seed: seed) { $0 }
+    }
+
     @Test func orderKeysOrderAsTheValues() {
         var rng = Rng(state: 17)
         var doubles: [Double] = [0, -0.0, 1, -1, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,

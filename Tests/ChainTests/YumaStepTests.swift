@@ -103,4 +103,52 @@ struct YumaStepTests {
         negative.stakes[1] = -1
         #expect(throws: ChainInputError.self) { try Yuma().epoch(negative, state: .initial(uidCount: 4)) }
     }
+
+    /// The branch-free row checks refuse every kind of bad column and bond, at any place in a
+    /// long row (vector lanes and the scalar tail), naming the field and the UID; −0 is a bond in
+    /// [0, 1] and passes, as in the per-entry comparison.
+    @Test func rowChecksFindEveryBadEntry() throws {
+        let n = 40
+        func input(row: [SparseMatrix<UInt16>.Entry]) -> ChainEpochInput {
+            var rows = [[SparseMatrix<UInt16>.Entry]](repeating: [], count: n)
+            rows[3] = row
+            return ChainEpochInput(block: 10, stakes: (0..<n).map { Double($0 % 3) }, weights: SparseMatrix(rows: rows),
+                                   validatorPermits: (0..<n).map { $0 < 8 }, lastUpdate: Array(repeating: 9, count: n),
+                                   registeredAt: Array(repeating: 0, count: n), emission: 1)
+        }
+        func state(row: [SparseMatrix<Double>.Entry]) -> ChainState {
+            var s = ChainState.initial(uidCount: n)
+            var rows = [[SparseMatrix<Double>.Entry]](repeating: [], count: n)
+            rows[5] = row
+            s.bonds = SparseMatrix(rows: rows)
+            return s
+        }
+        let good = (0..<n).filter { $0 != 3 }.map { SparseMatrix<UInt16>.Entry(column: $0, value: UInt16($0)) }
+        let goodBonds = (0..<n).map { SparseMatrix<Double>.Entry(column: $0, value: Double($0) / Double(n)) }
+        _ = try Yuma().epoch(input(row: good), state: state(row: goodBonds))
+        var minusZero = goodBonds
+        minusZero[7].value = -0.0
+        _ = try Yuma().epoch(input(row: good), state: state(row: minusZero))
+        for place in [0, 1, 2, 17, good.count - 2, good.count - 1] {
+            for column in [-1, n, Int(Int32.max), good[place].column, place > 0 ? good[place - 1].column : -5] {
+                var row = good
+                row[place].column = column
+                if column == good[place].column { row.insert(row[place], at: place) }
+                #expect(throws: ChainInputError(field: "weights", uid: 3, "")) {
+                    do { _ = try Yuma().epoch(input(row: row), state: state(row: goodBonds)) } catch let e as ChainInputError {
+                        throw ChainInputError(field: e.field, uid: e.uid, "")
+                    }
+                }
+            }
+            for value in [-0.5, 1.000_000_1, .nan, .infinity, -.infinity, -Double.leastNonzeroMagnitude] {
+                var row = goodBonds
+                row[place].value = value
+                #expect(throws: ChainInputError(field: "state.bonds", uid: 5, "")) {
+                    do { _ = try Yuma().epoch(input(row: good), state: state(row: row)) } catch let e as ChainInputError {
+                        throw ChainInputError(field: e.field, uid: e.uid, "")
+                    }
+                }
+            }
+        }
+    }
 }

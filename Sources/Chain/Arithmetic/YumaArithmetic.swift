@@ -82,9 +82,9 @@ extension Double: YumaArithmetic {
     @inline(__always) static func proportion(_ x: UInt16) -> Double { Double(x) / 65535 }
     var proportionToU16: UInt16 {
         // The integer part: the conversion truncates, which is the floor of a positive value.
+        // Clamped to [0, 65535] first (NaN to 0), so there is no branch on the value.
         let v = self * 65535
-        if !(v >= 1) { return 0 }
-        return v >= 65535 ? 65535 : UInt16(v)
+        return UInt16(Swift.min(v > 0 ? v : 0, 65535))
     }
     static func constant(_ x: Double) -> Double { x }
     var doubleValue: Double { self }

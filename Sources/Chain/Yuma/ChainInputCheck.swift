@@ -24,9 +24,11 @@ public enum ChainInputCheck {
         if let owner = input.ownerUID, owner < 0 || owner >= n {
             throw ChainInputError(field: "ownerUID", uid: owner, "owner UID must be in 0..<\(n)")
         }
-        // Over the flat compressed rows: 4-byte columns, no per-row array.
+        // Over the flat compressed rows: 4-byte columns, no per-row array. A row is first checked
+        // with no branch per entry (flags or-ed together); only a row that fails is walked again
+        // to say where.
         let offsets = input.weights.rowOffsets, columns = input.weights.columnIndices
-        for uid in 0..<(offsets.count - 1) {
+        for uid in 0..<(offsets.count - 1) where !rowIsSound(columns, offsets[uid]..<offsets[uid + 1], uidCount: n) {
             var previous = -1
             for p in offsets[uid]..<offsets[uid + 1] {
                 let column = Int(columns[p])
@@ -40,7 +42,9 @@ public enum ChainInputCheck {
             }
         }
         let bondOffsets = state.bonds.rowOffsets, bondColumns = state.bonds.columnIndices, bonds = state.bonds.values
-        for uid in 0..<(bondOffsets.count - 1) {
+        for uid in 0..<(bondOffsets.count - 1)
+        where !rowIsSound(bondColumns, bondOffsets[uid]..<bondOffsets[uid + 1], uidCount: n)
+            || !proportionsAreSound(bonds, bondOffsets[uid]..<bondOffsets[uid + 1]) {
             var previous = -1
             for p in bondOffsets[uid]..<bondOffsets[uid + 1] {
                 let column = Int(bondColumns[p]), value = bonds[p]
@@ -53,5 +57,40 @@ public enum ChainInputCheck {
                 previous = column
             }
         }
+    }
+
+    /// Whether `columns[range]` are UIDs in `0..<uidCount`, strictly increasing. Each test leaves
+    /// the sign bit of a 64-bit word set when it fails; the words are or-ed, so the loop has no
+    /// branch and runs in vector registers.
+    @inline(__always)
+    static func rowIsSound(_ columns: [Int32], _ range: Range<Int>, uidCount: Int) -> Bool {
+        guard !range.isEmpty else { return true }
+        let row = columns.span.extracting(range)
+        let n = UInt64(truncatingIfNeeded: uidCount)
+        // u − n is negative (sign bit set) exactly when u < n; a negative column reads as ≥ 2³¹.
+        var bad = ~(UInt64(UInt32(bitPattern: row[0])) &- n)
+        for k in 1..<row.count {
+            bad |= ~(UInt64(UInt32(bitPattern: row[k])) &- n)
+            // Increasing: row[k] − row[k − 1] − 1 ≥ 0.
+            bad |= UInt64(bitPattern: Int64(row[k]) &- Int64(row[k - 1]) &- 1)
+        }
+        return bad >> 63 == 0 && uidCount < Int(UInt32.max)
+    }
+
+    /// Whether every value of `values[range]` is in [0, 1] (NaN is not).
+    @inline(__always)
+    static func proportionsAreSound(_ values: [Double], _ range: Range<Int>) -> Bool {
+        let row = values.span.extracting(range)
+        // On the bits, so the loop runs in vector registers: with a = |x|'s bits, x is in [0, 1]
+        // when a ≤ 1.0's bits (NaN and ∞ are above) and x is not negative unless it is −0. Each
+        // failure sets the sign bit of a term.
+        let oneBits = Int64(bitPattern: (1.0).bitPattern)
+        var bad: Int64 = 0
+        for k in 0..<row.count {
+            let b = Int64(bitPattern: row[k].bitPattern)
+            let a = b & Int64.max
+            bad |= (oneBits &- a) | (b & (0 &- a))
+        }
+        return bad >= 0
     }
 }

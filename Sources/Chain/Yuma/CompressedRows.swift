@@ -129,6 +129,49 @@ extension CompressedRows {
     }
 }
 
+extension CompressedRows {
+    /// Runs `body` with unchecked reads of the rows: the hot loops index entries, and per-column
+    /// vectors by the entries' columns, which the compiler cannot prove in bounds.
+    @inline(__always)
+    func withUnsafeRows<R>(_ body: (_UnsafeRows<S>) -> R) -> R {
+        offsets.withUnsafeBufferPointer { o in
+            columns.withUnsafeBufferPointer { c in
+                values.withUnsafeBufferPointer { v in body(_UnsafeRows(offsets: o, columns: c, values: v)) }
+            }
+        }
+    }
+}
+
+/// Unchecked reads of a ``CompressedRows`` during ``CompressedRows/withUnsafeRows(_:)``.
+struct _UnsafeRows<S> {
+    let offsets: UnsafeBufferPointer<Int>
+    let columns: UnsafeBufferPointer<Int32>
+    let values: UnsafeBufferPointer<S>
+    @inline(__always) func range(_ i: Int) -> Range<Int> { offsets[i]..<offsets[i + 1] }
+}
+
+extension Array {
+    /// Runs `body` with unchecked reads of the elements (a per-column or per-row vector read at
+    /// the entries' columns in a hot loop).
+    @inline(__always)
+    func withUnsafeVector<R>(_ body: (_UnsafeVector<Element>) -> R) -> R {
+        withUnsafeBufferPointer { body(_UnsafeVector(buffer: $0)) }
+    }
+
+    /// Runs `body` with unchecked reads and writes of the elements (column totals added to in a
+    /// hot loop, without a uniqueness check per addition).
+    @inline(__always)
+    mutating func withUnsafeMutableVector<R>(_ body: (_UnsafeMutableValues<Element>) -> R) -> R {
+        withUnsafeMutableBufferPointer { body(_UnsafeMutableValues(buffer: $0)) }
+    }
+}
+
+/// Unchecked reads of an array during ``Swift/Array/withUnsafeVector(_:)``.
+struct _UnsafeVector<T> {
+    let buffer: UnsafeBufferPointer<T>
+    @inline(__always) subscript(i: Int) -> T { buffer[i] }
+}
+
 /// The values of a ``CompressedRows`` during ``CompressedRows/updateValues(_:)``.
 struct _UnsafeMutableValues<S> {
     let buffer: UnsafeMutableBufferPointer<S>
@@ -162,5 +205,25 @@ struct _UnsafeRowsWriter<S> {
         count &+= 1
     }
 
-    @inline(__always) mutating func closeRow() { offsets.append(count) }
+    /// Writes an entry that stays only when `keep` is true: the slot is written either way and the
+    /// count moves by one or zero, so a filter with unpredictable outcomes costs no branch.
+    @inline(__always) mutating func append(_ column: Int32, _ value: S, keep: Bool) {
+        precondition(count < capacity, "CompressedRows.build: more entries than the capacity given")
+        columns[count] = column
+        (values + count).initialize(to: value)
+        count &+= keep ? 1 : 0
+    }
+
+    @inline(__always) mutating func closeRow() {
+        offsets.append(count)
+        rowStart = count
+    }
+
+    /// Where the row being filled starts: its entries so far are `rowStart..<count`.
+    private(set) var rowStart = 0
+
+    /// The values written so far, for an in-place pass over the row being filled while it is in cache.
+    @inline(__always) var writtenValues: _UnsafeMutableValues<S> {
+        _UnsafeMutableValues(buffer: UnsafeMutableBufferPointer(start: values, count: count))
+    }
 }

@@ -22,14 +22,20 @@ enum SparseMath {
         let offsets = m.offsets
         m.updateValues { values in
             for i in 0..<(offsets.count - 1) {
-                let r = offsets[i]..<offsets[i + 1]
                 var s = S.zero
-                for p in r { s = S.add(s, values[p]) }
-                guard s > .zero else { continue }
-                let d = S.divisor(s)
-                for p in r { values[p] = S.divide(values[p], by: d) }
+                for p in offsets[i]..<offsets[i + 1] { s = S.add(s, values[p]) }
+                normalizeEntries(values, offsets[i]..<offsets[i + 1], sum: s)
             }
         }
+    }
+
+    /// One row of `inplace_row_normalize_sparse`: the entries at `range`, whose sum (added in their
+    /// order) is `sum`, divided by it when it is positive.
+    @inline(__always)
+    static func normalizeEntries<S: YumaArithmetic>(_ values: _UnsafeMutableValues<S>, _ range: Range<Int>, sum s: S) {
+        guard s > .zero else { return }
+        let d = S.divisor(s)
+        for p in range { values[p] = S.divide(values[p], by: d) }
     }
 
     /// The column-normalisation rule of `inplace_col_normalize_sparse` and
@@ -59,28 +65,36 @@ enum SparseMath {
         var rowSums = [S](repeating: .zero, count: m.rowCount)
         var ranks = [S](repeating: .zero, count: columns)
         var preranks = [S](repeating: .zero, count: columns)
-        let clipped = CompressedRows.build(rows: m.rowCount, capacity: m.entryCount, workspace: workspace, filler: .zero) { out in
-            for i in 0..<m.rowCount {
-                let s = stake[i]
-                var rowSum = S.zero
-                for p in m.range(i) {
-                    let col = m.columns[p], v = m.values[p]
-                    let c = Int(col)
-                    preranks[c] = S.add(preranks[c], S.mul(s, v))
-                    let th = threshold[c]
-                    let kept: S
-                    if th < v {
-                        guard th > .zero else { continue }
-                        kept = th
-                    } else {
-                        kept = v
+        let clipped = ranks.withUnsafeMutableVector { ranks in
+            preranks.withUnsafeMutableVector { preranks in
+                threshold.withUnsafeVector { threshold in
+                    m.withUnsafeRows { m in
+                        CompressedRows.build(rows: m.offsets.count - 1, capacity: m.offsets[m.offsets.count - 1],
+                                             workspace: workspace, filler: .zero) { out in
+                            for i in 0..<(m.offsets.count - 1) {
+                                let s = stake[i]
+                                var rowSum = S.zero
+                                for p in m.range(i) {
+                                    let col = m.columns[p], v = m.values[p]
+                                    let c = Int(col)
+                                    preranks[c] = S.add(preranks[c], S.mul(s, v))
+                                    // Clipped to the consensus; dropped when clipped to a consensus of 0,
+                                    // which then adds 0 to the totals below (weights and consensus are
+                                    // ≥ 0): no branch on the data, whose comparisons with the median go
+                                    // either way.
+                                    let th = threshold[c]
+                                    let clip = th < v
+                                    let kept = clip ? th : v
+                                    out.append(col, kept, keep: !clip || th > .zero)
+                                    rowSum = S.add(rowSum, kept)
+                                    ranks[c] = S.add(ranks[c], S.mul(s, kept))
+                                }
+                                rowSums[i] = rowSum
+                                out.closeRow()
+                            }
+                        }
                     }
-                    out.append(col, kept)
-                    rowSum = S.add(rowSum, kept)
-                    ranks[c] = S.add(ranks[c], S.mul(s, kept))
                 }
-                rowSums[i] = rowSum
-                out.closeRow()
             }
         }
         return (clipped, rowSums, ranks, preranks)
@@ -95,17 +109,27 @@ enum SparseMath {
         var product = [S](repeating: .zero, count: m.rowCount)
         var columnMax = [S](repeating: .zero, count: columns)
         let offsets = m.offsets, cols = m.columns
-        m.updateValues { values in
-            for i in 0..<(offsets.count - 1) {
-                var acc = S.zero
-                for p in offsets[i]..<offsets[i + 1] {
-                    let c = Int(cols[p])
-                    let v = divided(values[p], by: sums[c], divisors[c])
-                    values[p] = v
-                    acc = S.add(acc, S.mul(vector[c], v))
-                    if columnMax[c] < v { columnMax[c] = v }
+        columnMax.withUnsafeMutableVector { columnMax in
+            sums.withUnsafeVector { sums in
+                divisors.withUnsafeVector { divisors in
+                    vector.withUnsafeVector { vector in
+                        cols.withUnsafeVector { cols in
+                            m.updateValues { values in
+                                for i in 0..<(offsets.count - 1) {
+                                    var acc = S.zero
+                                    for p in offsets[i]..<offsets[i + 1] {
+                                        let c = Int(cols[p])
+                                        let v = divided(values[p], by: sums[c], divisors[c])
+                                        values[p] = v
+                                        acc = S.add(acc, S.mul(vector[c], v))
+                                        columnMax[c] = Swift.max(columnMax[c], v)
+                                    }
+                                    product[i] = acc
+                                }
+                            }
+                        }
+                    }
                 }
-                product[i] = acc
             }
         }
         return (product, columnMax)
@@ -143,41 +167,45 @@ enum SparseMath {
                                             workspace: EpochWorkspace? = nil,
                                             _ combine: (Int, S, S, Int) -> S,
                                             kept: (Int, S) -> Void = { _, _ in }) -> CompressedRows<S> {
-        CompressedRows.build(rows: a.rowCount, capacity: a.entryCount + b.entryCount, workspace: workspace, filler: .zero) { out in
-            for i in 0..<a.rowCount {
-                var p = a.offsets[i], q = b.offsets[i]
-                let pe = a.offsets[i + 1], qe = b.offsets[i + 1]
-                if pe - p == qe - q, sameColumns(a.columns, from: p, b.columns, from: q, count: pe - p) {
-                    // The same columns in both rows (bonds where the weights are, epoch after
-                    // epoch): every cell pairs up, no merge decisions.
-                    while p < pe {
-                        let col = a.columns[p]
-                        let v = combine(i, a.values[p], b.values[q], Int(col))
-                        p += 1
-                        q += 1
-                        if S.zero < v {
-                            out.append(col, v)
-                            kept(Int(col), v)
+        a.withUnsafeRows { a in
+            b.withUnsafeRows { b in
+                CompressedRows.build(rows: a.offsets.count - 1, capacity: a.offsets[a.offsets.count - 1] + b.offsets[b.offsets.count - 1],
+                                     workspace: workspace, filler: .zero) { out in
+                    for i in 0..<(a.offsets.count - 1) {
+                        var p = a.offsets[i], q = b.offsets[i]
+                        let pe = a.offsets[i + 1], qe = b.offsets[i + 1]
+                        if pe - p == qe - q, sameColumns(a.columns, from: p, b.columns, from: q, count: pe - p) {
+                            // The same columns in both rows (bonds where the weights are, epoch after
+                            // epoch): every cell pairs up, no merge decisions.
+                            while p < pe {
+                                let col = a.columns[p]
+                                let v = combine(i, a.values[p], b.values[q], Int(col))
+                                p += 1
+                                q += 1
+                                let keep = S.zero < v
+                                out.append(col, v, keep: keep)
+                                if keep { kept(Int(col), v) }
+                            }
+                            out.closeRow()
+                            continue
                         }
+                        while p < pe || q < qe {
+                            let ca = p < pe ? a.columns[p] : .max
+                            let cb = q < qe ? b.columns[q] : .max
+                            let col = Swift.min(ca, cb)
+                            let v1 = ca == col ? a.values[p] : S.zero
+                            let v2 = cb == col ? b.values[q] : S.zero
+                            if ca == col { p += 1 }
+                            if cb == col { q += 1 }
+                            let v = combine(i, v1, v2, Int(col))
+                            if S.zero < v {
+                                out.append(col, v)
+                                kept(Int(col), v)
+                            }
+                        }
+                        out.closeRow()
                     }
-                    out.closeRow()
-                    continue
                 }
-                while p < pe || q < qe {
-                    let ca = p < pe ? a.columns[p] : .max
-                    let cb = q < qe ? b.columns[q] : .max
-                    let col = Swift.min(ca, cb)
-                    let v1 = ca == col ? a.values[p] : S.zero
-                    let v2 = cb == col ? b.values[q] : S.zero
-                    if ca == col { p += 1 }
-                    if cb == col { q += 1 }
-                    let v = combine(i, v1, v2, Int(col))
-                    if S.zero < v {
-                        out.append(col, v)
-                        kept(Int(col), v)
-                    }
-                }
-                out.closeRow()
             }
         }
     }
@@ -185,10 +213,9 @@ enum SparseMath {
     /// Whether `x[i..<i + count]` and `y[j..<j + count]` hold the same columns: every pair
     /// compared, with no exit on the first difference, so the loop runs in vector registers.
     @inline(__always)
-    static func sameColumns(_ x: [Int32], from i: Int, _ y: [Int32], from j: Int, count: Int) -> Bool {
-        let xs = x.span.extracting(i..<(i + count)), ys = y.span.extracting(j..<(j + count))
+    static func sameColumns(_ x: UnsafeBufferPointer<Int32>, from i: Int, _ y: UnsafeBufferPointer<Int32>, from j: Int, count: Int) -> Bool {
         var difference: Int32 = 0
-        for k in 0..<count { difference |= xs[k] ^ ys[k] }
+        for k in 0..<count { difference |= x[i + k] ^ y[j + k] }
         return difference == 0
     }
 

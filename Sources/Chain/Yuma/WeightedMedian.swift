@@ -87,11 +87,13 @@ enum _UnsafeWeightedMedianSearch {
         // No more than every column's cells need (a small epoch does not touch a whole block's pages).
         let capacity = Swift.max(Swift.min(blockCells(stakedRows: k), m.entryCount + columns), longest)
         let cells = UnsafeMutablePointer<Cell<S>>.allocate(capacity: capacity)
-        let scratch = UnsafeMutablePointer<Cell<S>>.allocate(capacity: longest)
+        let scratch = UnsafeMutablePointer<Cell<S>>.allocate(capacity: 2 * longest)
+        let stakeIn = UnsafeMutablePointer<S>.allocate(capacity: maxBuckets)
         let start = UnsafeMutablePointer<Int>.allocate(capacity: columns + 1)
         defer {
             cells.deallocate()
             scratch.deallocate()
+            stakeIn.deallocate()
             start.deallocate()
         }
         var median = [S](repeating: .zero, count: columns)
@@ -123,14 +125,24 @@ enum _UnsafeWeightedMedianSearch {
                     for c in first..<last {
                         let hi = start[c], lo = hi - count[c]
                         var n = count[c]
+                        // The column's score range, for the buckets of `bucketedSearch`.
+                        var low = Double.infinity, high = -Double.infinity
+                        var entered = S.zero
+                        for p in lo..<hi {
+                            entered = S.add(entered, cells[p].stake)
+                            let v = cells[p].score.doubleValue
+                            low = Swift.min(low, v)
+                            high = Swift.max(high, v)
+                        }
                         if n < k {
                             // Validators with no entry in this column: score 0, the rest of the stake.
-                            var entered = S.zero
-                            for p in lo..<hi { entered = S.add(entered, cells[p].stake) }
                             (cells + hi).initialize(to: Cell(score: .zero, stake: S.sub(total, entered)))
                             n &+= 1
+                            low = Swift.min(low, 0)
+                            high = Swift.max(high, 0)
                         }
-                        median[c] = search(cells + lo, count: n, scratch: scratch, minority: minority, total: total)
+                        median[c] = bucketedSearch(cells + lo, count: n, low: low, high: high, scratch: scratch,
+                                                   stakeIn: stakeIn, minority: minority, total: total)
                     }
                     first = last
                 }
@@ -148,13 +160,73 @@ enum _UnsafeWeightedMedianSearch {
         }
     }
 
+    /// How many buckets ``bucketedSearch`` spreads a column's scores over at most (about four
+    /// cells a bucket below that).
+    static let maxBuckets = 64
+
+    /// The search of ``search(_:count:scratch:minority:total:)`` narrowed first by one pass of
+    /// buckets: the scores in [`low`, `high`] are spread over ``buckets`` equal ranges (a bucket
+    /// index that does not decrease as the score increases, so every bucket's scores are above the
+    /// ones before it), each bucket's stake is added up, and the search runs only on the cells of
+    /// the bucket where the cumulative stake first exceeds the minority, with partition bounds
+    /// [stake below it, that plus its stake]: the state the full search reaches once it has
+    /// narrowed to those cells, so the result is the same (with exact sums, as in fixed point).
+    /// Short columns, and the case where no bucket exceeds the minority, search all cells.
+    /// `scratch` holds at least `2 · count` cells, `stakeIn` at least ``maxBuckets`` values.
+    static func bucketedSearch<S: YumaArithmetic>(_ cells: UnsafeMutablePointer<Cell<S>>, count: Int, low: Double, high: Double,
+                                                 scratch: UnsafeMutablePointer<Cell<S>>, stakeIn: UnsafeMutablePointer<S>,
+                                                 minority: S, total: S) -> S {
+        guard count >= 48, high > low, (high - low).isFinite else {
+            return search(cells, count: count, scratch: scratch, minority: minority, total: total)
+        }
+        let buckets = Swift.min(maxBuckets, count / 4)
+        // Below `buckets` for every score in [low, high].
+        let scale = Double(buckets) * 0.999_999 / (high - low)
+        @inline(__always) func bucket(_ cell: Cell<S>) -> Int {
+            Swift.min(Int((cell.score.doubleValue - low) * scale), buckets - 1)
+        }
+        for b in 0..<buckets { stakeIn[b] = .zero }
+        for p in 0..<count {
+            let b = bucket(cells[p])
+            stakeIn[b] = S.add(stakeIn[b], cells[p].stake)
+        }
+        var below = S.zero, chosen = -1
+        for b in 0..<buckets {
+            let through = S.add(below, stakeIn[b])
+            if minority < through {
+                chosen = b
+                break
+            }
+            below = through
+        }
+        guard chosen >= 0 else {
+            return search(cells, count: count, scratch: scratch, minority: minority, total: total)
+        }
+        // The chosen bucket's cells, in their order, with no branch on the data.
+        var kept = 0
+        for p in 0..<count {
+            let cell = cells[p]
+            scratch[kept] = cell
+            kept &+= bucket(cell) == chosen ? 1 : 0
+        }
+        return search(scratch, count: kept, scratch: scratch + count, minority: minority,
+                      lower: below, upper: S.add(below, stakeIn[chosen]))
+    }
+
     /// subtensor's `weighted_median` over the `count` cells at `cells`, partition bounds [0, `total`];
     /// `scratch` holds at least `count` cells. Both buffers are overwritten.
     static func search<S: YumaArithmetic>(_ cells: UnsafeMutablePointer<Cell<S>>, count: Int,
                                          scratch: UnsafeMutablePointer<Cell<S>>, minority: S, total: S) -> S {
+        search(cells, count: count, scratch: scratch, minority: minority, lower: .zero, upper: total)
+    }
+
+    /// The search with partition bounds [`lower`, `upper`]: the cells are the candidates left
+    /// after the stake `lower` below them and `total − upper` above them has been set aside.
+    static func search<S: YumaArithmetic>(_ cells: UnsafeMutablePointer<Cell<S>>, count: Int,
+                                         scratch: UnsafeMutablePointer<Cell<S>>, minority: S, lower: S, upper: S) -> S {
         var src = cells, dst = scratch
         var lo = 0, hi = count
-        var partitionLo = S.zero, partitionHi = total
+        var partitionLo = lower, partitionHi = upper
         while true {
             let n = hi - lo
             if n == 0 { return .zero }

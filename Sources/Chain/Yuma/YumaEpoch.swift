@@ -72,26 +72,38 @@ struct YumaEpoch: Sendable {
         SparseMath.normalize(&activeStake)
 
         // == Weights == (permit rows, diagonal except owner, weights set before the target registered)
-        // Read straight from the input's compressed rows (no per-row arrays).
+        // Read straight from the input's compressed rows (no per-row arrays); each row is
+        // normalised (`inplace_row_normalize_sparse`) as soon as it is written, while in cache.
         let wOffsets = input.weights.rowOffsets, wColumns = input.weights.columnIndices, wValues = input.weights.values
         let registeredAt = input.registeredAt
         let workspace = self.workspace
-        var weights = CompressedRows<S>.build(rows: n, capacity: input.weights.nonZeroCount, workspace: workspace, filler: .zero) { out in
-            for i in 0..<n {
-                if permits[i] {
-                    let updated = input.lastUpdate[i]
-                    for p in wOffsets[i]..<wOffsets[i + 1] {
-                        let column = wColumns[p]
-                        let c = Int(column)
-                        if c == i && i != owner { continue }
-                        if updated <= registeredAt[c] { continue }
-                        out.append(column, S.integer(Int64(wValues[p])))
+        let weights = wOffsets.withUnsafeVector { wOffsets in
+            wColumns.withUnsafeVector { wColumns in
+                wValues.withUnsafeVector { wValues in
+                    registeredAt.withUnsafeVector { registeredAt in
+                        CompressedRows<S>.build(rows: n, capacity: input.weights.nonZeroCount, workspace: workspace, filler: .zero) { out in
+                            for i in 0..<n {
+                                if permits[i] {
+                                    let updated = input.lastUpdate[i]
+                                    var sum = S.zero
+                                    for p in wOffsets[i]..<wOffsets[i + 1] {
+                                        let column = wColumns[p]
+                                        let c = Int(column)
+                                        if c == i && i != owner { continue }
+                                        if updated <= registeredAt[c] { continue }
+                                        let w = S.integer(Int64(wValues[p]))
+                                        out.append(column, w)
+                                        sum = S.add(sum, w)
+                                    }
+                                    SparseMath.normalizeEntries(out.writtenValues, out.rowStart..<out.count, sum: sum)
+                                }
+                                out.closeRow()
+                            }
+                        }
                     }
                 }
-                out.closeRow()
             }
         }
-        SparseMath.rowNormalize(&weights)
 
         // == Consensus, validator trust ==
         let kappa = S.proportion(hyper.kappa)
@@ -118,24 +130,35 @@ struct YumaEpoch: Sendable {
         // The old bonds, and when `sums` is not empty each column's total added to it in storage
         // order (what `SparseMath.columnSums` adds, without a second pass).
         func oldBonds(asProportion: Bool, sums: inout [S]) -> CompressedRows<S> {
+            // One loop per conversion, so neither is computed and discarded per bond.
+            asProportion ? oldBonds(sums: &sums) { S.proportion($0) } : oldBonds(sums: &sums) { S.integer(Int64($0)) }
+        }
+        @inline(__always) func oldBonds(sums: inout [S], _ convert: (UInt16) -> S) -> CompressedRows<S> {
             let summing = !sums.isEmpty
-            return CompressedRows.build(rows: n, capacity: stored.nonZeroCount, workspace: workspace, filler: .zero) { old in
-                var columnSums = sums.mutableSpan
-                for i in 0..<n {
-                    if i < stored.rowCount {
-                        for p in sOffsets[i]..<sOffsets[i + 1] {
-                            let column = sColumns[p]
-                            let c = Int(column)
-                            guard c < n else { continue }
-                            // Remove bonds to UIDs registered since the last tempo.
-                            if lastTempo <= registeredAt[c] { continue }
-                            let u = Self.u16(sValues[p])
-                            let value = asProportion ? S.proportion(u) : S.integer(Int64(u))
-                            old.append(column, value)
-                            if summing { columnSums[c] = S.add(columnSums[c], value) }
+            return sums.withUnsafeMutableVector { columnSums in
+                sOffsets.withUnsafeVector { sOffsets in
+                    sColumns.withUnsafeVector { sColumns in
+                        sValues.withUnsafeVector { sValues in
+                            registeredAt.withUnsafeVector { registeredAt in
+                                CompressedRows.build(rows: n, capacity: stored.nonZeroCount, workspace: workspace, filler: .zero) { old in
+                                    for i in 0..<n {
+                                        if i < stored.rowCount {
+                                            for p in sOffsets[i]..<sOffsets[i + 1] {
+                                                let column = sColumns[p]
+                                                let c = Int(column)
+                                                // Remove bonds to UIDs registered since the last tempo.
+                                                if lastTempo <= registeredAt[c] { continue }
+                                                let value = convert(Self.u16(sValues[p]))
+                                                old.append(column, value)
+                                                if summing { columnSums[c] = S.add(columnSums[c], value) }
+                                            }
+                                        }
+                                        old.closeRow()
+                                    }
+                                }
+                            }
                         }
                     }
-                    old.closeRow()
                 }
             }
         }
@@ -219,35 +242,53 @@ struct YumaEpoch: Sendable {
             }
             // `inplace_col_max_upscale_sparse` (Yuma 2) cell by cell as the values are stored.
             let scaleDivisors = storedScale.map { $0.map { S.divisor($0) } }
-            let emaColumns = emaBonds.columns, emaValues = emaBonds.values
-            var carriedValues: [Double] = []
-            carriedValues.reserveCapacity(kept)
-            let u16Rows = CompressedRows<UInt16>.build(rows: n, capacity: kept) { out in
-                for i in 0..<n {
-                    if newPermits[i] {
-                        for p in emaBonds.range(i) {
-                            var v = emaValues[p]
-                            if let storedScale, let scaleDivisors {
-                                let c = Int(emaColumns[p])
-                                v = SparseMath.divided(v, by: storedScale[c], scaleDivisors[c])
+            let scaling = storedScale != nil
+            let u16Rows = emaBonds.withUnsafeRows { ema in
+                (storedScale ?? []).withUnsafeVector { storedScale in
+                    (scaleDivisors ?? []).withUnsafeVector { scaleDivisors in
+                        CompressedRows<UInt16>.build(rows: n, capacity: kept) { out in
+                            for i in 0..<n {
+                                if newPermits[i] {
+                                    // Bonds that round to 0 are not stored: every slot is written, the
+                                    // count moves only for positive ones.
+                                    if scaling {
+                                        for p in ema.range(i) {
+                                            let c = Int(ema.columns[p])
+                                            let u = SparseMath.divided(ema.values[p], by: storedScale[c], scaleDivisors[c]).proportionToU16
+                                            out.append(ema.columns[p], u, keep: u > 0)
+                                        }
+                                    } else {
+                                        for p in ema.range(i) {
+                                            let u = ema.values[p].proportionToU16
+                                            out.append(ema.columns[p], u, keep: u > 0)
+                                        }
+                                    }
+                                } else if permits[i] {
+                                    // Permit lost: the row is cleared.
+                                } else if i < stored.rowCount {
+                                    // Neither before nor now: the stored row is left as it was, carried unchanged.
+                                    for p in sOffsets[i]..<sOffsets[i + 1] { out.append(sColumns[p], Self.u16(sValues[p])) }
+                                }
+                                out.closeRow()
                             }
-                            let u = v.proportionToU16
-                            if u > 0 {
-                                out.append(emaColumns[p], u)
-                                carriedValues.append(Double(u) / 65535)
-                            }
-                        }
-                    } else if permits[i] {
-                        // Permit lost: the row is cleared.
-                    } else if i < stored.rowCount {
-                        // Neither before nor now: the stored row is left as it was, carried unchanged.
-                        for p in sOffsets[i]..<sOffsets[i + 1] {
-                            out.append(sColumns[p], Self.u16(sValues[p]))
-                            carriedValues.append(sValues[p])
                         }
                     }
-                    out.closeRow()
                 }
+            }
+            // The carried bonds: the stored u16 as proportions, or the unchanged rows' own values.
+            // A separate pass, so the divisions run back to back instead of one per stored cell.
+            let carriedValues = [Double](unsafeUninitializedCapacity: u16Rows.entryCount) { buffer, count in
+                u16Rows.values.withUnsafeBufferPointer { u16 in
+                    for i in 0..<n {
+                        let r = u16Rows.range(i)
+                        if !newPermits[i] && !permits[i] && i < stored.rowCount {
+                            for (p, q) in zip(r, sOffsets[i]..<sOffsets[i + 1]) { buffer[p] = sValues[q] }
+                        } else {
+                            for p in r { buffer[p] = Double(u16[p]) / 65535 }
+                        }
+                    }
+                }
+                count = u16Rows.entryCount
             }
             // The intermediate matrices' buffers back to the workspace for the next epoch.
             emaBonds.recycle(into: workspace)
@@ -269,13 +310,14 @@ struct YumaEpoch: Sendable {
     }
 
     /// A carried bond in [0, 1] back to the u16 the chain stored.
+    @inline(__always)
     static func u16(_ x: Double) -> UInt16 {
-        // Rounded half away from zero: the truncating conversion, plus one from a half up.
-        let v = x * 65535
-        if !(v > 0) { return 0 }
-        if v >= 65535 { return 65535 }
+        // Rounded half away from zero: clamped to [0, 65535] (NaN to 0), the truncating conversion,
+        // plus one from a half up; no branch.
+        let scaled = x * 65535
+        let v = Swift.min(scaled > 0 ? scaled : 0, 65535)
         let whole = UInt32(v)
-        return UInt16(v - Double(whole) >= 0.5 ? whole + 1 : whole)
+        return UInt16(truncatingIfNeeded: whole &+ (v - Double(whole) >= 0.5 ? 1 : 0))
     }
 
     /// `is_topk_nonzero`: non-zero entries, minus the n − k smallest (ascending stable sort).
@@ -310,12 +352,24 @@ struct YumaEpoch: Sendable {
         let deltaDiv = deltaSum.map { S.divisor($0) }, oldDiv = oldSum.map { S.divisor($0) }
         let oneMinusAlpha = S.sub(.one, alpha)
         var emaSum = [S](repeating: .zero, count: columns)
-        let ema = SparseMath.mergeRows(w, old, workspace: workspace) { i, wv, ov, c in
-            let delta = SparseMath.divided(S.mul(wv, stake[i]), by: deltaSum[c], deltaDiv[c])
-            let bond = SparseMath.divided(ov, by: oldSum[c], oldDiv[c])
-            return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
-        } kept: { c, v in
-            emaSum[c] = S.add(emaSum[c], v)
+        let ema = emaSum.withUnsafeMutableVector { emaSum in
+            stake.withUnsafeVector { stake in
+                deltaSum.withUnsafeVector { deltaSum in
+                    deltaDiv.withUnsafeVector { deltaDiv in
+                        oldSum.withUnsafeVector { oldSum in
+                            oldDiv.withUnsafeVector { oldDiv in
+                                SparseMath.mergeRows(w, old, workspace: workspace) { i, wv, ov, c in
+                                    let delta = SparseMath.divided(S.mul(wv, stake[i]), by: deltaSum[c], deltaDiv[c])
+                                    let bond = SparseMath.divided(ov, by: oldSum[c], oldDiv[c])
+                                    return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
+                                } kept: { c, v in
+                                    emaSum[c] = S.add(emaSum[c], v)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         return (ema, emaSum)
     }
