@@ -160,14 +160,22 @@ enum SparseMath {
     }
 
     /// The union of each pair of rows' columns, in order, each cell `combine(row, a, b, column)` (a
-    /// missing cell counts as zero); positive results are kept, and passed to `kept(column, value)`. With a `workspace`, the
-    /// result's buffers come from it.
+    /// missing cell counts as zero); positive results are kept. With a `workspace`, the result's
+    /// buffers come from it.
     @inline(__always)
     static func mergeRows<S: YumaArithmetic>(_ a: CompressedRows<S>, _ b: CompressedRows<S>,
                                             workspace: EpochWorkspace? = nil,
-                                            _ combine: (Int, S, S, Int) -> S,
-                                            kept: (Int, S) -> Void = { _, _ in }) -> CompressedRows<S> {
-        a.withUnsafeRows { a in
+                                            _ combine: @escaping (Int, S, S, Int) -> S) -> CompressedRows<S> {
+        mergeRows(a, b, workspace: workspace, ClosureMerge(body: combine))
+    }
+
+    /// The merge with its cell rule as a type: specialised for the rule, whose arithmetic is then
+    /// compiled into the loop (a closure handed through the row writer is called per cell).
+    @inline(__always)
+    static func mergeRows<M: CellMerge>(_ a: CompressedRows<M.S>, _ b: CompressedRows<M.S>,
+                                        workspace: EpochWorkspace? = nil, _ rule: M) -> CompressedRows<M.S> {
+        typealias S = M.S
+        return a.withUnsafeRows { a in
             b.withUnsafeRows { b in
                 CompressedRows.build(rows: a.offsets.count - 1, capacity: a.offsets[a.offsets.count - 1] + b.offsets[b.offsets.count - 1],
                                      workspace: workspace, filler: .zero) { out in
@@ -179,12 +187,12 @@ enum SparseMath {
                             // epoch): every cell pairs up, no merge decisions.
                             while p < pe {
                                 let col = a.columns[p]
-                                let v = combine(i, a.values[p], b.values[q], Int(col))
+                                let v = rule.combine(row: i, a.values[p], b.values[q], column: Int(col))
                                 p += 1
                                 q += 1
                                 let keep = S.zero < v
                                 out.append(col, v, keep: keep)
-                                if keep { kept(Int(col), v) }
+                                if keep { rule.kept(column: Int(col), v) }
                             }
                             out.closeRow()
                             continue
@@ -197,10 +205,10 @@ enum SparseMath {
                             let v2 = cb == col ? b.values[q] : S.zero
                             if ca == col { p += 1 }
                             if cb == col { q += 1 }
-                            let v = combine(i, v1, v2, Int(col))
+                            let v = rule.combine(row: i, v1, v2, column: Int(col))
                             if S.zero < v {
                                 out.append(col, v)
-                                kept(Int(col), v)
+                                rule.kept(column: Int(col), v)
                             }
                         }
                         out.closeRow()
@@ -228,3 +236,22 @@ enum SparseMath {
     }
 }
 
+/// What ``SparseMath/mergeRows(_:_:workspace:_:)-(_,_,_,M)`` makes of each cell of the union of two
+/// rows.
+protocol CellMerge {
+    associatedtype S: YumaArithmetic
+    /// The cell at (`row`, `column`) from the two matrices' values there (0 where one has none).
+    func combine(row: Int, _ a: S, _ b: S, column: Int) -> S
+    /// Told of each positive cell kept, in storage order.
+    func kept(column: Int, _ value: S)
+}
+
+extension CellMerge {
+    @inline(__always) func kept(column: Int, _ value: S) {}
+}
+
+/// A cell rule given as a closure (the merges off the hot path).
+struct ClosureMerge<S: YumaArithmetic>: CellMerge {
+    let body: (Int, S, S, Int) -> S
+    @inline(__always) func combine(row: Int, _ a: S, _ b: S, column: Int) -> S { body(row, a, b, column) }
+}

@@ -180,10 +180,13 @@ enum _UnsafeWeightedMedianSearch {
             return search(cells, count: count, scratch: scratch, minority: minority, total: total)
         }
         let buckets = Swift.min(maxBuckets, count / 4)
-        // Below `buckets` for every score in [low, high].
+        // (score − low)·scale is in [0, buckets) for every score in [low, high]; its nearest integer
+        // (the 2⁵² shift: the low bits of the sum, no conversion check) never decreases as the score
+        // increases, as the floor would not; the last bucket also takes the rounded-up top.
         let scale = Double(buckets) * 0.999_999 / (high - low)
         @inline(__always) func bucket(_ cell: Cell<S>) -> Int {
-            Swift.min(Int((cell.score.doubleValue - low) * scale), buckets - 1)
+            let nearest = Int(truncatingIfNeeded: ((cell.score.doubleValue - low) * scale + 0x1p52).bitPattern & 0xFFFF)
+            return Swift.min(nearest, buckets - 1)
         }
         for b in 0..<buckets { stakeIn[b] = .zero }
         for p in 0..<count {

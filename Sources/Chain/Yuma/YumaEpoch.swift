@@ -358,13 +358,10 @@ struct YumaEpoch: Sendable {
                     deltaDiv.withUnsafeVector { deltaDiv in
                         oldSum.withUnsafeVector { oldSum in
                             oldDiv.withUnsafeVector { oldDiv in
-                                SparseMath.mergeRows(w, old, workspace: workspace) { i, wv, ov, c in
-                                    let delta = SparseMath.divided(S.mul(wv, stake[i]), by: deltaSum[c], deltaDiv[c])
-                                    let bond = SparseMath.divided(ov, by: oldSum[c], oldDiv[c])
-                                    return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
-                                } kept: { c, v in
-                                    emaSum[c] = S.add(emaSum[c], v)
-                                }
+                                SparseMath.mergeRows(w, old, workspace: workspace,
+                                                     NormalizedEMA(stake: stake, deltaSum: deltaSum, deltaDiv: deltaDiv,
+                                                                   oldSum: oldSum, oldDiv: oldDiv, alpha: alpha,
+                                                                   oneMinusAlpha: oneMinusAlpha, emaSum: emaSum))
                             }
                         }
                     }
@@ -372,6 +369,24 @@ struct YumaEpoch: Sendable {
             }
         }
         return (ema, emaSum)
+    }
+
+    /// The cell of ``emaOfNormalized``: ΔB = W·Sᵢ / its column total, the old bond / its column
+    /// total, their EMA; each kept cell added to its column's total.
+    struct NormalizedEMA<S: YumaArithmetic>: CellMerge {
+        let stake: _UnsafeVector<S>
+        let deltaSum: _UnsafeVector<S>, deltaDiv: _UnsafeVector<S.Divisor>
+        let oldSum: _UnsafeVector<S>, oldDiv: _UnsafeVector<S.Divisor>
+        let alpha: S, oneMinusAlpha: S
+        let emaSum: _UnsafeMutableValues<S>
+
+        @inline(__always) func combine(row i: Int, _ wv: S, _ ov: S, column c: Int) -> S {
+            let delta = SparseMath.divided(S.mul(wv, stake[i]), by: deltaSum[c], deltaDiv[c])
+            let bond = SparseMath.divided(ov, by: oldSum[c], oldDiv[c])
+            return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
+        }
+
+        @inline(__always) func kept(column c: Int, _ value: S) { emaSum[c] = S.add(emaSum[c], value) }
     }
 
     /// `Σᵢ mᵢⱼ·stakeᵢ` per column, rows in order (`W∘S`'s column totals).
