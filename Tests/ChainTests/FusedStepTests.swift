@@ -1,9 +1,10 @@
 import Testing
+import ScoringCore
 @testable import Chain
 
 /// The fused row passes of the epoch (clip + validator trust + ranks + pre-ranks; Yuma 2's bond
-/// delta, old-bond normalisation and EMA in one merge; column normalisation + dividends + column
-/// maxima) against dense oracles written here, one plain step after another over a full matrix.
+/// weights, delta, stored-bond reading and normalisation and EMA in one merge; column
+/// normalisation + dividends + column maxima) against dense oracles written here, one plain step after another over a full matrix.
 /// Same operations in the same order, so both arithmetics must agree bit for bit.
 struct FusedStepTests {
     typealias Rng = WeightedMedianTests.Rng
@@ -43,7 +44,6 @@ struct FusedStepTests {
         for _ in 0..<60 {
             let n = 1 + rng.below(10), k = 1 + rng.below(10)
             let (w, wd) = Self.randomMatrix(&rng, rows: n, columns: k, convert: convert)
-            let (old, od) = Self.randomMatrix(&rng, rows: n, columns: k, convert: convert)
             let stake: [S] = (0..<n).map { _ in rng.below(4) == 0 ? .zero : convert(Double(rng.below(100)) / 101) }
             let threshold: [S] = (0..<k).map { _ in rng.below(4) == 0 ? .zero : convert(Double(rng.below(100)) / 150) }
 
@@ -64,24 +64,63 @@ struct FusedStepTests {
             #expect(fused.rowSums == rowSums)
             #expect(fused.ranks == ranks)
             #expect(fused.preranks == preranks)
-            for i in 0..<n { for c in 0..<k { #expect(Self.cell(Self.rows(fused.clipped), i, c) == clippedD[i][c]) } }
 
-            // Yuma 2 bonds: ΔB = colnorm(W∘S), old colnorm'd, EMA, positive cells kept; then the
-            // EMA column-normalised, Bᵀ·I and the column maxima.
-            for normalizeOld in [true, false] {
+            // The carried bonds as the chain state holds them (u16 proportions), some to UIDs
+            // registered since the last tempo (removed when read).
+            var storedRows: [[SparseMatrix<Double>.Entry]] = []
+            var storedU16 = [[UInt16?]](repeating: [UInt16?](repeating: nil, count: k), count: n)
+            for i in 0..<n {
+                var row: [SparseMatrix<Double>.Entry] = []
+                for c in 0..<k where rng.below(3) > 0 {
+                    let u = UInt16(rng.below(65_536))
+                    row.append(.init(column: c, value: Double(u) / 65535))
+                    storedU16[i][c] = u
+                }
+                storedRows.append(row)
+            }
+            let registeredAt: [UInt64] = (0..<k).map { _ in [0, 4, 5, 9][rng.below(4)] }
+            let stored = StoredBonds(bonds: SparseMatrix(rows: storedRows), registeredAt: registeredAt, lastTempo: 5)
+
+            // Yuma 2 bonds over the bond weights interpolate(W, clip(W), penalty): ΔB = colnorm(W∘S),
+            // old colnorm'd (Yuma 2, bonds read as integers) or not (the original Yuma, proportions),
+            // EMA, positive cells kept; then the EMA column-normalised, Bᵀ·I and the column maxima.
+            for (normalizeOld, penaltyValue) in [(true, 1.0), (false, 1.0), (true, 0.0), (false, 0.3), (true, 0.7)] {
+                let penalty = convert(penaltyValue)
+                var bondD = [[S?]](repeating: [S?](repeating: nil, count: k), count: n)
+                for i in 0..<n {
+                    for c in 0..<k {
+                        guard let v = wd[i][c] else { continue }
+                        if penalty == .zero { bondD[i][c] = v; continue }
+                        if penalty == .one { bondD[i][c] = clippedD[i][c]; continue }
+                        let x = S.add(v, S.mul(penalty, S.sub(clippedD[i][c] ?? .zero, v)))
+                        if x > .zero { bondD[i][c] = x }
+                    }
+                }
+                for i in 0..<n { for c in 0..<k { #expect(Self.cell(Self.rows(SparseMath.bondWeights(w, consensus: threshold, penalty: penalty)), i, c) == bondD[i][c]) } }
+                var deltaSums = [S](repeating: .zero, count: k)
+                for i in 0..<n { for c in 0..<k { if let v = bondD[i][c] { deltaSums[c] = S.add(deltaSums[c], S.mul(v, stake[i])) } } }
+                let products = SparseMath.bondWeightProducts(w, consensus: threshold, penalty: penalty, stake: stake, columns: k)
+                #expect(products == deltaSums)
+                if penalty == .one { #expect(products == ranks) }
+                if penalty == .zero { #expect(products == preranks) }
+
                 let alpha = convert(0.1)
-                // Given the column totals (as the epoch gives them: Yuma 2's old sums read with
-                // the bonds, ΔB's from the ranks) and not: the same cells.
-                let oldSums = normalizeOld ? SparseMath.columnSums(old, columns: k) : nil
-                let (ema, emaSums) = YumaEpoch.emaOfNormalized(w, stake: stake, old: old, oldSums: oldSums,
-                                                               alpha: alpha, columns: k)
-                let given = YumaEpoch.emaOfNormalized(w, stake: stake, old: old, oldSums: oldSums,
-                                                      deltaSums: YumaEpoch.columnProducts(w, stake: stake, columns: k),
-                                                      alpha: alpha, columns: k)
-                #expect(given.1 == emaSums)
-                #expect(Self.rows(given.0) == Self.rows(ema))
+                func ema<Scale: BondScale>(_ scale: Scale.Type) -> (CompressedRows<S>, [S]) {
+                    YumaEpoch.emaOfNormalized(w, consensus: threshold, penalty: penalty, stake: stake, old: stored, scale,
+                                              normalizeOld: normalizeOld, deltaSums: products, alpha: alpha, columns: k)
+                }
+                let (ema, emaSums) = normalizeOld ? ema(IntegerBonds.self) : ema(ProportionBonds.self)
+                var od = [[S?]](repeating: [S?](repeating: nil, count: k), count: n)
+                for i in 0..<n {
+                    for c in 0..<k where registeredAt[c] < 5 {
+                        if let u = storedU16[i][c] { od[i][c] = normalizeOld ? S.integer(Int64(u)) : S.proportion(u) }
+                    }
+                }
+                let read: CompressedRows<S> = normalizeOld ? stored.matrix(IntegerBonds.self, rows: n, workspace: nil)
+                                                           : stored.matrix(ProportionBonds.self, rows: n, workspace: nil)
+                for i in 0..<n { for c in 0..<k { #expect(Self.cell(Self.rows(read), i, c) == od[i][c]) } }
                 var delta = [[S?]](repeating: [S?](repeating: nil, count: k), count: n)
-                for i in 0..<n { for c in 0..<k { if let v = wd[i][c] { delta[i][c] = S.mul(v, stake[i]) } } }
+                for i in 0..<n { for c in 0..<k { if let v = bondD[i][c] { delta[i][c] = S.mul(v, stake[i]) } } }
                 func colNormalized(_ m: [[S?]]) -> [[S?]] {
                     var sums = [S](repeating: .zero, count: k)
                     for i in 0..<n { for c in 0..<k { if let v = m[i][c] { sums[c] = S.add(sums[c], v) } } }

@@ -104,6 +104,33 @@ struct YumaStepTests {
         #expect(throws: ChainInputError.self) { try Yuma().epoch(negative, state: .initial(uidCount: 4)) }
     }
 
+    /// A carried bond back to its u16 (branch-free: the 2⁵² shift and a tie fix) against the plain
+    /// rule (×65535, rounded half away from zero, clamped): every u16's proportion, every tie
+    /// k + ½, a million random proportions, and the edges.
+    @Test func carriedBondsRoundBackToTheirU16() {
+        func reference(_ x: Double) -> UInt16 {
+            let v = x * 65535
+            if !(v > 0) { return 0 }
+            if v >= 65535 { return 65535 }
+            return UInt16((v + 0).rounded(.toNearestOrAwayFromZero))
+        }
+        for u in 0...65535 {
+            #expect(YumaEpoch.u16(Double(u) / 65535) == UInt16(u))
+            let tie = (Double(u) + 0.5) / 65535
+            #expect(YumaEpoch.u16(tie) == reference(tie), "tie after \(u)")
+            let exactTie = Double(u) + 0.5
+            #expect(YumaEpoch.u16(exactTie / 65535) == reference(exactTie / 65535))
+        }
+        var rng = WeightedMedianTests.Rng(state: 99)
+        for _ in 0..<1_000_000 {
+            let x = Double(rng.next() >> 11) * 0x1p-53
+            if YumaEpoch.u16(x) != reference(x) { Issue.record("u16(\(x)): \(YumaEpoch.u16(x)) vs \(reference(x))"); break }
+        }
+        for x in [0.0, -0.0, 1.0, -1.0, 2.0, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, 0.5 / 65535, 1.5 / 65535] {
+            #expect(YumaEpoch.u16(x) == reference(x), "\(x)")
+        }
+    }
+
     /// The branch-free row checks refuse every kind of bad column and bond, at any place in a
     /// long row (vector lanes and the scalar tail), naming the field and the UID; −0 is a bond in
     /// [0, 1] and passes, as in the per-entry comparison.

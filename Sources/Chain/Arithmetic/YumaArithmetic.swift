@@ -36,6 +36,10 @@ protocol YumaArithmetic: Comparable, Sendable {
     /// subtensor's `exp_safe` (input clamped to [−20, 20]).
     static func expSafe(_ x: Self) -> Self
 
+    /// The smaller of two values that are ≥ 0, with no branch (clipping compares weights with
+    /// their median, which goes either way at random).
+    static func lesser(_ a: Self, _ b: Self) -> Self
+
     /// An unsigned key in the values' order (`a < b` exactly when `a.orderKey < b.orderKey`, equal
     /// values equal keys): the weighted median partitions on integer comparisons, which the
     /// compiler turns into flags, not branches on the data.
@@ -57,6 +61,7 @@ extension I32F32: YumaArithmetic {
     @inline(__always) static func mul(_ a: I32F32, _ b: I32F32) -> I32F32 { saturatingMul(a, b) }
     @inline(__always) static func divisor(_ b: I32F32) -> Divisor { Divisor(b) }
     @inline(__always) static func divide(_ a: I32F32, by d: Divisor) -> I32F32 { d.quotient(a) ?? .zero }
+    @inline(__always) static func lesser(_ a: I32F32, _ b: I32F32) -> I32F32 { I32F32(bits: Swift.min(a.bits, b.bits)) }
     /// Two's complement with the sign bit flipped: unsigned order is signed order.
     @inline(__always) var orderKey: UInt64 { UInt64(bitPattern: bits) ^ (1 << 63) }
 
@@ -98,6 +103,11 @@ extension Double: YumaArithmetic {
     @inline(__always) static func divisor(_ b: Double) -> Double { b == 0 ? 0 : 1 / b }
     @inline(__always) static func divide(_ a: Double, by d: Double) -> Double { a * d }
     static func expSafe(_ x: Double) -> Double { Double.exp(Swift.min(Swift.max(x, -20), 20)) }
+    /// On the bits, which order values ≥ 0 as the values (an integer select; a select of doubles
+    /// becomes a branch on x86-64's baseline).
+    @inline(__always) static func lesser(_ a: Double, _ b: Double) -> Double {
+        Double(bitPattern: Swift.min(a.bitPattern, b.bitPattern))
+    }
     /// IEEE order as unsigned integers: a non-negative value's bits with the sign bit set, a negative
     /// value's bits inverted; −0 is first made +0 (adding +0), so the two zeros share a key. NaN has
     /// no place in the order (the epoch never compares one).

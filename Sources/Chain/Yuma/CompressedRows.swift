@@ -134,11 +134,7 @@ extension CompressedRows {
     /// vectors by the entries' columns, which the compiler cannot prove in bounds.
     @inline(__always)
     func withUnsafeRows<R>(_ body: (_UnsafeRows<S>) -> R) -> R {
-        offsets.withUnsafeBufferPointer { o in
-            columns.withUnsafeBufferPointer { c in
-                values.withUnsafeBufferPointer { v in body(_UnsafeRows(offsets: o, columns: c, values: v)) }
-            }
-        }
+        _UnsafeRows.with(offsets: offsets, columns: columns, values: values, body)
     }
 }
 
@@ -148,6 +144,16 @@ struct _UnsafeRows<S> {
     let columns: UnsafeBufferPointer<Int32>
     let values: UnsafeBufferPointer<S>
     @inline(__always) func range(_ i: Int) -> Range<Int> { offsets[i]..<offsets[i + 1] }
+
+    /// Unchecked reads of rows given as their three arrays (a `SparseMatrix`'s).
+    @inline(__always)
+    static func with<R>(offsets: [Int], columns: [Int32], values: [S], _ body: (_UnsafeRows<S>) -> R) -> R {
+        offsets.withUnsafeBufferPointer { o in
+            columns.withUnsafeBufferPointer { c in
+                values.withUnsafeBufferPointer { v in body(_UnsafeRows(offsets: o, columns: c, values: v)) }
+            }
+        }
+    }
 }
 
 extension Array {

@@ -55,49 +55,102 @@ enum SparseMath {
         return colSum
     }
 
-    /// `col_clip_sparse` (values above the column's consensus become it, or are dropped when it
-    /// is not positive), and in the same row walk `row_sum_sparse` of the clipped rows (validator
-    /// trust) and `matmul_sparse` by `stake` of the clipped rows (ranks) and of `m` (pre-ranks).
-    /// Each total adds the same terms in the same order as those helpers one after another.
-    static func clipAndRank<S: YumaArithmetic>(_ m: CompressedRows<S>, consensus threshold: [S], stake: [S], columns: Int,
-                                              workspace: EpochWorkspace? = nil)
-        -> (clipped: CompressedRows<S>, rowSums: [S], ranks: [S], preranks: [S]) {
-        var rowSums = [S](repeating: .zero, count: m.rowCount)
-        var ranks = [S](repeating: .zero, count: columns)
-        var preranks = [S](repeating: .zero, count: columns)
-        let clipped = ranks.withUnsafeMutableVector { ranks in
-            preranks.withUnsafeMutableVector { preranks in
-                threshold.withUnsafeVector { threshold in
-                    m.withUnsafeRows { m in
-                        CompressedRows.build(rows: m.offsets.count - 1, capacity: m.offsets[m.offsets.count - 1],
-                                             workspace: workspace, filler: .zero) { out in
-                            for i in 0..<(m.offsets.count - 1) {
-                                let s = stake[i]
-                                var rowSum = S.zero
-                                for p in m.range(i) {
-                                    let col = m.columns[p], v = m.values[p]
-                                    let c = Int(col)
-                                    preranks[c] = S.add(preranks[c], S.mul(s, v))
-                                    // Clipped to the consensus; dropped when clipped to a consensus of 0,
-                                    // which then adds 0 to the totals below (weights and consensus are
-                                    // ≥ 0): no branch on the data, whose comparisons with the median go
-                                    // either way.
-                                    let th = threshold[c]
-                                    let clip = th < v
-                                    let kept = clip ? th : v
-                                    out.append(col, kept, keep: !clip || th > .zero)
-                                    rowSum = S.add(rowSum, kept)
-                                    ranks[c] = S.add(ranks[c], S.mul(s, kept))
-                                }
-                                rowSums[i] = rowSum
-                                out.closeRow()
-                            }
+    /// `col_clip_sparse` of one cell: above the column's consensus it becomes the consensus, and
+    /// it is dropped (`kept` false) when that consensus is not positive. Consensus and weights are
+    /// ≥ 0, so a dropped cell's value is 0. No branch on the data, whose comparisons with the
+    /// median go either way.
+    @inline(__always)
+    static func clipCell<S: YumaArithmetic>(_ v: S, consensus th: S) -> (value: S, kept: Bool) {
+        (S.lesser(v, th), v <= th || th > .zero)
+    }
+
+    /// One cell of the weights bonds are made from, `interpolate_sparse(W, col_clip_sparse(W, C),
+    /// penalty)`: the weight at penalty 0, the clipped weight at 1 (both with explicit zeros kept,
+    /// as `interpolate_sparse` returns its operand as it is), else `w + penalty·(clipped − w)`, kept
+    /// when positive. A cell that is not kept has the value 0 here.
+    @inline(__always)
+    static func bondWeight<S: YumaArithmetic>(_ w: S, consensus th: S, penalty: S) -> (value: S, kept: Bool) {
+        if penalty == .zero { return (w, true) }
+        let clipped = clipCell(w, consensus: th)
+        if penalty == .one { return clipped }
+        let v = S.add(w, S.mul(penalty, S.sub(clipped.kept ? clipped.value : .zero, w)))
+        return v > .zero ? (v, true) : (.zero, false)
+    }
+
+    /// The bond weights of every cell of `m` as a matrix (Yuma 3 and Yuma 2C read it; Yuma 2 makes
+    /// each cell where it uses it).
+    static func bondWeights<S: YumaArithmetic>(_ m: CompressedRows<S>, consensus: [S], penalty: S,
+                                              workspace: EpochWorkspace? = nil) -> CompressedRows<S> {
+        consensus.withUnsafeVector { consensus in
+            m.withUnsafeRows { m in
+                CompressedRows.build(rows: m.offsets.count - 1, capacity: m.offsets[m.offsets.count - 1],
+                                     workspace: workspace, filler: .zero) { out in
+                    for i in 0..<(m.offsets.count - 1) {
+                        for p in m.range(i) {
+                            let col = m.columns[p]
+                            let cell = bondWeight(m.values[p], consensus: consensus[Int(col)], penalty: penalty)
+                            out.append(col, cell.value, keep: cell.kept)
+                        }
+                        out.closeRow()
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Σᵢ bondWeightᵢⱼ·stakeᵢ` per column, rows in order: the column totals of ΔB = W∘S over the
+    /// bond weights (a cell not kept adds 0), for a penalty strictly between 0 and 1 (at 0 and 1
+    /// they are the pre-ranks and the ranks).
+    static func bondWeightProducts<S: YumaArithmetic>(_ m: CompressedRows<S>, consensus: [S], penalty: S, stake: [S],
+                                                     columns: Int) -> [S] {
+        var sums = [S](repeating: .zero, count: columns)
+        sums.withUnsafeMutableVector { sums in
+            consensus.withUnsafeVector { consensus in
+                m.withUnsafeRows { m in
+                    for i in 0..<(m.offsets.count - 1) {
+                        let s = stake[i]
+                        for p in m.range(i) {
+                            let c = Int(m.columns[p])
+                            let weight = bondWeight(m.values[p], consensus: consensus[c], penalty: penalty).value
+                            sums[c] = S.add(sums[c], S.mul(weight, s))
                         }
                     }
                 }
             }
         }
-        return (clipped, rowSums, ranks, preranks)
+        return sums
+    }
+
+    /// In one row walk: `row_sum_sparse` of the clipped rows (``clipCell(_:consensus:)``; validator
+    /// trust), and `matmul_sparse` by `stake` of the clipped rows (ranks) and of `m` (pre-ranks).
+    /// Each total adds the same terms in the same order as those helpers one after another (a
+    /// dropped cell adds 0).
+    static func clipAndRank<S: YumaArithmetic>(_ m: CompressedRows<S>, consensus threshold: [S], stake: [S], columns: Int)
+        -> (rowSums: [S], ranks: [S], preranks: [S]) {
+        var rowSums = [S](repeating: .zero, count: m.rowCount)
+        var ranks = [S](repeating: .zero, count: columns)
+        var preranks = [S](repeating: .zero, count: columns)
+        ranks.withUnsafeMutableVector { ranks in
+            preranks.withUnsafeMutableVector { preranks in
+                threshold.withUnsafeVector { threshold in
+                    m.withUnsafeRows { m in
+                        for i in 0..<(m.offsets.count - 1) {
+                            let s = stake[i]
+                            var rowSum = S.zero
+                            for p in m.range(i) {
+                                let c = Int(m.columns[p]), v = m.values[p]
+                                preranks[c] = S.add(preranks[c], S.mul(s, v))
+                                let kept = clipCell(v, consensus: threshold[c]).value
+                                rowSum = S.add(rowSum, kept)
+                                ranks[c] = S.add(ranks[c], S.mul(s, kept))
+                            }
+                            rowSums[i] = rowSum
+                        }
+                    }
+                }
+            }
+        }
+        return (rowSums, ranks, preranks)
     }
 
     /// `inplace_col_normalize_sparse` by the column `sums` already known, and in the same pass
@@ -172,48 +225,54 @@ enum SparseMath {
     /// The merge with its cell rule as a type: specialised for the rule, whose arithmetic is then
     /// compiled into the loop (a closure handed through the row writer is called per cell).
     @inline(__always)
-    static func mergeRows<M: CellMerge>(_ a: CompressedRows<M.S>, _ b: CompressedRows<M.S>,
+    static func mergeRows<M: CellMerge>(_ a: CompressedRows<M.A>, _ b: CompressedRows<M.B>,
+                                        workspace: EpochWorkspace? = nil, _ rule: M) -> CompressedRows<M.S> {
+        a.withUnsafeRows { a in b.withUnsafeRows { b in mergeRows(a, b, workspace: workspace, rule) } }
+    }
+
+    /// The merge over unchecked rows; `b` may have fewer rows than `a` (the rest are empty).
+    @inline(__always)
+    static func mergeRows<M: CellMerge>(_ a: _UnsafeRows<M.A>, _ b: _UnsafeRows<M.B>,
                                         workspace: EpochWorkspace? = nil, _ rule: M) -> CompressedRows<M.S> {
         typealias S = M.S
-        return a.withUnsafeRows { a in
-            b.withUnsafeRows { b in
-                CompressedRows.build(rows: a.offsets.count - 1, capacity: a.offsets[a.offsets.count - 1] + b.offsets[b.offsets.count - 1],
-                                     workspace: workspace, filler: .zero) { out in
-                    for i in 0..<(a.offsets.count - 1) {
-                        var p = a.offsets[i], q = b.offsets[i]
-                        let pe = a.offsets[i + 1], qe = b.offsets[i + 1]
-                        if pe - p == qe - q, sameColumns(a.columns, from: p, b.columns, from: q, count: pe - p) {
-                            // The same columns in both rows (bonds where the weights are, epoch after
-                            // epoch): every cell pairs up, no merge decisions.
-                            while p < pe {
-                                let col = a.columns[p]
-                                let v = rule.combine(row: i, a.values[p], b.values[q], column: Int(col))
-                                p += 1
-                                q += 1
-                                let keep = S.zero < v
-                                out.append(col, v, keep: keep)
-                                if keep { rule.kept(column: Int(col), v) }
-                            }
-                            out.closeRow()
-                            continue
-                        }
-                        while p < pe || q < qe {
-                            let ca = p < pe ? a.columns[p] : .max
-                            let cb = q < qe ? b.columns[q] : .max
-                            let col = Swift.min(ca, cb)
-                            let v1 = ca == col ? a.values[p] : S.zero
-                            let v2 = cb == col ? b.values[q] : S.zero
-                            if ca == col { p += 1 }
-                            if cb == col { q += 1 }
-                            let v = rule.combine(row: i, v1, v2, column: Int(col))
-                            if S.zero < v {
-                                out.append(col, v)
-                                rule.kept(column: Int(col), v)
-                            }
-                        }
-                        out.closeRow()
+        let rows = a.offsets.count - 1, bRows = Swift.max(b.offsets.count - 1, 0)
+        let bEntries = bRows == 0 ? 0 : b.offsets[bRows]
+        return CompressedRows.build(rows: rows, capacity: a.offsets[rows] + bEntries, workspace: workspace, filler: .zero) { out in
+            for i in 0..<rows {
+                var p = a.offsets[i]
+                let pe = a.offsets[i + 1]
+                var q = i < bRows ? b.offsets[i] : 0
+                let qe = i < bRows ? b.offsets[i + 1] : 0
+                if pe - p == qe - q, sameColumns(a.columns, from: p, b.columns, from: q, count: pe - p) {
+                    // The same columns in both rows (bonds where the weights are, epoch after
+                    // epoch): every cell pairs up, no merge decisions.
+                    while p < pe {
+                        let col = a.columns[p]
+                        let v = rule.combine(row: i, a.values[p], b.values[q], column: Int(col))
+                        p += 1
+                        q += 1
+                        let keep = S.zero < v
+                        out.append(col, v, keep: keep)
+                        if keep { rule.kept(column: Int(col), v) }
+                    }
+                    out.closeRow()
+                    continue
+                }
+                while p < pe || q < qe {
+                    let ca = p < pe ? a.columns[p] : .max
+                    let cb = q < qe ? b.columns[q] : .max
+                    let col = Swift.min(ca, cb)
+                    let v1 = ca == col ? a.values[p] : M.A.zero
+                    let v2 = cb == col ? b.values[q] : M.B.zero
+                    if ca == col { p += 1 }
+                    if cb == col { q += 1 }
+                    let v = rule.combine(row: i, v1, v2, column: Int(col))
+                    if S.zero < v {
+                        out.append(col, v)
+                        rule.kept(column: Int(col), v)
                     }
                 }
+                out.closeRow()
             }
         }
     }
@@ -226,22 +285,18 @@ enum SparseMath {
         for k in 0..<count { difference |= x[i + k] ^ y[j + k] }
         return difference == 0
     }
-
-    /// `interpolate_sparse`: `A + ratio·(B − A)` per cell, positive cells kept; `A` at ratio 0 and
-    /// `B` at ratio 1 are returned as they are (explicit zeros included).
-    static func interpolate<S: YumaArithmetic>(_ a: CompressedRows<S>, _ b: CompressedRows<S>, ratio: S) -> CompressedRows<S> {
-        if ratio == .zero { return a }
-        if ratio == .one { return b }
-        return mergeRows(a, b) { _, v1, v2, _ in S.add(v1, S.mul(ratio, S.sub(v2, v1))) }
-    }
 }
 
 /// What ``SparseMath/mergeRows(_:_:workspace:_:)-(_,_,_,M)`` makes of each cell of the union of two
 /// rows.
 protocol CellMerge {
+    /// The result's values.
     associatedtype S: YumaArithmetic
+    /// The two merged matrices' values.
+    associatedtype A: YumaArithmetic
+    associatedtype B: YumaArithmetic
     /// The cell at (`row`, `column`) from the two matrices' values there (0 where one has none).
-    func combine(row: Int, _ a: S, _ b: S, column: Int) -> S
+    func combine(row: Int, _ a: A, _ b: B, column: Int) -> S
     /// Told of each positive cell kept, in storage order.
     func kept(column: Int, _ value: S)
 }
@@ -252,6 +307,8 @@ extension CellMerge {
 
 /// A cell rule given as a closure (the merges off the hot path).
 struct ClosureMerge<S: YumaArithmetic>: CellMerge {
+    typealias A = S
+    typealias B = S
     let body: (Int, S, S, Int) -> S
     @inline(__always) func combine(row: Int, _ a: S, _ b: S, column: Int) -> S { body(row, a, b, column) }
 }

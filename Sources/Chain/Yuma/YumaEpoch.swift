@@ -108,10 +108,10 @@ struct YumaEpoch: Sendable {
         // == Consensus, validator trust ==
         let kappa = S.proportion(hyper.kappa)
         let consensus = WeightedMedian.columns(stake: activeStake, weights, columns: n, majority: kappa)
-        // Clipping, validator trust (row sums of the clipped weights), ranks and pre-ranks in one row walk.
-        let (clipped, validatorTrust, ranks, preranks) = SparseMath.clipAndRank(weights, consensus: consensus,
-                                                                                stake: activeStake, columns: n,
-                                                                                workspace: workspace)
+        // Clipping, validator trust (row sums of the clipped weights), ranks and pre-ranks in one row
+        // walk; the clipped weights themselves are made where the bonds use them.
+        let (validatorTrust, ranks, preranks) = SparseMath.clipAndRank(weights, consensus: consensus,
+                                                                       stake: activeStake, columns: n)
 
         // == Ranks, trust, incentive ==
         let trust: [S] = zip(ranks, preranks).map { S.safeDiv($0, $1) }
@@ -123,45 +123,10 @@ struct YumaEpoch: Sendable {
 
         // == Bonds and dividends ==
         let bondsPenalty = S.proportion(hyper.bondsPenalty)
-        let weightsForBonds = SparseMath.interpolate(weights, clipped, ratio: bondsPenalty)
         let lastTempo = block >= hyper.tempo ? block - hyper.tempo : 0
         let stored = state.bonds
         let sOffsets = stored.rowOffsets, sColumns = stored.columnIndices, sValues = stored.values
-        // The old bonds, and when `sums` is not empty each column's total added to it in storage
-        // order (what `SparseMath.columnSums` adds, without a second pass).
-        func oldBonds(asProportion: Bool, sums: inout [S]) -> CompressedRows<S> {
-            // One loop per conversion, so neither is computed and discarded per bond.
-            asProportion ? oldBonds(sums: &sums) { S.proportion($0) } : oldBonds(sums: &sums) { S.integer(Int64($0)) }
-        }
-        @inline(__always) func oldBonds(sums: inout [S], _ convert: (UInt16) -> S) -> CompressedRows<S> {
-            let summing = !sums.isEmpty
-            return sums.withUnsafeMutableVector { columnSums in
-                sOffsets.withUnsafeVector { sOffsets in
-                    sColumns.withUnsafeVector { sColumns in
-                        sValues.withUnsafeVector { sValues in
-                            registeredAt.withUnsafeVector { registeredAt in
-                                CompressedRows.build(rows: n, capacity: stored.nonZeroCount, workspace: workspace, filler: .zero) { old in
-                                    for i in 0..<n {
-                                        if i < stored.rowCount {
-                                            for p in sOffsets[i]..<sOffsets[i + 1] {
-                                                let column = sColumns[p]
-                                                let c = Int(column)
-                                                // Remove bonds to UIDs registered since the last tempo.
-                                                if lastTempo <= registeredAt[c] { continue }
-                                                let value = convert(Self.u16(sValues[p]))
-                                                old.append(column, value)
-                                                if summing { columnSums[c] = S.add(columnSums[c], value) }
-                                            }
-                                        }
-                                        old.closeRow()
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let oldBonds = StoredBonds(bonds: stored, registeredAt: registeredAt, lastTempo: lastTempo)
 
         var dividends: [S]
         var emaBonds: CompressedRows<S>
@@ -170,43 +135,48 @@ struct YumaEpoch: Sendable {
         var storedScale: [S]? = nil
         switch bonds {
         case .yuma3:
-            var noSums: [S] = []
-            let old = oldBonds(asProportion: true, sums: &noSums)
+            let weightsForBonds = SparseMath.bondWeights(weights, consensus: consensus, penalty: bondsPenalty, workspace: workspace)
+            let old: CompressedRows<S> = oldBonds.matrix(ProportionBonds.self, rows: n, workspace: workspace)
             emaBonds = computeBondsYuma3(weightsForBonds, old, consensus: consensus, columns: n)
+            weightsForBonds.recycle(into: workspace)
+            old.recycle(into: workspace)
             let perValidator = SparseMath.colNormalizedProduct(emaBonds, sums: SparseMath.columnSums(emaBonds, columns: n),
                                                                vector: incentive)
             dividends = zip(perValidator, activeStake).map { S.mul($0, $1) }
             SparseMath.normalize(&dividends)
         case .yuma2, .original:
-            // ΔB = colnorm(W∘S); Yuma 2 column-normalises the old bonds too; mat_ema_sparse; all in one merge.
-            // Yuma 2 column-normalises the old bonds: their column totals are added as they are read.
-            var oldSums = [S](repeating: .zero, count: bonds == .yuma2 ? n : 0)
-            let old = oldBonds(asProportion: bonds == .original, sums: &oldSums)
+            // ΔB = colnorm(W∘S) over the bond weights; Yuma 2 column-normalises the old bonds too;
+            // mat_ema_sparse; all in one merge of the weights with the stored bonds.
             // ΔB's column totals Σᵢ Sᵢ·Wᵢⱼ over the bond weights are the ranks when those are the
             // clipped weights (full penalty, the default) and the pre-ranks when they are the
             // weights (no penalty): the same products added in the same order.
-            let deltaSums: [S]? = bondsPenalty == .one ? ranks : (bondsPenalty == .zero ? preranks : nil)
+            let deltaSums: [S] = bondsPenalty == .one ? ranks : bondsPenalty == .zero ? preranks
+                : SparseMath.bondWeightProducts(weights, consensus: consensus, penalty: bondsPenalty, stake: activeStake, columns: n)
             let alpha = S.emaAlpha(bondsMovingAverage: hyper.bondsMovingAverage)
             let emaSums: [S]
-            (emaBonds, emaSums) = Self.emaOfNormalized(weightsForBonds, stake: activeStake, old: old,
-                                                       oldSums: bonds == .yuma2 ? oldSums : nil, deltaSums: deltaSums,
-                                                       alpha: alpha, columns: n, workspace: workspace)
-            old.recycle(into: workspace)
             if bonds == .yuma2 {
+                (emaBonds, emaSums) = Self.emaOfNormalized(weights, consensus: consensus, penalty: bondsPenalty, stake: activeStake,
+                                                           old: oldBonds, IntegerBonds.self, normalizeOld: true, deltaSums: deltaSums,
+                                                           alpha: alpha, columns: n, workspace: workspace)
                 // Yuma 2: EMA column-normalised, dividends Bᵀ·I, stored column-max-upscaled.
                 let columnMax: [S]
                 (dividends, columnMax) = SparseMath.colNormalizeProject(&emaBonds, sums: emaSums, vector: incentive, columns: n)
                 SparseMath.normalize(&dividends)
                 storedScale = columnMax
             } else {
+                (emaBonds, emaSums) = Self.emaOfNormalized(weights, consensus: consensus, penalty: bondsPenalty, stake: activeStake,
+                                                           old: oldBonds, ProportionBonds.self, normalizeOld: false, deltaSums: deltaSums,
+                                                           alpha: alpha, columns: n, workspace: workspace)
                 dividends = SparseMath.matmulTranspose(emaBonds, incentive)
                 SparseMath.normalize(&dividends)
             }
         case .capacity(let decayRate, let capacityAlpha):
-            var noSums: [S] = []
-            let old = oldBonds(asProportion: true, sums: &noSums)
+            let weightsForBonds = SparseMath.bondWeights(weights, consensus: consensus, penalty: bondsPenalty, workspace: workspace)
+            let old: CompressedRows<S> = oldBonds.matrix(ProportionBonds.self, rows: n, workspace: workspace)
             emaBonds = Self.capacityBonds(weightsForBonds, old, stake: activeStake,
                                           decay: S.sub(.one, S.constant(decayRate)), capacityAlpha: S.constant(capacityAlpha))
+            weightsForBonds.recycle(into: workspace)
+            old.recycle(into: workspace)
             dividends = SparseMath.colNormalizedProduct(emaBonds, sums: SparseMath.columnSums(emaBonds, columns: n),
                                                         vector: incentive)
             SparseMath.normalize(&dividends)
@@ -293,7 +263,6 @@ struct YumaEpoch: Sendable {
             // The intermediate matrices' buffers back to the workspace for the next epoch.
             emaBonds.recycle(into: workspace)
             weights.recycle(into: workspace)
-            clipped.recycle(into: workspace)
             storedBonds = SparseMatrix(rowOffsets: u16Rows.offsets, columnIndices: u16Rows.columns, values: u16Rows.values)
             carried = SparseMatrix(rowOffsets: u16Rows.offsets, columnIndices: u16Rows.columns, values: carriedValues)
         }
@@ -312,12 +281,15 @@ struct YumaEpoch: Sendable {
     /// A carried bond in [0, 1] back to the u16 the chain stored.
     @inline(__always)
     static func u16(_ x: Double) -> UInt16 {
-        // Rounded half away from zero: clamped to [0, 65535] (NaN to 0), the truncating conversion,
-        // plus one from a half up; no branch.
+        // Rounded half away from zero, with no branch and no checked conversion: clamped to
+        // [0, 65535] (NaN to 0); the nearest integer, ties to even, by the 2⁵² shift (its low bits);
+        // plus one where a tie went down (v − nearest is exact here).
         let scaled = x * 65535
         let v = Swift.min(scaled > 0 ? scaled : 0, 65535)
-        let whole = UInt32(v)
-        return UInt16(truncatingIfNeeded: whole &+ (v - Double(whole) >= 0.5 ? 1 : 0))
+        let shifted = v + 0x1p52
+        let nearest = shifted - 0x1p52
+        let whole = UInt32(truncatingIfNeeded: shifted.bitPattern)
+        return UInt16(truncatingIfNeeded: whole &+ (v - nearest == 0.5 ? 1 : 0))
     }
 
     /// `is_topk_nonzero`: non-zero entries, minus the n − k smallest (ascending stable sort).
@@ -337,31 +309,42 @@ struct YumaEpoch: Sendable {
         return ranks.map { $0 == best ? share : .zero }
     }
 
-    /// Yuma 2's (and the original Yuma's) bond EMA in one merge of the two row sets:
-    /// `ΔB = colnorm(W∘S)` (`W∘S` row-scaled, `inplace_col_normalize_sparse`), the old bonds
-    /// column-normalised by `oldSums` when given (Yuma 2: `old`'s column totals), then
-    /// `mat_ema_sparse(ΔB, B, α)`. Every cell is the same operations on the same operands as those
-    /// steps one after another. `deltaSums`: W∘S's column totals when the caller has them already.
-    /// Also returns the column sums of the result, summed in storage order as
-    /// `inplace_col_normalize_sparse` does.
-    static func emaOfNormalized<S: YumaArithmetic>(_ w: CompressedRows<S>, stake: [S], old: CompressedRows<S>,
-                                                  oldSums: [S]?, deltaSums: [S]? = nil, alpha: S, columns: Int,
-                                                  workspace: EpochWorkspace? = nil) -> (CompressedRows<S>, [S]) {
-        let deltaSum = deltaSums ?? columnProducts(w, stake: stake, columns: columns)
-        let oldSum = oldSums ?? [S](repeating: .zero, count: columns)
-        let deltaDiv = deltaSum.map { S.divisor($0) }, oldDiv = oldSum.map { S.divisor($0) }
+    /// Yuma 2's (and the original Yuma's) bond EMA in one merge of the weights' rows with the
+    /// stored bonds' rows: each cell's bond weight (``SparseMath/bondWeight(_:consensus:penalty:)``),
+    /// `ΔB = colnorm(W∘S)` (`W∘S` row-scaled, `inplace_col_normalize_sparse` by `deltaSums`, its
+    /// column totals), the old bond (``StoredBonds``) column-normalised by its column totals when
+    /// `normalizeOld` (Yuma 2), then `mat_ema_sparse(ΔB, B, α)`. Every cell is the same operations on
+    /// the same operands as those steps one after another over the materialised matrices (a bond
+    /// weight that is not kept, or a removed bond, is the 0 of a missing cell). Also returns the
+    /// column sums of the result, summed in storage order as `inplace_col_normalize_sparse` does.
+    static func emaOfNormalized<S: YumaArithmetic, Scale: BondScale>(
+        _ w: CompressedRows<S>, consensus: [S], penalty: S, stake: [S], old: StoredBonds, _ scale: Scale.Type,
+        normalizeOld: Bool, deltaSums: [S], alpha: S, columns: Int, workspace: EpochWorkspace? = nil
+    ) -> (CompressedRows<S>, [S]) {
+        let oldSum: [S] = normalizeOld ? old.columnSums(scale, columns: columns) : [S](repeating: .zero, count: columns)
+        let deltaDiv = deltaSums.map { S.divisor($0) }, oldDiv = oldSum.map { S.divisor($0) }
         let oneMinusAlpha = S.sub(.one, alpha)
         var emaSum = [S](repeating: .zero, count: columns)
         let ema = emaSum.withUnsafeMutableVector { emaSum in
             stake.withUnsafeVector { stake in
-                deltaSum.withUnsafeVector { deltaSum in
-                    deltaDiv.withUnsafeVector { deltaDiv in
-                        oldSum.withUnsafeVector { oldSum in
-                            oldDiv.withUnsafeVector { oldDiv in
-                                SparseMath.mergeRows(w, old, workspace: workspace,
-                                                     NormalizedEMA(stake: stake, deltaSum: deltaSum, deltaDiv: deltaDiv,
-                                                                   oldSum: oldSum, oldDiv: oldDiv, alpha: alpha,
-                                                                   oneMinusAlpha: oneMinusAlpha, emaSum: emaSum))
+                consensus.withUnsafeVector { consensus in
+                    deltaSums.withUnsafeVector { deltaSum in
+                        deltaDiv.withUnsafeVector { deltaDiv in
+                            oldSum.withUnsafeVector { oldSum in
+                                oldDiv.withUnsafeVector { oldDiv in
+                                    old.registeredAt.withUnsafeVector { registeredAt in
+                                        w.withUnsafeRows { w in
+                                            old.withUnsafeRows { stored in
+                                                SparseMath.mergeRows(w, stored, workspace: workspace,
+                                                    NormalizedEMA<S, Scale>(consensus: consensus, penalty: penalty, stake: stake,
+                                                                            deltaSum: deltaSum, deltaDiv: deltaDiv,
+                                                                            oldSum: oldSum, oldDiv: oldDiv,
+                                                                            registeredAt: registeredAt, lastTempo: old.lastTempo,
+                                                                            alpha: alpha, oneMinusAlpha: oneMinusAlpha, emaSum: emaSum))
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -371,35 +354,28 @@ struct YumaEpoch: Sendable {
         return (ema, emaSum)
     }
 
-    /// The cell of ``emaOfNormalized``: ΔB = W·Sᵢ / its column total, the old bond / its column
-    /// total, their EMA; each kept cell added to its column's total.
-    struct NormalizedEMA<S: YumaArithmetic>: CellMerge {
+    /// The cell of ``emaOfNormalized``: the bond weight, ΔB = it·Sᵢ / its column total, the stored
+    /// bond read and divided by its column total, their EMA; each kept cell added to its column's total.
+    struct NormalizedEMA<S: YumaArithmetic, Scale: BondScale>: CellMerge {
+        typealias A = S
+        typealias B = Double
+        let consensus: _UnsafeVector<S>, penalty: S
         let stake: _UnsafeVector<S>
         let deltaSum: _UnsafeVector<S>, deltaDiv: _UnsafeVector<S.Divisor>
         let oldSum: _UnsafeVector<S>, oldDiv: _UnsafeVector<S.Divisor>
+        let registeredAt: _UnsafeVector<UInt64>, lastTempo: UInt64
         let alpha: S, oneMinusAlpha: S
         let emaSum: _UnsafeMutableValues<S>
 
-        @inline(__always) func combine(row i: Int, _ wv: S, _ ov: S, column c: Int) -> S {
-            let delta = SparseMath.divided(S.mul(wv, stake[i]), by: deltaSum[c], deltaDiv[c])
-            let bond = SparseMath.divided(ov, by: oldSum[c], oldDiv[c])
+        @inline(__always) func combine(row i: Int, _ w: S, _ stored: Double, column c: Int) -> S {
+            let weight = SparseMath.bondWeight(w, consensus: consensus[c], penalty: penalty).value
+            let delta = SparseMath.divided(S.mul(weight, stake[i]), by: deltaSum[c], deltaDiv[c])
+            let old: S = StoredBonds.value(stored, column: c, registeredAt: registeredAt, lastTempo: lastTempo, Scale.self)
+            let bond = SparseMath.divided(old, by: oldSum[c], oldDiv[c])
             return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
         }
 
         @inline(__always) func kept(column c: Int, _ value: S) { emaSum[c] = S.add(emaSum[c], value) }
-    }
-
-    /// `Σᵢ mᵢⱼ·stakeᵢ` per column, rows in order (`W∘S`'s column totals).
-    static func columnProducts<S: YumaArithmetic>(_ m: CompressedRows<S>, stake: [S], columns: Int) -> [S] {
-        var sums = [S](repeating: .zero, count: columns)
-        for i in 0..<m.rowCount {
-            let s = stake[i]
-            for p in m.range(i) {
-                let c = Int(m.columns[p])
-                sums[c] = S.add(sums[c], S.mul(m.values[p], s))
-            }
-        }
-        return sums
     }
 
     /// `mat_ema_sparse`: α·new + (1 − α)·old per cell, positive cells kept.
