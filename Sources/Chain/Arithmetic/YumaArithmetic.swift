@@ -39,6 +39,8 @@ protocol YumaArithmetic: Comparable, Sendable {
     /// The smaller of two values that are ≥ 0, with no branch (clipping compares weights with
     /// their median, which goes either way at random).
     static func lesser(_ a: Self, _ b: Self) -> Self
+    /// The larger of two values that are ≥ 0, with no branch.
+    static func greater(_ a: Self, _ b: Self) -> Self
 
     /// An unsigned key in the values' order (`a < b` exactly when `a.orderKey < b.orderKey`, equal
     /// values equal keys): the weighted median partitions on integer comparisons, which the
@@ -62,6 +64,7 @@ extension I32F32: YumaArithmetic {
     @inline(__always) static func divisor(_ b: I32F32) -> Divisor { Divisor(b) }
     @inline(__always) static func divide(_ a: I32F32, by d: Divisor) -> I32F32 { d.quotient(a) ?? .zero }
     @inline(__always) static func lesser(_ a: I32F32, _ b: I32F32) -> I32F32 { I32F32(bits: Swift.min(a.bits, b.bits)) }
+    @inline(__always) static func greater(_ a: I32F32, _ b: I32F32) -> I32F32 { I32F32(bits: Swift.max(a.bits, b.bits)) }
     /// Two's complement with the sign bit flipped: unsigned order is signed order.
     @inline(__always) var orderKey: UInt64 { UInt64(bitPattern: bits) ^ (1 << 63) }
 
@@ -107,6 +110,9 @@ extension Double: YumaArithmetic {
     /// becomes a branch on x86-64's baseline).
     @inline(__always) static func lesser(_ a: Double, _ b: Double) -> Double {
         Double(bitPattern: Swift.min(a.bitPattern, b.bitPattern))
+    }
+    @inline(__always) static func greater(_ a: Double, _ b: Double) -> Double {
+        Double(bitPattern: Swift.max(a.bitPattern, b.bitPattern))
     }
     /// IEEE order as unsigned integers: a non-negative value's bits with the sign bit set, a negative
     /// value's bits inverted; −0 is first made +0 (adding +0), so the two zeros share a key. NaN has

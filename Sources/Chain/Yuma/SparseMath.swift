@@ -38,11 +38,13 @@ enum SparseMath {
         for p in range { values[p] = S.divide(values[p], by: d) }
     }
 
-    /// The column-normalisation rule of `inplace_col_normalize_sparse` and
-    /// `inplace_col_max_upscale_sparse` for one cell: `v / total`, or `v` as it is when the total is 0.
+    /// The divisor of the column-normalisation rule of `inplace_col_normalize_sparse` and
+    /// `inplace_col_max_upscale_sparse`, `v / total`, or `v` as it is when the total is 0: a total of
+    /// 0 divides by 1, which leaves every value as it is in both arithmetics (fixed point's
+    /// quotient by 1 is exact, and so is float's product by 1), so no cell needs a test.
     @inline(__always)
-    static func divided<S: YumaArithmetic>(_ v: S, by total: S, _ divisor: S.Divisor) -> S {
-        total == .zero ? v : S.divide(v, by: divisor)
+    static func columnDivisor<S: YumaArithmetic>(_ total: S) -> S.Divisor {
+        S.divisor(total == .zero ? .one : total)
     }
 
     /// The sum of each column.
@@ -158,27 +160,25 @@ enum SparseMath {
     /// `inplace_col_max_upscale_sparse` divides by (``YumaEpoch`` applies them as it stores the bonds).
     static func colNormalizeProject<S: YumaArithmetic>(_ m: inout CompressedRows<S>, sums: [S], vector: [S],
                                                       columns: Int) -> (product: [S], columnMax: [S]) {
-        let divisors = sums.map { S.divisor($0) }
+        let divisors = sums.map { columnDivisor($0) }
         var product = [S](repeating: .zero, count: m.rowCount)
         var columnMax = [S](repeating: .zero, count: columns)
         let offsets = m.offsets, cols = m.columns
         columnMax.withUnsafeMutableVector { columnMax in
-            sums.withUnsafeVector { sums in
-                divisors.withUnsafeVector { divisors in
-                    vector.withUnsafeVector { vector in
-                        cols.withUnsafeVector { cols in
-                            m.updateValues { values in
-                                for i in 0..<(offsets.count - 1) {
-                                    var acc = S.zero
-                                    for p in offsets[i]..<offsets[i + 1] {
-                                        let c = Int(cols[p])
-                                        let v = divided(values[p], by: sums[c], divisors[c])
-                                        values[p] = v
-                                        acc = S.add(acc, S.mul(vector[c], v))
-                                        columnMax[c] = Swift.max(columnMax[c], v)
-                                    }
-                                    product[i] = acc
+            divisors.withUnsafeVector { divisors in
+                vector.withUnsafeVector { vector in
+                    cols.withUnsafeVector { cols in
+                        m.updateValues { values in
+                            for i in 0..<(offsets.count - 1) {
+                                var acc = S.zero
+                                for p in offsets[i]..<offsets[i + 1] {
+                                    let c = Int(cols[p])
+                                    let v = S.divide(values[p], by: divisors[c])
+                                    values[p] = v
+                                    acc = S.add(acc, S.mul(vector[c], v))
+                                    columnMax[c] = S.greater(columnMax[c], v)
                                 }
+                                product[i] = acc
                             }
                         }
                     }
@@ -192,12 +192,12 @@ enum SparseMath {
     /// (`inplace_col_normalize_sparse` of a copy, then the product), without making the copy:
     /// each normalised value is used where it is computed.
     static func colNormalizedProduct<S: YumaArithmetic>(_ m: CompressedRows<S>, sums: [S], vector: [S]) -> [S] {
-        let divisors = sums.map { S.divisor($0) }
+        let divisors = sums.map { columnDivisor($0) }
         return (0..<m.rowCount).map { i in
             var acc = S.zero
             for p in m.range(i) {
                 let c = Int(m.columns[p])
-                acc = S.add(acc, S.mul(vector[c], divided(m.values[p], by: sums[c], divisors[c])))
+                acc = S.add(acc, S.mul(vector[c], S.divide(m.values[p], by: divisors[c])))
             }
             return acc
         }

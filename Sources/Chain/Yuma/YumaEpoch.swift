@@ -211,36 +211,34 @@ struct YumaEpoch: Sendable {
                 if newPermits[i] { kept += emaBonds.range(i).count } else if !permits[i], i < stored.rowCount { kept += stored.entryRange(ofRow: i).count }
             }
             // `inplace_col_max_upscale_sparse` (Yuma 2) cell by cell as the values are stored.
-            let scaleDivisors = storedScale.map { $0.map { S.divisor($0) } }
+            let scaleDivisors = storedScale.map { $0.map { SparseMath.columnDivisor($0) } }
             let scaling = storedScale != nil
             let u16Rows = emaBonds.withUnsafeRows { ema in
-                (storedScale ?? []).withUnsafeVector { storedScale in
-                    (scaleDivisors ?? []).withUnsafeVector { scaleDivisors in
-                        CompressedRows<UInt16>.build(rows: n, capacity: kept) { out in
-                            for i in 0..<n {
-                                if newPermits[i] {
-                                    // Bonds that round to 0 are not stored: every slot is written, the
-                                    // count moves only for positive ones.
-                                    if scaling {
-                                        for p in ema.range(i) {
-                                            let c = Int(ema.columns[p])
-                                            let u = SparseMath.divided(ema.values[p], by: storedScale[c], scaleDivisors[c]).proportionToU16
-                                            out.append(ema.columns[p], u, keep: u > 0)
-                                        }
-                                    } else {
-                                        for p in ema.range(i) {
-                                            let u = ema.values[p].proportionToU16
-                                            out.append(ema.columns[p], u, keep: u > 0)
-                                        }
+                (scaleDivisors ?? []).withUnsafeVector { scaleDivisors in
+                    CompressedRows<UInt16>.build(rows: n, capacity: kept) { out in
+                        for i in 0..<n {
+                            if newPermits[i] {
+                                // Bonds that round to 0 are not stored: every slot is written, the
+                                // count moves only for positive ones.
+                                if scaling {
+                                    for p in ema.range(i) {
+                                        let c = Int(ema.columns[p])
+                                        let u = S.divide(ema.values[p], by: scaleDivisors[c]).proportionToU16
+                                        out.append(ema.columns[p], u, keep: u > 0)
                                     }
-                                } else if permits[i] {
-                                    // Permit lost: the row is cleared.
-                                } else if i < stored.rowCount {
-                                    // Neither before nor now: the stored row is left as it was, carried unchanged.
-                                    for p in sOffsets[i]..<sOffsets[i + 1] { out.append(sColumns[p], Self.u16(sValues[p])) }
+                                } else {
+                                    for p in ema.range(i) {
+                                        let u = ema.values[p].proportionToU16
+                                        out.append(ema.columns[p], u, keep: u > 0)
+                                    }
                                 }
-                                out.closeRow()
+                            } else if permits[i] {
+                                // Permit lost: the row is cleared.
+                            } else if i < stored.rowCount {
+                                // Neither before nor now: the stored row is left as it was, carried unchanged.
+                                for p in sOffsets[i]..<sOffsets[i + 1] { out.append(sColumns[p], Self.u16(sValues[p])) }
                             }
+                            out.closeRow()
                         }
                     }
                 }
@@ -322,27 +320,22 @@ struct YumaEpoch: Sendable {
         normalizeOld: Bool, deltaSums: [S], alpha: S, columns: Int, workspace: EpochWorkspace? = nil
     ) -> (CompressedRows<S>, [S]) {
         let oldSum: [S] = normalizeOld ? old.columnSums(scale, columns: columns) : [S](repeating: .zero, count: columns)
-        let deltaDiv = deltaSums.map { S.divisor($0) }, oldDiv = oldSum.map { S.divisor($0) }
+        let deltaDiv = deltaSums.map { SparseMath.columnDivisor($0) }, oldDiv = oldSum.map { SparseMath.columnDivisor($0) }
         let oneMinusAlpha = S.sub(.one, alpha)
         var emaSum = [S](repeating: .zero, count: columns)
         let ema = emaSum.withUnsafeMutableVector { emaSum in
             stake.withUnsafeVector { stake in
                 consensus.withUnsafeVector { consensus in
-                    deltaSums.withUnsafeVector { deltaSum in
-                        deltaDiv.withUnsafeVector { deltaDiv in
-                            oldSum.withUnsafeVector { oldSum in
-                                oldDiv.withUnsafeVector { oldDiv in
-                                    old.registeredAt.withUnsafeVector { registeredAt in
-                                        w.withUnsafeRows { w in
-                                            old.withUnsafeRows { stored in
-                                                SparseMath.mergeRows(w, stored, workspace: workspace,
-                                                    NormalizedEMA<S, Scale>(consensus: consensus, penalty: penalty, stake: stake,
-                                                                            deltaSum: deltaSum, deltaDiv: deltaDiv,
-                                                                            oldSum: oldSum, oldDiv: oldDiv,
-                                                                            registeredAt: registeredAt, lastTempo: old.lastTempo,
-                                                                            alpha: alpha, oneMinusAlpha: oneMinusAlpha, emaSum: emaSum))
-                                            }
-                                        }
+                    deltaDiv.withUnsafeVector { deltaDiv in
+                        oldDiv.withUnsafeVector { oldDiv in
+                            old.registeredAt.withUnsafeVector { registeredAt in
+                                w.withUnsafeRows { w in
+                                    old.withUnsafeRows { stored in
+                                        SparseMath.mergeRows(w, stored, workspace: workspace,
+                                            NormalizedEMA<S, Scale>(consensus: consensus, penalty: penalty, stake: stake,
+                                                                    deltaDiv: deltaDiv, oldDiv: oldDiv,
+                                                                    registeredAt: registeredAt, lastTempo: old.lastTempo,
+                                                                    alpha: alpha, oneMinusAlpha: oneMinusAlpha, emaSum: emaSum))
                                     }
                                 }
                             }
@@ -361,17 +354,17 @@ struct YumaEpoch: Sendable {
         typealias B = Double
         let consensus: _UnsafeVector<S>, penalty: S
         let stake: _UnsafeVector<S>
-        let deltaSum: _UnsafeVector<S>, deltaDiv: _UnsafeVector<S.Divisor>
-        let oldSum: _UnsafeVector<S>, oldDiv: _UnsafeVector<S.Divisor>
+        /// ΔB's and the old bonds' column divisors (``SparseMath/columnDivisor(_:)``).
+        let deltaDiv: _UnsafeVector<S.Divisor>, oldDiv: _UnsafeVector<S.Divisor>
         let registeredAt: _UnsafeVector<UInt64>, lastTempo: UInt64
         let alpha: S, oneMinusAlpha: S
         let emaSum: _UnsafeMutableValues<S>
 
         @inline(__always) func combine(row i: Int, _ w: S, _ stored: Double, column c: Int) -> S {
             let weight = SparseMath.bondWeight(w, consensus: consensus[c], penalty: penalty).value
-            let delta = SparseMath.divided(S.mul(weight, stake[i]), by: deltaSum[c], deltaDiv[c])
+            let delta = S.divide(S.mul(weight, stake[i]), by: deltaDiv[c])
             let old: S = StoredBonds.value(stored, column: c, registeredAt: registeredAt, lastTempo: lastTempo, Scale.self)
-            let bond = SparseMath.divided(old, by: oldSum[c], oldDiv[c])
+            let bond = S.divide(old, by: oldDiv[c])
             return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
         }
 
