@@ -225,11 +225,45 @@ struct _UnsafeRowsWriter<S> {
         rowStart = count
     }
 
+    /// A cursor at the end of the entries written so far, for a hot loop: a local value the
+    /// compiler keeps in registers (the writer itself sits in memory behind its `inout`, so each
+    /// append through it reloads and stores its count, a dependency from one entry to the next).
+    /// Hand it back with ``advance(to:)`` before the next append or ``closeRow()``.
+    @inline(__always) var cursor: _UnsafeRowCursor<S> {
+        _UnsafeRowCursor(columns: columns, values: values, capacity: capacity, count: count)
+    }
+
+    /// Takes the entries a ``cursor`` appended.
+    @inline(__always) mutating func advance(to cursor: _UnsafeRowCursor<S>) { count = cursor.count }
+
     /// Where the row being filled starts: its entries so far are `rowStart..<count`.
     private(set) var rowStart = 0
 
     /// The values written so far, for an in-place pass over the row being filled while it is in cache.
     @inline(__always) var writtenValues: _UnsafeMutableValues<S> {
         _UnsafeMutableValues(buffer: UnsafeMutableBufferPointer(start: values, count: count))
+    }
+}
+
+/// Appends entries for a ``_UnsafeRowsWriter`` inside one loop (see ``_UnsafeRowsWriter/cursor``).
+struct _UnsafeRowCursor<S> {
+    let columns: UnsafeMutablePointer<Int32>
+    let values: UnsafeMutablePointer<S>
+    let capacity: Int
+    var count: Int
+
+    @inline(__always) mutating func append(_ column: Int32, _ value: S) {
+        precondition(count < capacity, "CompressedRows.build: more entries than the capacity given")
+        columns[count] = column
+        (values + count).initialize(to: value)
+        count &+= 1
+    }
+
+    /// As ``_UnsafeRowsWriter/append(_:_:keep:)``: the slot written either way, the count moved by one or zero.
+    @inline(__always) mutating func append(_ column: Int32, _ value: S, keep: Bool) {
+        precondition(count < capacity, "CompressedRows.build: more entries than the capacity given")
+        columns[count] = column
+        (values + count).initialize(to: value)
+        count &+= keep ? 1 : 0
     }
 }

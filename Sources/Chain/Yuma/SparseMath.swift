@@ -246,18 +246,21 @@ enum SparseMath {
                 if pe - p == qe - q, sameColumns(a.columns, from: p, b.columns, from: q, count: pe - p) {
                     // The same columns in both rows (bonds where the weights are, epoch after
                     // epoch): every cell pairs up, no merge decisions.
+                    var cursor = out.cursor
                     while p < pe {
                         let col = a.columns[p]
                         let v = rule.combine(row: i, a.values[p], b.values[q], column: Int(col))
                         p += 1
                         q += 1
                         let keep = S.zero < v
-                        out.append(col, v, keep: keep)
+                        cursor.append(col, v, keep: keep)
                         if keep { rule.kept(column: Int(col), v) }
                     }
+                    out.advance(to: cursor)
                     out.closeRow()
                     continue
                 }
+                var cursor = out.cursor
                 while p < pe || q < qe {
                     let ca = p < pe ? a.columns[p] : .max
                     let cb = q < qe ? b.columns[q] : .max
@@ -268,10 +271,11 @@ enum SparseMath {
                     if cb == col { q += 1 }
                     let v = rule.combine(row: i, v1, v2, column: Int(col))
                     if S.zero < v {
-                        out.append(col, v)
+                        cursor.append(col, v)
                         rule.kept(column: Int(col), v)
                     }
                 }
+                out.advance(to: cursor)
                 out.closeRow()
             }
         }

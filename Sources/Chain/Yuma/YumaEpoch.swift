@@ -86,15 +86,17 @@ struct YumaEpoch: Sendable {
                                 if permits[i] {
                                     let updated = input.lastUpdate[i]
                                     var sum = S.zero
+                                    var cursor = out.cursor
                                     for p in wOffsets[i]..<wOffsets[i + 1] {
                                         let column = wColumns[p]
                                         let c = Int(column)
                                         if c == i && i != owner { continue }
                                         if updated <= registeredAt[c] { continue }
                                         let w = S.integer(Int64(wValues[p]))
-                                        out.append(column, w)
+                                        cursor.append(column, w)
                                         sum = S.add(sum, w)
                                     }
+                                    out.advance(to: cursor)
                                     SparseMath.normalizeEntries(out.writtenValues, out.rowStart..<out.count, sum: sum)
                                 }
                                 out.closeRow()
@@ -220,18 +222,20 @@ struct YumaEpoch: Sendable {
                             if newPermits[i] {
                                 // Bonds that round to 0 are not stored: every slot is written, the
                                 // count moves only for positive ones.
+                                var cursor = out.cursor
                                 if scaling {
                                     for p in ema.range(i) {
                                         let c = Int(ema.columns[p])
                                         let u = S.divide(ema.values[p], by: scaleDivisors[c]).proportionToU16
-                                        out.append(ema.columns[p], u, keep: u > 0)
+                                        cursor.append(ema.columns[p], u, keep: u > 0)
                                     }
                                 } else {
                                     for p in ema.range(i) {
                                         let u = ema.values[p].proportionToU16
-                                        out.append(ema.columns[p], u, keep: u > 0)
+                                        cursor.append(ema.columns[p], u, keep: u > 0)
                                     }
                                 }
+                                out.advance(to: cursor)
                             } else if permits[i] {
                                 // Permit lost: the row is cleared.
                             } else if i < stored.rowCount {
