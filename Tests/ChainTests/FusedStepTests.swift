@@ -105,11 +105,11 @@ struct FusedStepTests {
                 if penalty == .zero { #expect(products == preranks) }
 
                 let alpha = convert(0.1)
-                func ema<Scale: BondScale>(_ scale: Scale.Type) -> (CompressedRows<S>, [S]) {
+                func ema<Scale: BondScale>(_ scale: Scale.Type) -> (CompressedRows<S>, sums: [S], maxima: [S]) {
                     YumaEpoch.emaOfNormalized(w, consensus: threshold, penalty: penalty, stake: stake, old: stored, scale,
                                               normalizeOld: normalizeOld, deltaSums: products, alpha: alpha, columns: k)
                 }
-                let (ema, emaSums) = normalizeOld ? ema(IntegerBonds.self) : ema(ProportionBonds.self)
+                let (ema, emaSums, emaMax) = normalizeOld ? ema(IntegerBonds.self) : ema(ProportionBonds.self)
                 var od = [[S?]](repeating: [S?](repeating: nil, count: k), count: n)
                 for i in 0..<n {
                     for c in 0..<k where registeredAt[c] < 5 {
@@ -140,23 +140,50 @@ struct FusedStepTests {
                 for i in 0..<n { for c in 0..<k { if let v = emaD[i][c] { sums[c] = S.add(sums[c], v) } } }
                 #expect(emaSums == sums)
 
-                var projected = ema
+                // Yuma 2's storage walk: the EMA column-normalised, Bᵀ·I per row, the stored u16 of
+                // the normalised value upscaled by its column's maximum (every row holds a permit).
                 let incentive: [S] = (0..<k).map { _ in convert(Double(rng.below(100)) / 100) }
-                let (product, columnMax) = SparseMath.colNormalizeProject(&projected, sums: emaSums, vector: incentive, columns: k)
                 let normD = colNormalized(emaD)
-                var productD = [S](repeating: .zero, count: n), maxD = [S](repeating: .zero, count: k)
+                var productD = [S](repeating: .zero, count: n), maxD = [S](repeating: .zero, count: k), rawMaxD = maxD
                 for i in 0..<n {
                     for c in 0..<k {
                         guard let v = normD[i][c] else { continue }
                         productD[i] = S.add(productD[i], S.mul(incentive[c], v))
                         if maxD[c] < v { maxD[c] = v }
+                        if rawMaxD[c] < emaD[i][c]! { rawMaxD[c] = emaD[i][c]! }
                     }
                 }
-                #expect(product == productD)
+                #expect(emaMax == rawMaxD)
+                let columnDivisor = emaSums.map { SparseMath.columnDivisor($0) }
+                // The normalised maxima are the maxima's quotients (division is monotone).
+                #expect(zip(emaMax, columnDivisor).map { S.divide($0, by: $1) } == maxD)
+                let maxDivisor = maxD.map { SparseMath.columnDivisor($0) }
+                var dividends = [S](repeating: .zero, count: n)
+                let allPermits = [Bool](repeating: true, count: n)
+                let (storedBonds, carried) = dividends.withUnsafeMutableVector { dividends in
+                    columnDivisor.withUnsafeVector { columnDivisor in
+                        maxDivisor.withUnsafeVector { maxDivisor in
+                            incentive.withUnsafeVector { incentive in
+                                BondStorage.store(ema, rows: n, newPermits: allPermits, permits: allPermits, stored: stored.bonds,
+                                                  Yuma2BondScaling(columnDivisor: columnDivisor, maxDivisor: maxDivisor,
+                                                                   incentive: incentive, dividends: dividends))
+                            }
+                        }
+                    }
+                }
+                #expect(dividends == productD)
+                for i in 0..<n {
+                    var expected: [SparseMatrix<UInt16>.Entry] = []
+                    for c in 0..<k {
+                        guard let v = normD[i][c] else { continue }
+                        let u = S.divide(v, by: SparseMath.columnDivisor(maxD[c])).proportionToU16
+                        if u > 0 { expected.append(.init(column: c, value: u)) }
+                    }
+                    #expect(storedBonds.rows[i] == expected)
+                    #expect(carried.rows[i].map(\.value) == expected.map { Double($0.value) / 65535 })
+                }
                 // Yuma 3's form: the same product, the matrix left as it was.
                 #expect(SparseMath.colNormalizedProduct(ema, sums: emaSums, vector: incentive) == productD)
-                #expect(columnMax == maxD)
-                for i in 0..<n { for c in 0..<k { #expect(Self.cell(Self.rows(projected), i, c) == normD[i][c]) } }
             }
         }
     }

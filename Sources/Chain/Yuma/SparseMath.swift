@@ -155,39 +155,6 @@ enum SparseMath {
         return (rowSums, ranks, preranks)
     }
 
-    /// `inplace_col_normalize_sparse` by the column `sums` already known, and in the same pass
-    /// `matmul_transpose_sparse` by `vector` of the normalised rows and the column maxima that
-    /// `inplace_col_max_upscale_sparse` divides by (``YumaEpoch`` applies them as it stores the bonds).
-    static func colNormalizeProject<S: YumaArithmetic>(_ m: inout CompressedRows<S>, sums: [S], vector: [S],
-                                                      columns: Int) -> (product: [S], columnMax: [S]) {
-        let divisors = sums.map { columnDivisor($0) }
-        var product = [S](repeating: .zero, count: m.rowCount)
-        var columnMax = [S](repeating: .zero, count: columns)
-        let offsets = m.offsets, cols = m.columns
-        columnMax.withUnsafeMutableVector { columnMax in
-            divisors.withUnsafeVector { divisors in
-                vector.withUnsafeVector { vector in
-                    cols.withUnsafeVector { cols in
-                        m.updateValues { values in
-                            for i in 0..<(offsets.count - 1) {
-                                var acc = S.zero
-                                for p in offsets[i]..<offsets[i + 1] {
-                                    let c = Int(cols[p])
-                                    let v = S.divide(values[p], by: divisors[c])
-                                    values[p] = v
-                                    acc = S.add(acc, S.mul(vector[c], v))
-                                    columnMax[c] = S.greater(columnMax[c], v)
-                                }
-                                product[i] = acc
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return (product, columnMax)
-    }
-
     /// `matmul_transpose_sparse` by `vector` of `m` column-normalised by its column `sums`
     /// (`inplace_col_normalize_sparse` of a copy, then the product), without making the copy:
     /// each normalised value is used where it is computed.

@@ -1,4 +1,4 @@
-public import ScoringCore
+import ScoringCore
 
 /// The carried bonds as an epoch reads them: each stored proportion back to the u16 the chain
 /// stored (`YumaEpoch.u16`), as an integer (Yuma 2) or as a proportion (Yuma 3, the original Yuma,

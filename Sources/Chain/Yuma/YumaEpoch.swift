@@ -127,14 +127,12 @@ struct YumaEpoch: Sendable {
         let bondsPenalty = S.proportion(hyper.bondsPenalty)
         let lastTempo = block >= hyper.tempo ? block - hyper.tempo : 0
         let stored = state.bonds
-        let sOffsets = stored.rowOffsets, sColumns = stored.columnIndices, sValues = stored.values
         let oldBonds = StoredBonds(bonds: stored, registeredAt: registeredAt, lastTempo: lastTempo)
 
         var dividends: [S]
         var emaBonds: CompressedRows<S>
-        // Yuma 2 stores its bonds column-max-upscaled: the column maxima, applied as the stored
-        // values are made (one pass fewer than dividing the matrix first).
-        var storedScale: [S]? = nil
+        // The stored and carried bonds, when the bond rule makes them itself (Yuma 2).
+        var storage: (stored: SparseMatrix<UInt16>, carried: SparseMatrix<Double>)? = nil
         switch bonds {
         case .yuma3:
             let weightsForBonds = SparseMath.bondWeights(weights, consensus: consensus, penalty: bondsPenalty, workspace: workspace)
@@ -157,18 +155,31 @@ struct YumaEpoch: Sendable {
             let alpha = S.emaAlpha(bondsMovingAverage: hyper.bondsMovingAverage)
             let emaSums: [S]
             if bonds == .yuma2 {
-                (emaBonds, emaSums) = Self.emaOfNormalized(weights, consensus: consensus, penalty: bondsPenalty, stake: activeStake,
-                                                           old: oldBonds, IntegerBonds.self, normalizeOld: true, deltaSums: deltaSums,
-                                                           alpha: alpha, columns: n, workspace: workspace)
-                // Yuma 2: EMA column-normalised, dividends Bᵀ·I, stored column-max-upscaled.
-                let columnMax: [S]
-                (dividends, columnMax) = SparseMath.colNormalizeProject(&emaBonds, sums: emaSums, vector: incentive, columns: n)
+                let emaMax: [S]
+                (emaBonds, emaSums, emaMax) = Self.emaOfNormalized(weights, consensus: consensus, penalty: bondsPenalty, stake: activeStake,
+                                                                   old: oldBonds, IntegerBonds.self, normalizeOld: true, deltaSums: deltaSums,
+                                                                   alpha: alpha, columns: n, workspace: workspace)
+                // Yuma 2: EMA column-normalised, dividends Bᵀ·I, stored column-max-upscaled: one walk
+                // that also makes the stored and carried bonds.
+                let columnDivisor = emaSums.map { SparseMath.columnDivisor($0) }
+                let maxDivisor = zip(emaMax, columnDivisor).map { SparseMath.columnDivisor(S.divide($0, by: $1)) }
+                dividends = [S](repeating: .zero, count: n)
+                storage = dividends.withUnsafeMutableVector { dividends in
+                    columnDivisor.withUnsafeVector { columnDivisor in
+                        maxDivisor.withUnsafeVector { maxDivisor in
+                            incentive.withUnsafeVector { incentive in
+                                BondStorage.store(emaBonds, rows: n, newPermits: newPermits, permits: permits, stored: stored,
+                                                  Yuma2BondScaling(columnDivisor: columnDivisor, maxDivisor: maxDivisor,
+                                                                   incentive: incentive, dividends: dividends))
+                            }
+                        }
+                    }
+                }
                 SparseMath.normalize(&dividends)
-                storedScale = columnMax
             } else {
-                (emaBonds, emaSums) = Self.emaOfNormalized(weights, consensus: consensus, penalty: bondsPenalty, stake: activeStake,
-                                                           old: oldBonds, ProportionBonds.self, normalizeOld: false, deltaSums: deltaSums,
-                                                           alpha: alpha, columns: n, workspace: workspace)
+                (emaBonds, emaSums, _) = Self.emaOfNormalized(weights, consensus: consensus, penalty: bondsPenalty, stake: activeStake,
+                                                              old: oldBonds, ProportionBonds.self, normalizeOld: false, deltaSums: deltaSums,
+                                                              alpha: alpha, columns: n, workspace: workspace)
                 dividends = SparseMath.matmulTranspose(emaBonds, incentive)
                 SparseMath.normalize(&dividends)
             }
@@ -205,69 +216,11 @@ struct YumaEpoch: Sendable {
         // == Stored outputs and carried state ==
         // One set of compressed rows for both: the stored u16 bonds and the carried bonds share
         // their offsets and columns; only the values differ.
-        let storedBonds: SparseMatrix<UInt16>
-        let carried: SparseMatrix<Double>
-        do {
-            var kept = 0
-            for i in 0..<n {
-                if newPermits[i] { kept += emaBonds.range(i).count } else if !permits[i], i < stored.rowCount { kept += stored.entryRange(ofRow: i).count }
-            }
-            // `inplace_col_max_upscale_sparse` (Yuma 2) cell by cell as the values are stored.
-            let scaleDivisors = storedScale.map { $0.map { SparseMath.columnDivisor($0) } }
-            let scaling = storedScale != nil
-            let u16Rows = emaBonds.withUnsafeRows { ema in
-                (scaleDivisors ?? []).withUnsafeVector { scaleDivisors in
-                    CompressedRows<UInt16>.build(rows: n, capacity: kept) { out in
-                        for i in 0..<n {
-                            if newPermits[i] {
-                                // Bonds that round to 0 are not stored: every slot is written, the
-                                // count moves only for positive ones.
-                                var cursor = out.cursor
-                                if scaling {
-                                    for p in ema.range(i) {
-                                        let c = Int(ema.columns[p])
-                                        let u = S.divide(ema.values[p], by: scaleDivisors[c]).proportionToU16
-                                        cursor.append(ema.columns[p], u, keep: u > 0)
-                                    }
-                                } else {
-                                    for p in ema.range(i) {
-                                        let u = ema.values[p].proportionToU16
-                                        cursor.append(ema.columns[p], u, keep: u > 0)
-                                    }
-                                }
-                                out.advance(to: cursor)
-                            } else if permits[i] {
-                                // Permit lost: the row is cleared.
-                            } else if i < stored.rowCount {
-                                // Neither before nor now: the stored row is left as it was, carried unchanged.
-                                for p in sOffsets[i]..<sOffsets[i + 1] { out.append(sColumns[p], Self.u16(sValues[p])) }
-                            }
-                            out.closeRow()
-                        }
-                    }
-                }
-            }
-            // The carried bonds: the stored u16 as proportions, or the unchanged rows' own values.
-            // A separate pass, so the divisions run back to back instead of one per stored cell.
-            let carriedValues = [Double](unsafeUninitializedCapacity: u16Rows.entryCount) { buffer, count in
-                u16Rows.values.withUnsafeBufferPointer { u16 in
-                    for i in 0..<n {
-                        let r = u16Rows.range(i)
-                        if !newPermits[i] && !permits[i] && i < stored.rowCount {
-                            for (p, q) in zip(r, sOffsets[i]..<sOffsets[i + 1]) { buffer[p] = sValues[q] }
-                        } else {
-                            for p in r { buffer[p] = Double(u16[p]) / 65535 }
-                        }
-                    }
-                }
-                count = u16Rows.entryCount
-            }
-            // The intermediate matrices' buffers back to the workspace for the next epoch.
-            emaBonds.recycle(into: workspace)
-            weights.recycle(into: workspace)
-            storedBonds = SparseMatrix(rowOffsets: u16Rows.offsets, columnIndices: u16Rows.columns, values: u16Rows.values)
-            carried = SparseMatrix(rowOffsets: u16Rows.offsets, columnIndices: u16Rows.columns, values: carriedValues)
-        }
+        let (storedBonds, carried) = storage ?? BondStorage.store(emaBonds, rows: n, newPermits: newPermits, permits: permits,
+                                                                  stored: stored, BondsAsComputed<S>())
+        // The intermediate matrices' buffers back to the workspace for the next epoch.
+        emaBonds.recycle(into: workspace)
+        weights.recycle(into: workspace)
         let d = { (x: [S]) in x.map(\.doubleValue) }
         let u = { (x: [S]) in x.map(\.proportionToU16) }
         return ChainEpochResult(
@@ -322,24 +275,27 @@ struct YumaEpoch: Sendable {
     static func emaOfNormalized<S: YumaArithmetic, Scale: BondScale>(
         _ w: CompressedRows<S>, consensus: [S], penalty: S, stake: [S], old: StoredBonds, _ scale: Scale.Type,
         normalizeOld: Bool, deltaSums: [S], alpha: S, columns: Int, workspace: EpochWorkspace? = nil
-    ) -> (CompressedRows<S>, [S]) {
+    ) -> (CompressedRows<S>, sums: [S], maxima: [S]) {
         let oldSum: [S] = normalizeOld ? old.columnSums(scale, columns: columns) : [S](repeating: .zero, count: columns)
         let deltaDiv = deltaSums.map { SparseMath.columnDivisor($0) }, oldDiv = oldSum.map { SparseMath.columnDivisor($0) }
         let oneMinusAlpha = S.sub(.one, alpha)
-        var emaSum = [S](repeating: .zero, count: columns)
+        var emaSum = [S](repeating: .zero, count: columns), emaMax = emaSum
         let ema = emaSum.withUnsafeMutableVector { emaSum in
-            stake.withUnsafeVector { stake in
-                consensus.withUnsafeVector { consensus in
-                    deltaDiv.withUnsafeVector { deltaDiv in
-                        oldDiv.withUnsafeVector { oldDiv in
-                            old.registeredAt.withUnsafeVector { registeredAt in
-                                w.withUnsafeRows { w in
-                                    old.withUnsafeRows { stored in
-                                        SparseMath.mergeRows(w, stored, workspace: workspace,
-                                            NormalizedEMA<S, Scale>(consensus: consensus, penalty: penalty, stake: stake,
-                                                                    deltaDiv: deltaDiv, oldDiv: oldDiv,
-                                                                    registeredAt: registeredAt, lastTempo: old.lastTempo,
-                                                                    alpha: alpha, oneMinusAlpha: oneMinusAlpha, emaSum: emaSum))
+            emaMax.withUnsafeMutableVector { emaMax in
+                stake.withUnsafeVector { stake in
+                    consensus.withUnsafeVector { consensus in
+                        deltaDiv.withUnsafeVector { deltaDiv in
+                            oldDiv.withUnsafeVector { oldDiv in
+                                old.registeredAt.withUnsafeVector { registeredAt in
+                                    w.withUnsafeRows { w in
+                                        old.withUnsafeRows { stored in
+                                            SparseMath.mergeRows(w, stored, workspace: workspace,
+                                                NormalizedEMA<S, Scale>(consensus: consensus, penalty: penalty, stake: stake,
+                                                                        deltaDiv: deltaDiv, oldDiv: oldDiv,
+                                                                        registeredAt: registeredAt, lastTempo: old.lastTempo,
+                                                                        alpha: alpha, oneMinusAlpha: oneMinusAlpha,
+                                                                        emaSum: emaSum, emaMax: emaMax))
+                                        }
                                     }
                                 }
                             }
@@ -348,7 +304,7 @@ struct YumaEpoch: Sendable {
                 }
             }
         }
-        return (ema, emaSum)
+        return (ema, emaSum, emaMax)
     }
 
     /// The cell of ``emaOfNormalized``: the bond weight, ΔB = it·Sᵢ / its column total, the stored
@@ -362,7 +318,8 @@ struct YumaEpoch: Sendable {
         let deltaDiv: _UnsafeVector<S.Divisor>, oldDiv: _UnsafeVector<S.Divisor>
         let registeredAt: _UnsafeVector<UInt64>, lastTempo: UInt64
         let alpha: S, oneMinusAlpha: S
-        let emaSum: _UnsafeMutableValues<S>
+        /// Each column's total and maximum of the kept cells.
+        let emaSum: _UnsafeMutableValues<S>, emaMax: _UnsafeMutableValues<S>
 
         @inline(__always) func combine(row i: Int, _ w: S, _ stored: Double, column c: Int) -> S {
             let weight = SparseMath.bondWeight(w, consensus: consensus[c], penalty: penalty).value
@@ -372,7 +329,10 @@ struct YumaEpoch: Sendable {
             return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
         }
 
-        @inline(__always) func kept(column c: Int, _ value: S) { emaSum[c] = S.add(emaSum[c], value) }
+        @inline(__always) func kept(column c: Int, _ value: S) {
+            emaSum[c] = S.add(emaSum[c], value)
+            emaMax[c] = S.greater(emaMax[c], value)
+        }
     }
 
     /// `mat_ema_sparse`: α·new + (1 − α)·old per cell, positive cells kept.
