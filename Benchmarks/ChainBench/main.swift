@@ -80,11 +80,14 @@ h.maxAllowedValidators = 4096
 let fixed = Yuma(hyperparameters: h, arithmetic: .fixed)
 let float = Yuma(hyperparameters: h, arithmetic: .float)
 
-// `ChainBench --profile float|fixed VxN EPOCHS`: that many epochs of one arithmetic only, for perf.
+// `ChainBench --profile float|fixed VxN[:DENSITY] EPOCHS`: that many epochs of one arithmetic only, for perf.
 if let at = CommandLine.arguments.firstIndex(of: "--profile"), CommandLine.arguments.count > at + 3 {
     let a = CommandLine.arguments
-    let dims = a[at + 2].split(separator: "x").compactMap { Int($0) }
-    let input = makeInput(Shape(validators: dims[0], uids: dims[1], density: 1), block: 1000)
+    // VxN or VxN:density
+    let spec = a[at + 2].split(separator: ":")
+    let dims = spec[0].split(separator: "x").compactMap { Int($0) }
+    let density = spec.count > 1 ? Double(spec[1]) ?? 1 : 1
+    let input = makeInput(Shape(validators: dims[0], uids: dims[1], density: density), block: 1000)
     let m = a[at + 1] == "fixed" ? fixed : float
     var state = ChainState.initial(uidCount: input.uidCount)
     let start = threadCPUms()

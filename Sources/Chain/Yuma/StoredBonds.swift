@@ -9,11 +9,12 @@ struct StoredBonds: Sendable {
     let registeredAt: [UInt64]
     let lastTempo: UInt64
 
-    /// The value of one stored bond `x` in `column` (0 when removed).
+    /// The value of one stored bond `x` in `column` (0 when removed). A 0 (a bond a merge finds
+    /// missing) is 0 without the conversion.
     @inline(__always)
     static func value<S: YumaArithmetic, Scale: BondScale>(_ x: Double, column c: Int, registeredAt: _UnsafeVector<UInt64>,
                                                           lastTempo: UInt64, _: Scale.Type) -> S {
-        lastTempo <= registeredAt[c] ? .zero : Scale.value(YumaEpoch.u16(x))
+        x == 0 || lastTempo <= registeredAt[c] ? .zero : Scale.value(YumaEpoch.u16(x))
     }
 
     /// Runs `body` with unchecked reads of the bonds' rows (fewer rows than UIDs when none are stored).

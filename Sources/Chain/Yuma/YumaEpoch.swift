@@ -323,9 +323,11 @@ struct YumaEpoch: Sendable {
 
         @inline(__always) func combine(row i: Int, _ w: S, _ stored: Double, column c: Int) -> S {
             let weight = SparseMath.bondWeight(w, consensus: consensus[c], penalty: penalty).value
-            let delta = S.divide(S.mul(weight, stake[i]), by: deltaDiv[c])
             let old: S = StoredBonds.value(stored, column: c, registeredAt: registeredAt, lastTempo: lastTempo, Scale.self)
-            let bond = S.divide(old, by: oldDiv[c])
+            // 0 divided is 0: a weight clipped away (every cell of a column whose consensus is 0)
+            // or a missing bond skips its division, the costly step in fixed point.
+            let delta = weight == .zero ? .zero : S.divide(S.mul(weight, stake[i]), by: deltaDiv[c])
+            let bond = old == .zero ? .zero : S.divide(old, by: oldDiv[c])
             return emaCell(delta, bond, alpha: alpha, oneMinusAlpha: oneMinusAlpha)
         }
 
