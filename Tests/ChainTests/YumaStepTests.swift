@@ -131,6 +131,29 @@ struct YumaStepTests {
         }
     }
 
+    /// Float's `fixed_proportion_to_u16` (branch-free: the 2⁵² shift, less one where it rounded
+    /// up) against the plain rule: ×65535, the integer part, clamped to u16; NaN to 0.
+    @Test func floatProportionsTruncateToU16() {
+        func reference(_ x: Double) -> UInt16 {
+            let v = x * 65535
+            if !(v >= 1) { return 0 }
+            return v >= 65535 ? 65535 : UInt16(v)
+        }
+        for u in 0...65535 {
+            for x in [Double(u) / 65535, (Double(u) + 0.5) / 65535, Double(u).nextDown / 65535, Double(u).nextUp / 65535] {
+                #expect(x.proportionToU16 == reference(x), "\(x)")
+            }
+        }
+        var rng = WeightedMedianTests.Rng(state: 7)
+        for _ in 0..<1_000_000 {
+            let x = Double(rng.next() >> 11) * 0x1p-53 * 1.1
+            if x.proportionToU16 != reference(x) { Issue.record("\(x): \(x.proportionToU16) vs \(reference(x))"); break }
+        }
+        for x in [0.0, -0.0, 1.0, -1.0, 2.0, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, 1 - 0x1p-53] {
+            #expect(x.proportionToU16 == reference(x), "\(x)")
+        }
+    }
+
     /// The branch-free row checks refuse every kind of bad column and bond, at any place in a
     /// long row (vector lanes and the scalar tail), naming the field and the UID; −0 is a bond in
     /// [0, 1] and passes, as in the per-entry comparison.

@@ -89,10 +89,15 @@ extension Double: YumaArithmetic {
     @inline(__always) static func integer(_ x: Int64) -> Double { Double(x) }
     @inline(__always) static func proportion(_ x: UInt16) -> Double { Double(x) / 65535 }
     var proportionToU16: UInt16 {
-        // The integer part: the conversion truncates, which is the floor of a positive value.
-        // Clamped to [0, 65535] first (NaN to 0), so there is no branch on the value.
-        let v = self * 65535
-        return UInt16(Swift.min(v > 0 ? v : 0, 65535))
+        // The integer part (the floor of a value ≥ 0) of x × 65535 clamped to [0, 65535] (NaN to 0),
+        // with no branch and no checked conversion: the nearest integer by the 2⁵² shift (its low
+        // bits), less one where that rounded up.
+        let scaled = self * 65535
+        let v = Swift.min(scaled > 0 ? scaled : 0, 65535)
+        let shifted = v + 0x1p52
+        let nearest = shifted - 0x1p52
+        let whole = UInt32(truncatingIfNeeded: shifted.bitPattern)
+        return UInt16(truncatingIfNeeded: whole &- (nearest > v ? 1 : 0))
     }
     static func constant(_ x: Double) -> Double { x }
     var doubleValue: Double { self }
