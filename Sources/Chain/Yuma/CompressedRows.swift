@@ -205,19 +205,17 @@ struct _UnsafeRowsWriter<S> {
 
     /// (In a reused buffer the slot holds an old plain value: `initialize` overwrites it.)
     @inline(__always) mutating func append(_ column: Int32, _ value: S) {
-        precondition(count < capacity, "CompressedRows.build: more entries than the capacity given")
-        columns[count] = column
-        (values + count).initialize(to: value)
-        count &+= 1
+        var c = cursor
+        c.append(column, value)
+        advance(to: c)
     }
 
     /// Writes an entry that stays only when `keep` is true: the slot is written either way and the
     /// count moves by one or zero, so a filter with unpredictable outcomes costs no branch.
     @inline(__always) mutating func append(_ column: Int32, _ value: S, keep: Bool) {
-        precondition(count < capacity, "CompressedRows.build: more entries than the capacity given")
-        columns[count] = column
-        (values + count).initialize(to: value)
-        count &+= keep ? 1 : 0
+        var c = cursor
+        c.append(column, value, keep: keep)
+        advance(to: c)
     }
 
     @inline(__always) mutating func closeRow() {
