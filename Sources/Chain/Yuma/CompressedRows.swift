@@ -69,13 +69,6 @@ struct CompressedRows<S: Sendable>: Sendable {
 // MARK: - Unchecked access for the hot loops
 
 extension CompressedRows {
-    /// Runs `body` on the values as one mutable buffer: in-place passes (normalise, scale) write
-    /// without a uniqueness check per entry.
-    @inline(__always)
-    mutating func updateValues<R>(_ body: (_UnsafeMutableValues<S>) -> R) -> R {
-        values.withUnsafeMutableBufferPointer { body(_UnsafeMutableValues(buffer: $0)) }
-    }
-
     /// A matrix of `rows` rows filled by `body` through an unchecked writer that holds at most
     /// `capacity` entries (callers pass a bound: the input's entries for a filter, the sum of both
     /// inputs' for a merge).
@@ -178,7 +171,8 @@ struct _UnsafeVector<T> {
     @inline(__always) subscript(i: Int) -> T { buffer[i] }
 }
 
-/// The values of a ``CompressedRows`` during ``CompressedRows/updateValues(_:)``.
+/// Unchecked reads and writes of values: a row being written (``_UnsafeRowsWriter/writtenValues``)
+/// or column totals (``Swift/Array/withUnsafeMutableVector(_:)``).
 struct _UnsafeMutableValues<S> {
     let buffer: UnsafeMutableBufferPointer<S>
     @inline(__always) subscript(p: Int) -> S {

@@ -17,18 +17,6 @@ enum SparseMath {
         return s
     }
 
-    /// `inplace_row_normalize_sparse`: rows with a positive sum divided by it (explicit zeros kept).
-    static func rowNormalize<S: YumaArithmetic>(_ m: inout CompressedRows<S>) {
-        let offsets = m.offsets
-        m.updateValues { values in
-            for i in 0..<(offsets.count - 1) {
-                var s = S.zero
-                for p in offsets[i]..<offsets[i + 1] { s = S.add(s, values[p]) }
-                normalizeEntries(values, offsets[i]..<offsets[i + 1], sum: s)
-            }
-        }
-    }
-
     /// One row of `inplace_row_normalize_sparse`: the entries at `range`, whose sum (added in their
     /// order) is `sum`, divided by it when it is positive.
     @inline(__always)

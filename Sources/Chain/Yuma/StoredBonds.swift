@@ -14,7 +14,13 @@ struct StoredBonds: Sendable {
     @inline(__always)
     static func value<S: YumaArithmetic, Scale: BondScale>(_ x: Double, column c: Int, registeredAt: _UnsafeVector<UInt64>,
                                                           lastTempo: UInt64, _: Scale.Type) -> S {
-        x == 0 || lastTempo <= registeredAt[c] ? .zero : Scale.value(YumaEpoch.u16(x))
+        x == 0 || isRemoved(column: c, registeredAt: registeredAt, lastTempo: lastTempo) ? .zero : Scale.value(YumaEpoch.u16(x))
+    }
+
+    /// Whether bonds to `column` are removed: its UID registered at or after the last tempo.
+    @inline(__always)
+    static func isRemoved(column c: Int, registeredAt: _UnsafeVector<UInt64>, lastTempo: UInt64) -> Bool {
+        lastTempo <= registeredAt[c]
     }
 
     /// Runs `body` with unchecked reads of the bonds' rows (fewer rows than UIDs when none are stored).
@@ -33,7 +39,7 @@ struct StoredBonds: Sendable {
                         if i < storedRows {
                             for p in stored.range(i) {
                                 let c = Int(stored.columns[p])
-                                if lastTempo <= registeredAt[c] { continue }
+                                if Self.isRemoved(column: c, registeredAt: registeredAt, lastTempo: lastTempo) { continue }
                                 old.append(stored.columns[p], Scale.value(YumaEpoch.u16(stored.values[p])) as S)
                             }
                         }
