@@ -5,7 +5,7 @@ BUILD_FLAGS  ?=
 SUDO         := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 SCORING      ?= .build/debug/scoring
 
-.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service bench-chain chain-scenarios postgres-up postgres-down bench-reputation
+.PHONY: all deps build run test ci-smoke bench bench-signatures interop browser-test clean bench-service bench-chain bench-chain-floor chain-scenarios postgres-up postgres-down bench-reputation
 
 all: build
 
@@ -51,7 +51,9 @@ bench: deps
 ## One yuma epoch (fixed and float, release build) beside yuma-simulation's Yuma 2 on the same inputs
 ## (YUMA_SIM=checkout of bactensor/yuma-simulation, PYTHON=an interpreter with torch from PyPI).
 ## TORCH_PATH: a directory torch was installed into with `pip install --target` (prepended to
-## PYTHONPATH); leave empty when torch is installed normally. CHAIN_BENCH_FLAGS: e.g. --cpu-time.
+## PYTHONPATH); leave empty when torch is installed normally. CHAIN_BENCH_FLAGS: e.g. --cpu-time (ours
+## only: torch is timed by the wall clock, the time two threads take; its CPU time ÷ 2 would halve
+## the small epochs, which torch runs on one thread).
 YUMA_SIM ?= /tmp/yuma-sim
 PYTHON   ?= python3
 TORCH_PATH ?=
@@ -61,9 +63,19 @@ bench-chain: deps
 	$(SWIFT) build -c release --product ChainBench
 	@rm -f .build/yuma-sim-timing.txt; if [ -d "$(YUMA_SIM)/src" ] && $(CHAIN_PY) -c "import torch" 2>/dev/null; then \
 	  echo "==> yuma-simulation Yuma 2 ($(YUMA_SIM)), torch on 2 threads, same inputs, same run"; \
-	  $(CHAIN_PY) Benchmarks/ChainBench/yuma_sim_bench.py "$(YUMA_SIM)" --threads 2 $(filter --cpu-time,$(CHAIN_BENCH_FLAGS)) | tee .build/yuma-sim-timing.txt; \
+	  $(CHAIN_PY) Benchmarks/ChainBench/yuma_sim_bench.py "$(YUMA_SIM)" --threads 2 | tee .build/yuma-sim-timing.txt; \
 	else echo "==> no yuma-simulation checkout at $(YUMA_SIM) or no torch for $(PYTHON): ours only"; fi
 	.build/release/ChainBench --reference .build/yuma-sim-timing.txt $(CHAIN_BENCH_FLAGS)
+
+## The machine's floor for a dense float Yuma 2 epoch (Benchmarks/DenseFloor: no generality, not the
+## product), beside ChainBench's float on the same inputs: what issue 15's speed targets ask of this machine.
+bench-chain-floor: deps
+	$(SWIFT) build -c release --product ChainBench
+	@mkdir -p .build && $(SWIFT)c -Ounchecked Benchmarks/DenseFloor/dense_floor.swift -o .build/dense-floor
+	@for s in "64 256" "256 4096"; do .build/dense-floor $$s; done
+	@echo "==> same epoch: first values after four epochs (floor, then ChainBench float)"
+	@.build/dense-floor 256 4096 --summary; .build/release/ChainBench --summary 256x4096
+	.build/release/ChainBench --shape 64x256:1.0 --shape 256x4096:1.0 $(CHAIN_BENCH_FLAGS)
 
 ## Every chain scenario (configs/chain/) with its HTML report under out/chain/; fails when an expect: line does not hold.
 chain-scenarios: build

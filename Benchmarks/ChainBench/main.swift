@@ -95,6 +95,22 @@ if let at = CommandLine.arguments.firstIndex(of: "--profile"), CommandLine.argum
     print(String(format: "%@ %@: %.4f ms CPU per epoch", a[at + 1], a[at + 2], (threadCPUms() - start) / Double(Int(a[at + 3]) ?? 100)))
     exit(0)
 }
+// `ChainBench --summary VxN`: the first consensus and dividend values of `float` after four epochs,
+// in DenseFloor's format (Benchmarks/DenseFloor), to show that the floor times the same epoch.
+if let at = CommandLine.arguments.firstIndex(of: "--summary"), CommandLine.arguments.count > at + 1 {
+    let dims = CommandLine.arguments[at + 1].split(separator: "x").compactMap { Int($0) }
+    let input = makeInput(Shape(validators: dims[0], uids: dims[1], density: 1), block: 1000)
+    var state = ChainState.initial(uidCount: input.uidCount)
+    var result: ChainEpochResult?
+    for _ in 0..<(Int(ProcessInfo.processInfo.environment["EPOCHS"] ?? "4") ?? 4) {
+        result = try float.epoch(input, state: state)
+        state = result!.state
+    }
+    let show = { (x: [Double]) in x.prefix(4).map { String(format: "%.12f", $0) }.joined(separator: " ") }
+    print("consensus[0..<4] \(show(result!.consensus))")
+    print("dividends[0..<4] \(show(result!.dividends))")
+    exit(0)
+}
 // `ChainBench --digest`: a hash of every output of four epochs per shape and arithmetic (ranks to
 // stored bonds and the carried state), to check that a speed change leaves the results' bits alone.
 if CommandLine.arguments.contains("--digest") {

@@ -6,7 +6,9 @@
 The yuma-simulation checkout is imported from the path given (its `src` directory), outside this
 repository. Prints one line per shape, "<V>x<N> <median ms per epoch>", which
 `ChainBench --reference FILE` reads. With --cpu-time the figure is the process CPU time of the
-epoch divided by the thread count (the wall time two fully used cores would take), for loaded machines. Inputs match ChainBench's (see its main.swift): validator i
+epoch divided by the thread count (the wall time two fully used cores would take). That understates
+small epochs, which torch runs on one thread (at 64x256 it halves the time), so `make bench-chain`
+uses the wall clock. Inputs match ChainBench's (see its main.swift): validator i
 weights UID j != i with (2654435761*i + 40503*j + 12345) mod 65536, stake 1000 + (7919*i mod 10007).
 """
 import sys, time, statistics
