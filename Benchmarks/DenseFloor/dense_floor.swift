@@ -1,17 +1,17 @@
 // DenseFloor: how fast THIS machine runs one dense Yuma 2 epoch in Double when every generality
 // is dropped. A measuring instrument for issue 15's speed targets, not part of the product and
-// not exact to subtensor: no bounds checks (-Ounchecked), no sparsity (a dense V×N matrix), no input checks, no masks (every
-// validator active and permitted, nobody re-registered), no fixed point, the plain partition
-// median (no buckets). Inputs are ChainBench's dense ones.
+// not exact to subtensor: no bounds checks (-Ounchecked), no sparsity (a dense V×N matrix), no
+// input checks, no masks (every validator active and permitted, nobody re-registered), no fixed
+// point. The median is the product's: buckets, then the partition search. Inputs are ChainBench's
+// dense ones.
 //
 //   swiftc -Ounchecked Benchmarks/DenseFloor/dense_floor.swift -o .build/dense-floor
 //   .build/dense-floor 256 4096 [--summary]
 //
 // Prints the median thread-CPU milliseconds per epoch (after two warm-up epochs, bonds carried),
 // the time of each phase, and with --summary the first consensus and dividend values after four
-// epochs, or EPOCHS=k epochs (compare with `ChainBench --summary 256x4096`, which reads EPOCHS too:
-// the same epoch, so the same values to
-// about 1e-12).
+// epochs, or EPOCHS=k epochs (compare with `ChainBench --summary 256x4096`, which reads EPOCHS
+// too: the same epoch, so the same values to about 1e-12).
 import Foundation
 
 func threadMilliseconds() -> Double {
