@@ -11,7 +11,20 @@ import Chain
 import Foundation
 import ScoringCore
 
-struct Shape { var validators: Int; var uids: Int; var density: Double }
+struct Shape {
+    var validators: Int
+    var uids: Int
+    var density: Double
+}
+
+extension Shape {
+    /// `VxN` (dense) or `VxN:density`, as `--profile` and `--summary` take it.
+    init(_ spec: String) {
+        let parts = spec.split(separator: ":")
+        let dims = parts[0].split(separator: "x").compactMap { Int($0) }
+        self.init(validators: dims[0], uids: dims[1], density: parts.count > 1 ? Double(parts[1]) ?? 1 : 1)
+    }
+}
 
 func weight(_ i: Int, _ j: Int) -> UInt16 { UInt16((2_654_435_761 &* i &+ 40_503 &* j &+ 12_345) % 65_536) }
 func stake(_ i: Int) -> Double { Double(1000 + (7919 * i) % 10_007) }
@@ -83,11 +96,7 @@ let float = Yuma(hyperparameters: h, arithmetic: .float)
 // `ChainBench --profile float|fixed VxN[:DENSITY] EPOCHS`: that many epochs of one arithmetic only, for perf.
 if let at = CommandLine.arguments.firstIndex(of: "--profile"), CommandLine.arguments.count > at + 3 {
     let a = CommandLine.arguments
-    // VxN or VxN:density
-    let spec = a[at + 2].split(separator: ":")
-    let dims = spec[0].split(separator: "x").compactMap { Int($0) }
-    let density = spec.count > 1 ? Double(spec[1]) ?? 1 : 1
-    let input = makeInput(Shape(validators: dims[0], uids: dims[1], density: density), block: 1000)
+    let input = makeInput(Shape(a[at + 2]), block: 1000)
     let m = a[at + 1] == "fixed" ? fixed : float
     var state = ChainState.initial(uidCount: input.uidCount)
     let start = threadCPUms()
@@ -95,11 +104,10 @@ if let at = CommandLine.arguments.firstIndex(of: "--profile"), CommandLine.argum
     print(String(format: "%@ %@: %.4f ms CPU per epoch", a[at + 1], a[at + 2], (threadCPUms() - start) / Double(Int(a[at + 3]) ?? 100)))
     exit(0)
 }
-// `ChainBench --summary VxN`: the first consensus and dividend values of `float` after four epochs,
-// in DenseFloor's format (Benchmarks/DenseFloor), to show that the floor times the same epoch.
+// `ChainBench --summary VxN`: the first consensus and dividend values of `float` after four epochs
+// (EPOCHS=k: k), in DenseFloor's format (Benchmarks/DenseFloor), to show that the floor times the same epoch.
 if let at = CommandLine.arguments.firstIndex(of: "--summary"), CommandLine.arguments.count > at + 1 {
-    let dims = CommandLine.arguments[at + 1].split(separator: "x").compactMap { Int($0) }
-    let input = makeInput(Shape(validators: dims[0], uids: dims[1], density: 1), block: 1000)
+    let input = makeInput(Shape(CommandLine.arguments[at + 1]), block: 1000)
     var state = ChainState.initial(uidCount: input.uidCount)
     var result: ChainEpochResult?
     for _ in 0..<(Int(ProcessInfo.processInfo.environment["EPOCHS"] ?? "4") ?? 4) {

@@ -85,13 +85,14 @@ final class DenseEpoch {
     /// The median narrowed first to the one of 64 equal score ranges where the cumulative stake
     /// crosses the minority (the product's `bucketedSearch`), then searched there.
     static func bucketedMedian(_ score: UnsafeMutablePointer<Double>, _ weight: UnsafeMutablePointer<Double>, count: Int,
+                               stakeIn: UnsafeMutablePointer<Double>,
                                _ tScore: UnsafeMutablePointer<Double>, _ tWeight: UnsafeMutablePointer<Double>, minority: Double) -> Double {
         var low = Double.infinity, high = -Double.infinity
         for k in 0..<count { low = min(low, score[k]); high = max(high, score[k]) }
         let buckets = min(64, count / 4)
         guard buckets >= 2, high > low else { return median(score, weight, count: count, tScore, tWeight, minority: minority) }
         let scale = Double(buckets) * 0.999_999 / (high - low)
-        var stakeIn = (0..<64).map { _ in 0.0 }
+        for b in 0..<buckets { stakeIn[b] = 0 }
         for k in 0..<count { stakeIn[Int((score[k] - low) * scale)] += weight[k] }
         var below = 0.0, chosen = -1
         for b in 0..<buckets {
@@ -130,13 +131,14 @@ final class DenseEpoch {
             // 2. Stake-weighted median per column (64-column tiles transposed, then searched).
             let tile = UnsafeMutablePointer<Double>.allocate(capacity: 64 * v)
             let cells = UnsafeMutablePointer<Double>.allocate(capacity: 4 * v)
-            defer { tile.deallocate(); cells.deallocate() }
+            let stakeIn = UnsafeMutablePointer<Double>.allocate(capacity: 64)
+            defer { tile.deallocate(); cells.deallocate(); stakeIn.deallocate() }
             for j0 in stride(from: 0, to: n, by: 64) {
                 let j1 = min(n, j0 + 64)
                 for i in 0..<v { for j in j0..<j1 { tile[(j - j0) * v + i] = w[i * n + j] } }
                 for j in j0..<j1 {
                     for i in 0..<v { cells[i] = tile[(j - j0) * v + i]; cells[v + i] = stake[i] }
-                    consensus[j] = Self.bucketedMedian(cells, cells + v, count: v, cells + 2 * v, cells + 3 * v, minority: minority)
+                    consensus[j] = Self.bucketedMedian(cells, cells + v, count: v, stakeIn: stakeIn, cells + 2 * v, cells + 3 * v, minority: minority)
                 }
             }
             lap(1)
